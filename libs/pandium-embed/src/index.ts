@@ -1,0 +1,35 @@
+export * from './interfaces/index.js';
+export { InstallUrlParamsDto } from './dto/install-url-params.dto.js';
+export { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
+export {
+  loadPandiumEnvironment,
+  pandiumConfig,
+  PANDIUM_DEVELOPMENT_ACCOUNT,
+  PANDIUM_ENV_VARIABLES,
+} from './pandium-embed.config.js';
+export {
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_CLOCK,
+  PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_TOKEN_PROVIDER,
+} from './pandium-embed.constants.js';
+export { PandiumEmbedController } from './pandium-embed.controller.js';
+export * from './pandium-embed.decorators.js';
+export {
+  PandiumEmbedError,
+  PandiumIntegrationNotFoundException,
+  PandiumOptionsError,
+  PandiumStrategyError,
+  PandiumStrategyFailedException,
+  PandiumUnauthenticatedException,
+} from './pandium-embed.exceptions.js';
+export { PandiumEmbedModule } from './pandium-embed.module.js';
+export { PandiumEmbedService } from './pandium-embed.service.js';
+export { PandiumJwtSigner } from './pandium-jwt.signer.js';
+export type {
+  PandiumSignedToken,
+  PandiumXtiBase,
+} from './pandium-jwt.signer.js';
+export { PandiumUrlBuilder } from './pandium-url.builder.js';
+export { StaticIntegrationCatalog } from './static-integration.catalog.js';

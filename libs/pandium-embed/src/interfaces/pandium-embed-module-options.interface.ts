@@ -1,0 +1,101 @@
+import type {
+  CanActivate,
+  InjectionToken,
+  ModuleMetadata,
+  Type,
+} from '@nestjs/common';
+import type { ClaimsProvider } from './claims-provider.interface.js';
+import type { IntegrationCatalog } from './integration-catalog.interface.js';
+import type { PandiumIntegration } from './pandium-integration.interface.js';
+import type { TokenProvider } from './token-provider.interface.js';
+
+/**
+ * Pandium's environments; each has its own embed host.
+ *
+ * @publicApi
+ */
+export type PandiumEnvironment = 'production' | 'sandbox' | 'demo';
+
+/**
+ * Run-time options: what `forRoot` takes beside the extras, and what `forRootAsync`'s factory returns.
+ * Checked once at start-up; a bad value stops boot with a message naming the option.
+ *
+ * @publicApi
+ */
+export interface PandiumEmbedModuleOptions {
+  /** Your account slug, the first path segment of Pandium's URLs (`https://imp.sandbox.pandium.com/<account>`). */
+  account: string;
+  /** Which Pandium environment to send users to. @default 'sandbox' */
+  environment?: PandiumEnvironment;
+  /**
+   * Replaces the environment's host, e.g. `https://imp.pandium.io` or a local emulator. Absolute https URL
+   * (http only for localhost), no query or fragment.
+   */
+  baseUrl?: string;
+  /** The HMAC secret Pandium issued for your account. Never logged. */
+  sharedSecret: string;
+  /** Lifetime of a signed token in seconds (`exp - iat`), 1–3600. @default 300 */
+  tokenTtlSeconds?: number;
+  /** A static catalog, used when no `integrationCatalog` strategy is given: the same for every user. */
+  integrations?: PandiumIntegration[];
+}
+
+/**
+ * A strategy the host app supplies: a class to instantiate, or an existing provider (by token) to reuse,
+ * or a ready value.
+ *
+ * @publicApi
+ */
+export type PandiumStrategy<T> =
+  | Type<T>
+  | { useClass: Type<T> }
+  | { useExisting: InjectionToken }
+  | { useValue: T };
+
+/**
+ * Settings of the built-in {@link PandiumEmbedController}.
+ *
+ * @publicApi
+ */
+export interface PandiumEmbedControllerOptions {
+  /** Route prefix of the three routes. @default 'pandium' */
+  path?: string;
+  /**
+   * Guards that authenticate the request and put the user on it (e.g. your `JwtAuthGuard`), run in order
+   * before the library's own check that a user is present (401 when not).
+   */
+  guards?: (CanActivate | Type<CanActivate>)[];
+  /** The request property your guard stores the user in. @default 'user' */
+  userProperty?: string;
+}
+
+/**
+ * Options that shape the module itself, accepted by `forRoot` and `forRootAsync` alike.
+ *
+ * @typeParam TUser the host app's authenticated user.
+ * @publicApi
+ */
+export interface PandiumEmbedModuleExtras<TUser = unknown> {
+  /** Register the module globally, so `PandiumEmbedService` can be injected anywhere. @default false */
+  isGlobal?: boolean;
+  /** Who the user is to Pandium (`sub`, `ti`). Required. */
+  claimsProvider: PandiumStrategy<ClaimsProvider<TUser>>;
+  /** The connector token for `xti.token`. Required. */
+  tokenProvider: PandiumStrategy<TokenProvider<TUser>>;
+  /** Which integrations a user may install. Default: the static `integrations` option. */
+  integrationCatalog?: PandiumStrategy<IntegrationCatalog<TUser>>;
+  /** The built-in controller's settings, or `false` to use `PandiumEmbedService` on its own. @default {} */
+  controller?: PandiumEmbedControllerOptions | false;
+  /** Modules whose providers the strategies and guards need (with `forRootAsync`, use its own `imports`). */
+  imports?: ModuleMetadata['imports'];
+}
+
+/**
+ * A class that creates the run-time options, for `forRootAsync({ useClass })` and `useExisting`.
+ *
+ * @publicApi
+ */
+export interface PandiumEmbedOptionsFactory {
+  createPandiumEmbedOptions():
+    PandiumEmbedModuleOptions | Promise<PandiumEmbedModuleOptions>;
+}

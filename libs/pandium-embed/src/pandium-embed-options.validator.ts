@@ -1,0 +1,268 @@
+import type { CanActivate, Type as Class } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  IsObject,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PandiumIntegrationDto } from './dto/pandium-integration.dto.js';
+import type {
+  PandiumEmbedModuleExtras,
+  PandiumEmbedModuleOptions,
+  PandiumEnvironment,
+  PandiumIntegration,
+} from './interfaces/index.js';
+import {
+  ACCOUNT_SLUG_PATTERN,
+  DEFAULT_PANDIUM_ENVIRONMENT,
+  DEFAULT_ROUTE_PATH,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  DEFAULT_USER_PROPERTY,
+  PANDIUM_HOSTS,
+} from './pandium-embed.constants.js';
+import { PandiumOptionsError } from './pandium-embed.exceptions.js';
+import { IsPandiumBaseUrl } from './utils/base-url.validator.js';
+import type { ValidationProblem } from './utils/validation-problems.util.js';
+import { parseWith } from './utils/validation-problems.util.js';
+
+/** @internal */
+export const PANDIUM_ENVIRONMENTS = Object.keys(
+  PANDIUM_HOSTS,
+) as PandiumEnvironment[];
+
+/**
+ * The options after validation, with every default applied. The only shape the library's classes read.
+ * `sharedSecret` is not enumerable, so logging or serialising this object never shows it.
+ *
+ * @internal
+ */
+export interface ResolvedPandiumEmbedOptions {
+  readonly account: string;
+  readonly environment: PandiumEnvironment;
+  readonly baseUrl: string | undefined;
+  readonly sharedSecret: string;
+  readonly tokenTtlSeconds: number;
+  readonly integrations: readonly PandiumIntegration[] | undefined;
+}
+
+/** The resolved controller settings. @internal */
+export interface ResolvedControllerOptions {
+  readonly path: string;
+  readonly guards: (CanActivate | Class<CanActivate>)[];
+  readonly userProperty: string;
+}
+
+class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
+  @Matches(ACCOUNT_SLUG_PATTERN, {
+    message:
+      'must be your Pandium account slug: one URL path segment of 1–128 letters, digits, "-", "_" or "."',
+  })
+  account!: string;
+
+  @IsOptional()
+  @IsIn(PANDIUM_ENVIRONMENTS, {
+    message: `must be one of ${PANDIUM_ENVIRONMENTS.join(', ')}`,
+  })
+  environment?: PandiumEnvironment;
+
+  @IsOptional()
+  @IsPandiumBaseUrl()
+  baseUrl?: string;
+
+  @IsString({
+    message: 'must be the shared secret Pandium issued, as a string',
+  })
+  @IsNotEmpty({
+    message: 'must not be empty: set it to the shared secret Pandium issued',
+  })
+  sharedSecret!: string;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  @Max(3600, {
+    message:
+      'must be at most 3600 seconds: signed links are meant to be short-lived',
+  })
+  tokenTtlSeconds?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PandiumIntegrationDto)
+  @ArrayUnique(
+    (integration: PandiumIntegration | undefined) => integration?.id,
+    {
+      message: 'must not list the same integration id twice',
+    },
+  )
+  integrations?: PandiumIntegrationDto[];
+}
+
+function IsStrategy(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPandiumStrategy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'function' ||
+        (typeof value === 'object' &&
+          value !== null &&
+          Object.keys(value).length === 1 &&
+          (typeof (value as { useClass?: unknown }).useClass === 'function' ||
+            (value as { useExisting?: unknown }).useExisting !== undefined ||
+            'useValue' in value)),
+      defaultMessage: () =>
+        'must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
+    },
+  });
+}
+
+class ControllerOptionsSchema {
+  @IsOptional()
+  @Matches(/^\/?([A-Za-z0-9._~-]+\/?)*$/, {
+    message: 'must be a route path of letters, digits, "-", "_", "." and "/"',
+  })
+  path?: string;
+
+  @IsOptional()
+  @IsArray()
+  guards?: unknown[];
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  userProperty?: string;
+}
+
+class PandiumEmbedExtrasSchema {
+  @IsOptional()
+  @IsIn([true, false], { message: 'must be true or false' })
+  isGlobal?: boolean;
+
+  @IsStrategy()
+  claimsProvider!: unknown;
+
+  @IsStrategy()
+  tokenProvider!: unknown;
+
+  @IsOptional()
+  @IsStrategy()
+  integrationCatalog?: unknown;
+
+  @IsOptional()
+  @ValidateIf((extras: PandiumEmbedExtrasSchema) => extras.controller !== false)
+  @IsObject({ message: 'must be false or an object of controller settings' })
+  @ValidateNested()
+  @Type(() => ControllerOptionsSchema)
+  controller?: ControllerOptionsSchema | false;
+
+  @IsOptional()
+  @IsArray()
+  imports?: unknown[];
+}
+
+function failOn(source: string, problems: ValidationProblem[]): void {
+  if (problems.length > 0) {
+    throw PandiumOptionsError.invalid(source, problems);
+  }
+}
+
+/**
+ * Lists what is wrong with run-time options, each problem naming its option.
+ *
+ * @internal
+ */
+export function findOptionProblems(options: unknown): ValidationProblem[] {
+  return parseWith(PandiumEmbedOptionsSchema, options).problems;
+}
+
+/**
+ * Checks run-time options once at boot and applies the defaults.
+ *
+ * @throws {PandiumOptionsError} listing every bad option (never a secret's value).
+ * @internal
+ */
+export function resolvePandiumEmbedOptions(
+  options: unknown,
+): ResolvedPandiumEmbedOptions {
+  failOn('PandiumEmbedModule options', findOptionProblems(options));
+  const valid = options as PandiumEmbedModuleOptions;
+  const resolved = {
+    account: valid.account,
+    environment: valid.environment ?? DEFAULT_PANDIUM_ENVIRONMENT,
+    baseUrl: valid.baseUrl,
+    tokenTtlSeconds: valid.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    integrations: valid.integrations?.map((integration) =>
+      Object.freeze({ ...integration }),
+    ),
+  };
+  Object.defineProperty(resolved, 'sharedSecret', {
+    value: valid.sharedSecret,
+    enumerable: false,
+  });
+  return Object.freeze(resolved) as ResolvedPandiumEmbedOptions;
+}
+
+/**
+ * Checks the module-shaping extras (strategies, controller settings) when the module is defined.
+ *
+ * @throws {PandiumOptionsError} listing every bad extra.
+ * @internal
+ */
+export function validatePandiumEmbedExtras(
+  extras: PandiumEmbedModuleExtras,
+): void {
+  // `forRoot` passes the run-time options along with the extras: only the extras' own keys are checked here.
+  const {
+    isGlobal,
+    claimsProvider,
+    tokenProvider,
+    integrationCatalog,
+    controller,
+    imports,
+  } = extras;
+  const ownKeys = {
+    isGlobal,
+    claimsProvider,
+    tokenProvider,
+    integrationCatalog,
+    controller,
+    imports,
+  };
+  const defined = Object.fromEntries(
+    Object.entries(ownKeys).filter(([, value]) => value !== undefined),
+  );
+  failOn(
+    'PandiumEmbedModule options',
+    parseWith(PandiumEmbedExtrasSchema, defined).problems,
+  );
+}
+
+/**
+ * The controller settings with their defaults.
+ *
+ * @internal
+ */
+export function resolveControllerOptions(
+  controller: PandiumEmbedModuleExtras['controller'],
+): ResolvedControllerOptions | undefined {
+  if (controller === false) {
+    return undefined;
+  }
+  return {
+    path: controller?.path ?? DEFAULT_ROUTE_PATH,
+    guards: controller?.guards ?? [],
+    userProperty: controller?.userProperty ?? DEFAULT_USER_PROPERTY,
+  };
+}

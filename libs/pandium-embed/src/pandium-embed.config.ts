@@ -1,0 +1,123 @@
+import { Logger } from '@nestjs/common';
+import { registerAs } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import type {
+  PandiumEmbedModuleOptions,
+  PandiumEnvironment,
+} from './interfaces/index.js';
+import { findOptionProblems } from './pandium-embed-options.validator.js';
+import { PandiumOptionsError } from './pandium-embed.exceptions.js';
+import type { ValidationProblem } from './utils/validation-problems.util.js';
+import { renamePaths } from './utils/validation-problems.util.js';
+
+/**
+ * The environment variable each option is read from.
+ *
+ * @publicApi
+ */
+export const PANDIUM_ENV_VARIABLES = {
+  account: 'PANDIUM_ACCOUNT',
+  environment: 'PANDIUM_ENVIRONMENT',
+  baseUrl: 'PANDIUM_BASE_URL',
+  sharedSecret: 'PANDIUM_SHARED_SECRET',
+  tokenTtlSeconds: 'PANDIUM_TOKEN_TTL_SECONDS',
+} as const satisfies Partial<Record<keyof PandiumEmbedModuleOptions, string>>;
+
+/**
+ * The account slug used outside production when `PANDIUM_ACCOUNT` is not set.
+ *
+ * @publicApi
+ */
+export const PANDIUM_DEVELOPMENT_ACCOUNT = 'pandium-embed-demo';
+
+const logger = new Logger('PandiumEmbedConfig');
+
+/**
+ * Reads Pandium's options from environment variables and checks them; problems name the variable.
+ * Outside production (`NODE_ENV` other than `production`) a missing account gets a demo slug and a missing
+ * secret a random one per boot, with a warning naming the variable to set; in production both are required.
+ *
+ * @param env the environment, `process.env` by default.
+ * @throws {PandiumOptionsError} listing every bad or missing variable (never a secret's value).
+ * @publicApi
+ */
+export function loadPandiumEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): PandiumEmbedModuleOptions {
+  const production = env.NODE_ENV === 'production';
+  const problems: ValidationProblem[] = [];
+  const read = (name: string): string | undefined =>
+    env[name] === '' ? undefined : env[name];
+
+  let account = read(PANDIUM_ENV_VARIABLES.account);
+  let sharedSecret = read(PANDIUM_ENV_VARIABLES.sharedSecret);
+  if (production) {
+    for (const [value, name] of [
+      [account, PANDIUM_ENV_VARIABLES.account],
+      [sharedSecret, PANDIUM_ENV_VARIABLES.sharedSecret],
+    ] as const) {
+      if (value === undefined) {
+        problems.push({
+          path: name,
+          message: 'is required when NODE_ENV=production',
+        });
+      }
+    }
+  } else {
+    account ??= PANDIUM_DEVELOPMENT_ACCOUNT;
+    if (sharedSecret === undefined) {
+      sharedSecret = randomBytes(32).toString('base64url');
+      logger.warn(
+        `${PANDIUM_ENV_VARIABLES.sharedSecret} is not set: signing with a random secret made for this boot. ` +
+          'Pandium will refuse these tokens; set it to the secret Pandium issued.',
+      );
+    }
+  }
+
+  const ttl = read(PANDIUM_ENV_VARIABLES.tokenTtlSeconds);
+  const ttlIsWhole = ttl !== undefined && /^\d+$/.test(ttl);
+  if (ttl !== undefined && !ttlIsWhole) {
+    problems.push({
+      path: PANDIUM_ENV_VARIABLES.tokenTtlSeconds,
+      message: 'must be a whole number of seconds',
+    });
+  }
+  const options: PandiumEmbedModuleOptions = {
+    account: account as string,
+    environment: read(PANDIUM_ENV_VARIABLES.environment) as
+      PandiumEnvironment | undefined,
+    baseUrl: read(PANDIUM_ENV_VARIABLES.baseUrl),
+    sharedSecret: sharedSecret as string,
+    tokenTtlSeconds: ttlIsWhole ? Number(ttl) : undefined,
+  };
+  const defined = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
+  // The option rules are the module's own; only their names change. A variable already reported is not repeated.
+  const reported = new Set(problems.map(({ path }) => path));
+  problems.push(
+    ...renamePaths(findOptionProblems(defined), PANDIUM_ENV_VARIABLES).filter(
+      ({ path }) => !reported.has(path),
+    ),
+  );
+  if (problems.length > 0) {
+    throw PandiumOptionsError.invalid(
+      'Pandium environment variables',
+      problems,
+    );
+  }
+  return defined as unknown as PandiumEmbedModuleOptions;
+}
+
+/**
+ * Pandium's options from the environment, as a `@nestjs/config` namespace (`pandium`). Its `asProvider()` is
+ * what `PandiumEmbedModule.forRootAsync` takes.
+ *
+ * @example
+ * PandiumEmbedModule.forRootAsync({ ...pandiumConfig.asProvider(), claimsProvider, tokenProvider })
+ * @publicApi
+ */
+export const pandiumConfig = registerAs(
+  'pandium',
+  (): PandiumEmbedModuleOptions => loadPandiumEnvironment(),
+);

@@ -1,0 +1,107 @@
+/**
+ * Injection tokens and fixed values of pandium-embed. Every token of the library is defined here.
+ */
+/**
+ * Token of the options exactly as the host app passed them to `forRoot` or returned from `forRootAsync`'s factory (before defaults and validation).
+ * Inject {@link PandiumEmbedService} rather than reading options yourself.
+ *
+ * @publicApi
+ */
+export const PANDIUM_EMBED_MODULE_OPTIONS = 'PANDIUM_EMBED_MODULE_OPTIONS';
+
+/**
+ * Token of the host app's {@link ClaimsProvider}.
+ *
+ * @publicApi
+ */
+export const PANDIUM_CLAIMS_PROVIDER = 'PANDIUM:CLAIMS_PROVIDER';
+
+/**
+ * Token of the host app's {@link TokenProvider}.
+ *
+ * @publicApi
+ */
+export const PANDIUM_TOKEN_PROVIDER = 'PANDIUM:TOKEN_PROVIDER';
+
+/**
+ * Token of the {@link IntegrationCatalog} in use (the host app's, or the static one built from `integrations`).
+ *
+ * @publicApi
+ */
+export const PANDIUM_INTEGRATION_CATALOG = 'PANDIUM:INTEGRATION_CATALOG';
+
+/**
+ * Token of the {@link PandiumClock} used for `iat` and `exp`. Override it in tests for exact timestamps.
+ *
+ * @publicApi
+ */
+export const PANDIUM_CLOCK = 'PANDIUM:CLOCK';
+
+/**
+ * Token of the options after defaults were merged and every field was validated.
+ *
+ * @internal
+ */
+export const PANDIUM_RESOLVED_OPTIONS = 'PANDIUM:RESOLVED_OPTIONS';
+
+/**
+ * Pandium's embed hosts, per environment.
+ * Production follows the install-only page (`imp.pandium.com`); Pandium's marketplace page names
+ * `imp.pandium.io`: set `baseUrl` if your account uses that one.
+ *
+ * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
+ * @internal
+ */
+export const PANDIUM_HOSTS = {
+  production: 'https://imp.pandium.com',
+  sandbox: 'https://imp.sandbox.pandium.com',
+  demo: 'https://imp.demo.pandium.com',
+} as const;
+
+/**
+ * The one JWT header Pandium accepts, in this key order: `{"alg":"HS256","typ":"JWT"}`.
+ *
+ * @internal
+ */
+export const PANDIUM_JWT_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
+
+/** @internal */
+export const DEFAULT_PANDIUM_ENVIRONMENT = 'sandbox';
+
+/** @internal */
+export const DEFAULT_TOKEN_TTL_SECONDS = 300;
+
+/** @internal */
+export const DEFAULT_ROUTE_PATH = 'pandium';
+
+/** @internal */
+export const DEFAULT_USER_PROPERTY = 'user';
+
+/**
+ * What an integration id may look like: 1–128 letters, digits, `-`, `_` or `.`, and not only dots
+ * (so `.` and `..` can never become path segments of a Pandium URL).
+ *
+ * @internal
+ */
+export const INTEGRATION_ID_PATTERN = /^(?!\.+$)[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * What an account slug may look like: one URL path segment of letters, digits, `-`, `_` or `.`, not only dots.
+ *
+ * @internal
+ */
+export const ACCOUNT_SLUG_PATTERN = /^(?!\.+$)[A-Za-z0-9._-]{1,128}$/;
+
+/** Sizes that strategy output must fit in, so a token stays well under a URL's safe length. @internal */
+export const CLAIM_LIMITS = {
+  /** `sub`, `udn`, `ufn`, `aid`, `adn`, each entry of `ili`, names in the catalog. */
+  shortString: 256,
+  /** `uem`: the longest valid email address. */
+  email: 320,
+  /** entries in `ili`. */
+  listItems: 100,
+  /** `xti.token`. */
+  token: 4096,
+  /** `xti` extras, as JSON. */
+  extrasJsonBytes: 4096,
+} as const;

@@ -1,0 +1,71 @@
+import {
+  Controller,
+  Get,
+  Header,
+  Param,
+  Req,
+  ValidationPipe,
+} from '@nestjs/common';
+import { InstallUrlParamsDto } from './dto/install-url-params.dto.js';
+import type {
+  PandiumEmbedUrl,
+  PandiumInstallUrl,
+  PandiumIntegration,
+} from './interfaces/index.js';
+import {
+  DEFAULT_ROUTE_PATH,
+  DEFAULT_USER_PROPERTY,
+} from './pandium-embed.constants.js';
+import { requireUser } from './pandium-authenticated.guard.js';
+import { PandiumEmbedService } from './pandium-embed.service.js';
+
+const paramsPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+});
+
+/**
+ * The REST routes the host app's front end calls. The module registers a subclass with the configured route
+ * prefix and guards; this class holds the routes.
+ *
+ * @publicApi
+ */
+@Controller(DEFAULT_ROUTE_PATH)
+export class PandiumEmbedController<TUser = unknown> {
+  /** The request property the host app's guard stores the user in. */
+  protected readonly userProperty: string = DEFAULT_USER_PROPERTY;
+
+  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+
+  /** `GET <prefix>/integrations`: the integrations this user may install. */
+  @Get('integrations')
+  listIntegrations(@Req() request: object): Promise<PandiumIntegration[]> {
+    return this.pandium.listIntegrations(this.userOf(request));
+  }
+
+  /** `GET <prefix>/integrations/:integrationId/install-url`: a fresh signed install URL. */
+  @Get('integrations/:integrationId/install-url')
+  @Header('Cache-Control', 'no-store')
+  createInstallUrl(
+    @Req() request: object,
+    @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
+  ): Promise<PandiumInstallUrl> {
+    return this.pandium.createInstallUrl(this.userOf(request), integrationId);
+  }
+
+  /** `GET <prefix>/marketplace-url`: a fresh signed marketplace URL. */
+  @Get('marketplace-url')
+  @Header('Cache-Control', 'no-store')
+  createMarketplaceUrl(@Req() request: object): Promise<PandiumEmbedUrl> {
+    return this.pandium.createMarketplaceUrl(this.userOf(request));
+  }
+
+  /**
+   * The authenticated user of this request. Override to read it from elsewhere.
+   *
+   * @throws {PandiumUnauthenticatedException} when there is none.
+   */
+  protected userOf(request: object): TUser {
+    return requireUser(request, this.userProperty) as TUser;
+  }
+}

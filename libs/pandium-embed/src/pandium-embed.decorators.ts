@@ -1,0 +1,39 @@
+import { Inject } from '@nestjs/common';
+import {
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_CLOCK,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_TOKEN_PROVIDER,
+} from './pandium-embed.constants.js';
+
+/**
+ * Injects the {@link ClaimsProvider} the module was given.
+ *
+ * @publicApi
+ */
+export const InjectClaimsProvider = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_CLAIMS_PROVIDER);
+
+/**
+ * Injects the {@link TokenProvider} the module was given.
+ *
+ * @publicApi
+ */
+export const InjectTokenProvider = (): PropertyDecorator & ParameterDecorator =>
+  Inject(PANDIUM_TOKEN_PROVIDER);
+
+/**
+ * Injects the {@link IntegrationCatalog} in use.
+ *
+ * @publicApi
+ */
+export const InjectIntegrationCatalog = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_INTEGRATION_CATALOG);
+
+/**
+ * Injects the {@link PandiumClock} in use.
+ *
+ * @publicApi
+ */
+export const InjectPandiumClock = (): PropertyDecorator & ParameterDecorator =>
+  Inject(PANDIUM_CLOCK);

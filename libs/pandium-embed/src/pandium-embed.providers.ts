@@ -1,0 +1,110 @@
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { Controller, UseGuards } from '@nestjs/common';
+import type {
+  PandiumClock,
+  PandiumEmbedModuleExtras,
+  PandiumStrategy,
+} from './interfaces/index.js';
+import { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
+import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
+import {
+  resolveControllerOptions,
+  resolvePandiumEmbedOptions,
+  validatePandiumEmbedExtras,
+} from './pandium-embed-options.validator.js';
+import {
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_CLOCK,
+  PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_RESOLVED_OPTIONS,
+  PANDIUM_TOKEN_PROVIDER,
+} from './pandium-embed.constants.js';
+import { PandiumEmbedController } from './pandium-embed.controller.js';
+import { StaticIntegrationCatalog } from './static-integration.catalog.js';
+
+/** @internal */
+export const systemClock: PandiumClock = { now: () => Date.now() };
+
+/** Validates the raw options once, at boot, and applies defaults. @internal */
+export const resolvedOptionsProvider: Provider = {
+  provide: PANDIUM_RESOLVED_OPTIONS,
+  useFactory: resolvePandiumEmbedOptions,
+  inject: [PANDIUM_EMBED_MODULE_OPTIONS],
+};
+
+/** @internal */
+export const clockProvider: Provider = {
+  provide: PANDIUM_CLOCK,
+  useValue: systemClock,
+};
+
+/** Turns a strategy as the host app wrote it into a provider under the library's token. @internal */
+export function createStrategyProvider<T>(
+  token: string,
+  strategy: PandiumStrategy<T>,
+): Provider {
+  if (typeof strategy === 'function') {
+    return { provide: token, useClass: strategy };
+  }
+  return { provide: token, ...strategy } as Provider;
+}
+
+/**
+ * The controller with the configured prefix and guards: the host app's guards first, then the check that
+ * a user is present.
+ *
+ * @internal
+ */
+export function createPandiumEmbedController(
+  settings: ResolvedControllerOptions,
+): Type<PandiumEmbedController> {
+  class ConfiguredPandiumEmbedController extends PandiumEmbedController {
+    protected override readonly userProperty = settings.userProperty;
+  }
+  Controller(settings.path)(ConfiguredPandiumEmbedController);
+  UseGuards(
+    ...settings.guards,
+    new PandiumAuthenticatedGuard(settings.userProperty),
+  )(ConfiguredPandiumEmbedController);
+  // Nest names the class in its route logs; keep the public name there.
+  Object.defineProperty(ConfiguredPandiumEmbedController, 'name', {
+    value: PandiumEmbedController.name,
+  });
+  return ConfiguredPandiumEmbedController;
+}
+
+/**
+ * Adds what the extras shape to the module the builder made: strategies, controller, imports, `global`.
+ * Runs when `forRoot`/`forRootAsync` is called, so a bad extra stops boot there.
+ *
+ * @throws {PandiumOptionsError} when an extra is missing or malformed.
+ * @internal
+ */
+export function buildModuleDefinition(
+  definition: DynamicModule,
+  extras: PandiumEmbedModuleExtras,
+): DynamicModule {
+  validatePandiumEmbedExtras(extras);
+  const controller = resolveControllerOptions(extras.controller);
+  const strategies: Provider[] = [
+    createStrategyProvider(PANDIUM_CLAIMS_PROVIDER, extras.claimsProvider),
+    createStrategyProvider(PANDIUM_TOKEN_PROVIDER, extras.tokenProvider),
+    extras.integrationCatalog
+      ? createStrategyProvider(
+          PANDIUM_INTEGRATION_CATALOG,
+          extras.integrationCatalog,
+        )
+      : {
+          provide: PANDIUM_INTEGRATION_CATALOG,
+          useClass: StaticIntegrationCatalog,
+        },
+  ];
+  return {
+    ...definition,
+    global: extras.isGlobal,
+    imports: [...(definition.imports ?? []), ...(extras.imports ?? [])],
+    providers: [...(definition.providers ?? []), ...strategies],
+    controllers: controller ? [createPandiumEmbedController(controller)] : [],
+  };
+}

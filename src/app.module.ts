@@ -1,0 +1,43 @@
+import { Module, ValidationPipe } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_PIPE } from '@nestjs/core';
+import { PandiumEmbedModule, pandiumConfig } from 'pandium-embed';
+import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import { DemoClaimsProvider } from './pandium/demo-claims.provider.js';
+import { DemoIntegrationCatalog } from './pandium/demo-integration.catalog.js';
+import { DemoTokenProvider } from './pandium/demo-token.provider.js';
+
+/**
+ * The example host app: a demo login, and Pandium's routes under `/pandium` behind the app's own guard.
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ ignoreEnvFile: true }),
+    AuthModule,
+    PandiumEmbedModule.forRootAsync({
+      // Reads PANDIUM_* from the environment (development defaults when unset).
+      ...pandiumConfig.asProvider(),
+      imports: [
+        ConfigModule.forFeature(pandiumConfig),
+        AuthModule,
+        DirectoryModule,
+      ],
+      claimsProvider: DemoClaimsProvider,
+      tokenProvider: DemoTokenProvider,
+      integrationCatalog: DemoIntegrationCatalog,
+      controller: { guards: [JwtAuthGuard] },
+    }),
+  ],
+  providers: [
+    {
+      provide: APP_PIPE,
+      useValue: new ValidationPipe({
+        whitelist: true,
+        forbidNonWhitelisted: true,
+      }),
+    },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
+import { appConfig } from '../config/app.config.js';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { ConnectorTokenIssuer } from './connector-token.issuer.js';
+import { JwtAuthGuard } from './jwt-auth.guard.js';
+
+/** The example app's own authentication: demo login, bearer guard, connector tokens. */
+@Module({
+  imports: [
+    DirectoryModule,
+    JwtModule.registerAsync({
+      imports: [ConfigModule.forFeature(appConfig)],
+      inject: [appConfig.KEY],
+      useFactory: (config: ConfigType<typeof appConfig>) => ({
+        secret: config.authSecret,
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, JwtAuthGuard, ConnectorTokenIssuer],
+  exports: [AuthService, JwtAuthGuard, ConnectorTokenIssuer],
+})
+export class AuthModule {}
