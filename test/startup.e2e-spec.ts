@@ -1,0 +1,152 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import request from 'supertest';
+import { PANDIUM_DEVELOPMENT_ACCOUNT } from 'pandium-embed';
+import {
+  createExampleApp,
+  TEST_PANDIUM_SECRET,
+} from './support/example-app.js';
+import {
+  tenantTokenOf,
+  verifyPandiumToken,
+} from './support/pandium-token.verifier.js';
+
+const PRODUCTION_SECRETS = {
+  NODE_ENV: 'production',
+  PANDIUM_ACCOUNT: 'acme-saas',
+  PANDIUM_SHARED_SECRET: TEST_PANDIUM_SECRET,
+};
+
+async function installUrlFrom(
+  env: Record<string, string | undefined>,
+): Promise<{ url: string; expiresIn: number }> {
+  const app = await createExampleApp(env);
+  try {
+    const server = app.getHttpServer();
+    const login = await request(server)
+      .post('/auth/login')
+      .send({ email: 'jane@acme.test', password: 'pandium-demo' })
+      .expect(200);
+    const response = await request(server)
+      .get('/pandium/integrations/1042/install-url')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
+    return response.body;
+  } finally {
+    await app.close();
+  }
+}
+
+describe('Example app start-up (e2e)', () => {
+  let warn: jest.SpiedFunction<Logger['warn']>;
+
+  beforeEach(() => {
+    warn = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    warn.mockRestore();
+  });
+
+  describe('in development with no variables set', () => {
+    it('should start on the sandbox with a demo account and a random secret, warning which variables to set', async () => {
+      const { url } = await installUrlFrom({
+        PANDIUM_ACCOUNT: undefined,
+        PANDIUM_SHARED_SECRET: undefined,
+        APP_AUTH_SECRET: undefined,
+      });
+
+      expect(
+        url.startsWith(
+          `https://imp.sandbox.pandium.com/${PANDIUM_DEVELOPMENT_ACCOUNT}/tenants/create/1042?tenant=`,
+        ),
+      ).toBe(true);
+      await expect(
+        verifyPandiumToken(tenantTokenOf(url), TEST_PANDIUM_SECRET),
+      ).rejects.toThrow();
+      const warnings = warn.mock.calls
+        .map(([message]) => String(message))
+        .join('\n');
+      expect(warnings).toContain('PANDIUM_SHARED_SECRET is not set');
+      expect(warnings).toContain('APP_AUTH_SECRET is not set');
+    });
+  });
+
+  describe('with PANDIUM_* variables', () => {
+    it('should use the environment, the base URL override and the TTL they name', async () => {
+      const production = await installUrlFrom({
+        PANDIUM_ENVIRONMENT: 'production',
+        PANDIUM_TOKEN_TTL_SECONDS: '60',
+      });
+      expect(
+        production.url.startsWith(
+          'https://imp.pandium.com/acme-saas/tenants/create/1042?tenant=',
+        ),
+      ).toBe(true);
+      expect(production.expiresIn).toBe(60);
+
+      const proxied = await installUrlFrom({
+        PANDIUM_BASE_URL: 'http://localhost:4010/',
+      });
+      expect(
+        proxied.url.startsWith(
+          'http://localhost:4010/acme-saas/tenants/create/1042?tenant=',
+        ),
+      ).toBe(true);
+      const { payload } = await verifyPandiumToken(
+        tenantTokenOf(proxied.url),
+        TEST_PANDIUM_SECRET,
+      );
+      expect(payload.exp! - payload.iat!).toBe(300);
+    });
+
+    it('should stop boot naming each bad variable, without printing the secret', async () => {
+      const boot = createExampleApp({
+        PANDIUM_ENVIRONMENT: 'staging',
+        PANDIUM_TOKEN_TTL_SECONDS: 'soon',
+      });
+
+      await expect(boot).rejects.toThrow(
+        /PANDIUM_ENVIRONMENT must be one of production, sandbox, demo/,
+      );
+      await expect(boot).rejects.toThrow(
+        /PANDIUM_TOKEN_TTL_SECONDS must be a whole number of seconds/,
+      );
+      await expect(boot).rejects.not.toThrow(TEST_PANDIUM_SECRET);
+    });
+  });
+
+  describe('in production', () => {
+    it('should stop boot when the Pandium account and secret are missing', async () => {
+      const boot = createExampleApp({
+        ...PRODUCTION_SECRETS,
+        PANDIUM_ACCOUNT: undefined,
+        PANDIUM_SHARED_SECRET: undefined,
+      });
+
+      await expect(boot).rejects.toThrow(
+        /PANDIUM_ACCOUNT is required when NODE_ENV=production/,
+      );
+      await expect(boot).rejects.toThrow(
+        /PANDIUM_SHARED_SECRET is required when NODE_ENV=production/,
+      );
+    });
+
+    it("should stop boot when the app's own auth secret is missing", async () => {
+      await expect(
+        createExampleApp({ ...PRODUCTION_SECRETS, APP_AUTH_SECRET: undefined }),
+      ).rejects.toThrow(/APP_AUTH_SECRET is required when NODE_ENV=production/);
+    });
+
+    it('should start when every secret is set, without development warnings', async () => {
+      const { url } = await installUrlFrom(PRODUCTION_SECRETS);
+
+      await expect(
+        verifyPandiumToken(tenantTokenOf(url), TEST_PANDIUM_SECRET),
+      ).resolves.toBeDefined();
+      expect(warn).not.toHaveBeenCalled();
+    });
+  });
+});
