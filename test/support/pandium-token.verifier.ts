@@ -29,7 +29,7 @@ export async function verifyPandiumToken(
   return {
     header: protectedHeader,
     rawHeader: token.split('.')[0],
-    payload: payload as VerifiedPandiumToken['payload'],
+    payload: payload,
   };
 }
 

@@ -130,7 +130,8 @@ function IsStrategy(): PropertyDecorator {
 
 class ControllerOptionsSchema {
   @IsOptional()
-  @Matches(/^\/?([A-Za-z0-9._~-]+\/?)*$/, {
+  // Each segment must end in `/` except the last, so the pattern cannot backtrack exponentially on a bad path.
+  @Matches(/^\/?([A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]*$/, {
     message: 'must be a route path of letters, digits, "-", "_", "." and "/"',
   })
   path?: string;

@@ -79,9 +79,10 @@ export class PandiumEmbedService<TUser = unknown> {
         ),
       );
     }
+    // A null displayName (a nullable column) passed @IsOptional like an absent one: omit it alike.
     return parsed.value.integrations.map(
       ({ id, name, connectorName, displayName }) =>
-        displayName === undefined
+        displayName === undefined || displayName === null
           ? { id, name, connectorName }
           : { id, name, connectorName, displayName },
     );

@@ -98,7 +98,10 @@ export class PandiumJwtSigner {
     return { token: this.encode(payload), issuedAt: iat, expiresAt: exp, jti };
   }
 
-  /** Signs exactly this payload with Pandium's header; adds no claim. */
+  /**
+   * Signs this payload with Pandium's header. `jsonwebtoken` adds `iat` (now) only when the payload has no
+   * truthy `iat`; `sign()` always sets one.
+   */
   protected encode(payload: object): string {
     return this.jwt.sign(payload);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ResolvedPandiumEmbedOptions } from './pandium-embed-options.validator.js';
 import {
+  INTEGRATION_ID_PATTERN,
   PANDIUM_HOSTS,
   PANDIUM_RESOLVED_OPTIONS,
 } from './pandium-embed.constants.js';
@@ -30,8 +31,18 @@ export class PandiumUrlBuilder {
     return new URL(this.accountUrl).origin;
   }
 
-  /** `<base>/<account>/tenants/create/<integrationId>?tenant=<token>`. */
+  /**
+   * `<base>/<account>/tenants/create/<integrationId>?tenant=<token>`.
+   *
+   * @throws {Error} for an id that is not 1–128 letters, digits, `-`, `_`, `.` (or only dots): such an id could
+   * change the URL's path (`..`), so it never reaches one.
+   */
   installUrl(integrationId: string, token: string): string {
+    if (!INTEGRATION_ID_PATTERN.test(integrationId)) {
+      throw new Error(
+        'PandiumUrlBuilder.installUrl: integrationId is not a valid Pandium integration id',
+      );
+    }
     return `${this.accountUrl}/tenants/create/${encodeURIComponent(integrationId)}?tenant=${encodeURIComponent(token)}`;
   }
 

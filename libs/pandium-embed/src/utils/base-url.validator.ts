@@ -4,12 +4,13 @@ import { ValidateBy } from 'class-validator';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * An absolute https URL (http only for localhost), with no credentials, query or fragment.
+ * An absolute https URL (http only for localhost), with no credentials, query, fragment or white space.
  *
  * @internal
  */
 export function isPandiumBaseUrl(value: unknown): boolean {
-  if (typeof value !== 'string' || !URL.canParse(value)) {
+  // URL parsing drops surrounding and embedded white space that the URL builder would keep: refuse it.
+  if (typeof value !== 'string' || /\s/.test(value) || !URL.canParse(value)) {
     return false;
   }
   const url = new URL(value);
@@ -22,6 +23,8 @@ export function isPandiumBaseUrl(value: unknown): boolean {
     !url.password &&
     !url.search &&
     !url.hash &&
+    // A bare `?` or `#` parses to an empty search or hash, yet would still end the path of every URL built on it.
+    !value.includes('?') &&
     !value.includes('#')
   );
 }

@@ -1,0 +1,320 @@
+import { jest } from '@jest/globals';
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import type { PandiumEmbedModuleOptions } from './interfaces/index.js';
+import {
+  PANDIUM_DEVELOPMENT_ACCOUNT,
+  loadPandiumEnvironment,
+  pandiumConfig,
+} from './pandium-embed.config.js';
+import { resolvePandiumEmbedOptions } from './pandium-embed-options.validator.js';
+import { PandiumOptionsError } from './pandium-embed.exceptions.js';
+
+const SECRET = 'ENV-S3CRET-recognisable-value-for-the-config-spec';
+
+const PANDIUM_VARIABLES = [
+  'NODE_ENV',
+  'PANDIUM_ACCOUNT',
+  'PANDIUM_ENVIRONMENT',
+  'PANDIUM_BASE_URL',
+  'PANDIUM_SHARED_SECRET',
+  'PANDIUM_TOKEN_TTL_SECONDS',
+] as const;
+
+/** Runs `fn`, expecting a PandiumOptionsError, and returns it. */
+function optionsErrorOf(fn: () => unknown): PandiumOptionsError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PandiumOptionsError);
+    return error as PandiumOptionsError;
+  }
+  throw new Error('expected a PandiumOptionsError, but nothing was thrown');
+}
+
+function loadError(env: NodeJS.ProcessEnv): PandiumOptionsError {
+  return optionsErrorOf(() => loadPandiumEnvironment(env));
+}
+
+describe('loadPandiumEnvironment', () => {
+  let warn: jest.SpiedFunction<Logger['warn']>;
+
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => {});
+  });
+
+  afterEach(() => {
+    warn.mockRestore();
+  });
+
+  describe('outside production with nothing set', () => {
+    it('should use the development account and a random 32-byte secret', () => {
+      const options = loadPandiumEnvironment({});
+
+      expect(options.account).toBe(PANDIUM_DEVELOPMENT_ACCOUNT);
+      expect(options.account).toBe('pandium-embed-demo');
+      expect(Buffer.from(options.sharedSecret, 'base64url')).toHaveLength(32);
+      expect(Object.keys(options).sort()).toEqual(['account', 'sharedSecret']);
+    });
+
+    it('should make a different secret on each call', () => {
+      const first = loadPandiumEnvironment({ NODE_ENV: 'development' });
+      const second = loadPandiumEnvironment({ NODE_ENV: 'development' });
+
+      expect(first.sharedSecret).not.toBe(second.sharedSecret);
+    });
+
+    it('should warn, naming PANDIUM_SHARED_SECRET and never the secret itself', () => {
+      const options = loadPandiumEnvironment({});
+
+      expect(warn).toHaveBeenCalledTimes(1);
+      const logged = JSON.stringify(warn.mock.calls);
+      expect(logged).toContain('PANDIUM_SHARED_SECRET');
+      expect(logged).not.toContain(options.sharedSecret);
+    });
+
+    it('should give options the module accepts', () => {
+      const resolved = resolvePandiumEmbedOptions(loadPandiumEnvironment({}));
+
+      expect(resolved.account).toBe(PANDIUM_DEVELOPMENT_ACCOUNT);
+      expect(resolved.environment).toBe('sandbox');
+      expect(resolved.tokenTtlSeconds).toBe(300);
+    });
+
+    it('should not warn once PANDIUM_SHARED_SECRET is set', () => {
+      const options = loadPandiumEnvironment({ PANDIUM_SHARED_SECRET: SECRET });
+
+      expect(options.sharedSecret).toBe(SECRET);
+      expect(warn).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('in production', () => {
+    it('should require both PANDIUM_ACCOUNT and PANDIUM_SHARED_SECRET, each named once', () => {
+      const error = loadError({ NODE_ENV: 'production' });
+
+      expect(error.message).toMatch(/^Invalid Pandium environment variables:/);
+      expect(error.problems).toEqual([
+        'PANDIUM_ACCOUNT is required when NODE_ENV=production',
+        'PANDIUM_SHARED_SECRET is required when NODE_ENV=production',
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('should never make up a secret or an account', () => {
+      expect(
+        loadError({ NODE_ENV: 'production', PANDIUM_ACCOUNT: 'acme' }).problems,
+      ).toEqual(['PANDIUM_SHARED_SECRET is required when NODE_ENV=production']);
+      expect(
+        loadError({ NODE_ENV: 'production', PANDIUM_SHARED_SECRET: SECRET })
+          .problems,
+      ).toEqual(['PANDIUM_ACCOUNT is required when NODE_ENV=production']);
+    });
+
+    it('should accept a complete environment', () => {
+      expect(
+        loadPandiumEnvironment({
+          NODE_ENV: 'production',
+          PANDIUM_ACCOUNT: 'acme',
+          PANDIUM_SHARED_SECRET: SECRET,
+        }),
+      ).toEqual({ account: 'acme', sharedSecret: SECRET });
+    });
+  });
+
+  describe('with valid variables', () => {
+    it('should map each variable to its option, with the TTL as a number', () => {
+      const options = loadPandiumEnvironment({
+        NODE_ENV: 'production',
+        PANDIUM_ACCOUNT: 'acme',
+        PANDIUM_ENVIRONMENT: 'production',
+        PANDIUM_BASE_URL: 'https://imp.pandium.io',
+        PANDIUM_SHARED_SECRET: SECRET,
+        PANDIUM_TOKEN_TTL_SECONDS: '120',
+      });
+
+      expect(options).toEqual({
+        account: 'acme',
+        environment: 'production',
+        baseUrl: 'https://imp.pandium.io',
+        sharedSecret: SECRET,
+        tokenTtlSeconds: 120,
+      });
+    });
+
+    it('should treat empty variables as unset', () => {
+      const options = loadPandiumEnvironment({
+        PANDIUM_ACCOUNT: 'acme',
+        PANDIUM_ENVIRONMENT: '',
+        PANDIUM_BASE_URL: '',
+        PANDIUM_SHARED_SECRET: SECRET,
+        PANDIUM_TOKEN_TTL_SECONDS: '',
+      });
+
+      expect(options).toEqual({ account: 'acme', sharedSecret: SECRET });
+    });
+
+    it('should treat an empty account and secret as missing in production', () => {
+      const error = loadError({
+        NODE_ENV: 'production',
+        PANDIUM_ACCOUNT: '',
+        PANDIUM_SHARED_SECRET: '',
+      });
+
+      expect(error.problems).toEqual([
+        'PANDIUM_ACCOUNT is required when NODE_ENV=production',
+        'PANDIUM_SHARED_SECRET is required when NODE_ENV=production',
+      ]);
+    });
+
+    it('should treat an empty secret as unset outside production', () => {
+      const options = loadPandiumEnvironment({ PANDIUM_SHARED_SECRET: '' });
+
+      expect(options.sharedSecret).not.toBe('');
+      expect(warn).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('with a bad value', () => {
+    it.each([
+      ['PANDIUM_TOKEN_TTL_SECONDS', 'abc'],
+      ['PANDIUM_TOKEN_TTL_SECONDS', '0'],
+      ['PANDIUM_TOKEN_TTL_SECONDS', '9999'],
+      ['PANDIUM_TOKEN_TTL_SECONDS', '1.5'],
+      ['PANDIUM_TOKEN_TTL_SECONDS', '-5'],
+      ['PANDIUM_ENVIRONMENT', 'staging'],
+      ['PANDIUM_BASE_URL', 'http://evil.example'],
+      ['PANDIUM_BASE_URL', 'https://imp.pandium.io?'],
+      ['PANDIUM_ACCOUNT', 'a/b'],
+    ])('should name %s when it is %j, once', (variable, value) => {
+      const error = loadError({
+        PANDIUM_SHARED_SECRET: SECRET,
+        [variable]: value,
+      });
+
+      expect(error.message).toMatch(/^Invalid Pandium environment variables:/);
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatch(new RegExp(`^${variable} `));
+      expect(error.message).not.toMatch(
+        /- (account|environment|baseUrl|sharedSecret|tokenTtlSeconds) /,
+      );
+    });
+
+    it('should list every bad variable at once', () => {
+      const error = loadError({
+        NODE_ENV: 'production',
+        PANDIUM_ENVIRONMENT: 'staging',
+        PANDIUM_BASE_URL: 'http://evil.example',
+        PANDIUM_TOKEN_TTL_SECONDS: 'abc',
+      });
+
+      expect(error.problems.map((problem) => problem.split(' ')[0])).toEqual(
+        expect.arrayContaining([
+          'PANDIUM_ACCOUNT',
+          'PANDIUM_SHARED_SECRET',
+          'PANDIUM_ENVIRONMENT',
+          'PANDIUM_BASE_URL',
+          'PANDIUM_TOKEN_TTL_SECONDS',
+        ]),
+      );
+      expect(error.problems).toHaveLength(5);
+    });
+
+    it('should never put the secret in the message', () => {
+      const error = loadError({
+        PANDIUM_SHARED_SECRET: SECRET,
+        PANDIUM_ACCOUNT: `${SECRET}/x`,
+        PANDIUM_ENVIRONMENT: SECRET,
+        PANDIUM_TOKEN_TTL_SECONDS: SECRET,
+      });
+
+      expect(error.problems).toHaveLength(3);
+      expect(error.message).not.toContain(SECRET);
+    });
+  });
+});
+
+describe('pandiumConfig', () => {
+  const PANDIUM_OPTIONS = 'TEST:PANDIUM_OPTIONS';
+  const saved: Partial<Record<string, string>> = {};
+
+  beforeEach(() => {
+    for (const name of PANDIUM_VARIABLES) {
+      saved[name] = process.env[name];
+      delete process.env[name];
+    }
+  });
+
+  afterEach(() => {
+    for (const name of PANDIUM_VARIABLES) {
+      if (saved[name] === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = saved[name];
+      }
+    }
+  });
+
+  it('should be the pandium namespace', () => {
+    expect(pandiumConfig.KEY).toBe('CONFIGURATION(pandium)');
+  });
+
+  it('should provide the environment’s options through asProvider() beside ConfigModule.forRoot()', async () => {
+    process.env.PANDIUM_ACCOUNT = 'acme';
+    process.env.PANDIUM_SHARED_SECRET = SECRET;
+    process.env.PANDIUM_ENVIRONMENT = 'demo';
+    process.env.PANDIUM_TOKEN_TTL_SECONDS = '60';
+    const { imports, ...provider } = pandiumConfig.asProvider();
+
+    @Module({
+      imports,
+      providers: [{ provide: PANDIUM_OPTIONS, ...provider }],
+      exports: [PANDIUM_OPTIONS],
+    })
+    class PandiumOptionsModule {}
+
+    @Injectable()
+    class Consumer {
+      constructor(
+        @Inject(PANDIUM_OPTIONS) readonly options: PandiumEmbedModuleOptions,
+      ) {}
+    }
+
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(), PandiumOptionsModule],
+      providers: [Consumer],
+    }).compile();
+
+    const expected = {
+      account: 'acme',
+      environment: 'demo',
+      sharedSecret: SECRET,
+      tokenTtlSeconds: 60,
+    };
+    expect(moduleRef.get(Consumer).options).toEqual(expected);
+    expect(moduleRef.get(pandiumConfig.KEY)).toEqual(expected);
+    expect(moduleRef.get(ConfigService).get('pandium.account')).toBe('acme');
+    await moduleRef.close();
+  });
+
+  it('should stop compilation when the environment is invalid', async () => {
+    process.env.NODE_ENV = 'production';
+    const { imports, ...provider } = pandiumConfig.asProvider();
+
+    @Module({
+      imports,
+      providers: [{ provide: PANDIUM_OPTIONS, ...provider }],
+    })
+    class PandiumOptionsModule {}
+
+    const compiling = Test.createTestingModule({
+      imports: [ConfigModule.forRoot(), PandiumOptionsModule],
+    }).compile();
+
+    await expect(compiling).rejects.toBeInstanceOf(PandiumOptionsError);
+    await expect(compiling).rejects.toThrow(
+      /PANDIUM_ACCOUNT[\s\S]*PANDIUM_SHARED_SECRET/,
+    );
+  });
+});
