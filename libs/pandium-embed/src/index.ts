@@ -12,6 +12,7 @@ export {
   PANDIUM_CLOCK,
   PANDIUM_EMBED_MODULE_OPTIONS,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 export { PandiumEmbedController } from './pandium-embed.controller.js';
@@ -22,9 +23,15 @@ export {
   PandiumOptionsError,
   PandiumStrategyError,
   PandiumStrategyFailedException,
+  PandiumStrategyTimeoutException,
+  PandiumTokenTooLargeError,
   PandiumUnauthenticatedException,
 } from './pandium-embed.exceptions.js';
 export { PandiumEmbedModule } from './pandium-embed.module.js';
+export { PandiumNoInputPipe } from './pandium-no-input.pipe.js';
+export { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
+export { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
+export { redactTenantToken } from './utils/redact-tenant-token.util.js';
 export { PandiumEmbedService } from './pandium-embed.service.js';
 export { PandiumJwtSigner } from './pandium-jwt.signer.js';
 export type {

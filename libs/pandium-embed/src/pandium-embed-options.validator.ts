@@ -1,8 +1,8 @@
 import type { CanActivate, Type as Class } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
-  ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -16,17 +16,25 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PandiumIntegrationDto } from './dto/pandium-integration.dto.js';
+import {
+  IsPandiumCatalog,
+  PandiumIntegrationDto,
+} from './dto/pandium-integration.dto.js';
 import type {
   PandiumEmbedModuleExtras,
   PandiumEmbedModuleOptions,
   PandiumEnvironment,
   PandiumIntegration,
 } from './interfaces/index.js';
+import { IsPandiumSecret } from './utils/shared-secret.validator.js';
 import {
   ACCOUNT_SLUG_PATTERN,
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_TOKEN_BYTES,
   DEFAULT_PANDIUM_ENVIRONMENT,
+  DEFAULT_RATE_LIMIT,
   DEFAULT_ROUTE_PATH,
+  DEFAULT_STRATEGY_TIMEOUT_MS,
   DEFAULT_TOKEN_TTL_SECONDS,
   DEFAULT_USER_PROPERTY,
   PANDIUM_HOSTS,
@@ -52,7 +60,11 @@ export interface ResolvedPandiumEmbedOptions {
   readonly environment: PandiumEnvironment;
   readonly baseUrl: string | undefined;
   readonly sharedSecret: string;
+  readonly allowShortSecret: boolean;
   readonly tokenTtlSeconds: number;
+  readonly clockSkewSeconds: number;
+  readonly strategyTimeoutMs: number;
+  readonly maxTokenBytes: number;
   readonly integrations: readonly PandiumIntegration[] | undefined;
 }
 
@@ -61,6 +73,10 @@ export interface ResolvedControllerOptions {
   readonly path: string;
   readonly guards: (CanActivate | Class<CanActivate>)[];
   readonly userProperty: string;
+  /** `undefined` when rate limiting is off. */
+  readonly rateLimit:
+    { readonly limit: number; readonly windowSeconds: number } | undefined;
+  readonly rateLimitKey: PandiumEmbedModuleExtras['rateLimitKey'];
 }
 
 class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
@@ -80,13 +96,12 @@ class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
   @IsPandiumBaseUrl()
   baseUrl?: string;
 
-  @IsString({
-    message: 'must be the shared secret Pandium issued, as a string',
-  })
-  @IsNotEmpty({
-    message: 'must not be empty: set it to the shared secret Pandium issued',
-  })
+  @IsPandiumSecret()
   sharedSecret!: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  allowShortSecret?: boolean;
 
   @IsOptional()
   @IsInt({ message: 'must be a whole number of seconds' })
@@ -98,15 +113,25 @@ class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
   tokenTtlSeconds?: number;
 
   @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PandiumIntegrationDto)
-  @ArrayUnique(
-    (integration: PandiumIntegration | undefined) => integration?.id,
-    {
-      message: 'must not list the same integration id twice',
-    },
-  )
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(0, { message: 'must be from 0 to 300 seconds' })
+  @Max(300, { message: 'must be from 0 to 300 seconds' })
+  clockSkewSeconds?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be from 100 to 60000 milliseconds' })
+  @Max(60000, { message: 'must be from 100 to 60000 milliseconds' })
+  strategyTimeoutMs?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(1024, { message: 'must be from 1024 to 65536 bytes' })
+  @Max(65536, { message: 'must be from 1024 to 65536 bytes' })
+  maxTokenBytes?: number;
+
+  @IsOptional()
+  @IsPandiumCatalog()
   integrations?: PandiumIntegrationDto[];
 }
 
@@ -128,6 +153,19 @@ function IsStrategy(): PropertyDecorator {
   });
 }
 
+class RateLimitSchema {
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of requests' })
+  @Min(1, { message: 'must be at least 1' })
+  limit?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  @Max(86400, { message: 'must be at most 86400 seconds' })
+  windowSeconds?: number;
+}
+
 class ControllerOptionsSchema {
   @IsOptional()
   // Each segment must end in `/` except the last, so the pattern cannot backtrack exponentially on a bad path.
@@ -144,6 +182,15 @@ class ControllerOptionsSchema {
   @IsString()
   @IsNotEmpty()
   userProperty?: string;
+
+  @IsOptional()
+  @ValidateIf(
+    (settings: ControllerOptionsSchema) => settings.rateLimit !== false,
+  )
+  @IsObject({ message: 'must be false or { limit, windowSeconds }' })
+  @ValidateNested()
+  @Type(() => RateLimitSchema)
+  rateLimit?: RateLimitSchema | false;
 }
 
 class PandiumEmbedExtrasSchema {
@@ -160,6 +207,20 @@ class PandiumEmbedExtrasSchema {
   @IsOptional()
   @IsStrategy()
   integrationCatalog?: unknown;
+
+  @IsOptional()
+  @IsStrategy()
+  rateLimitStore?: unknown;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'isFunction',
+    validator: {
+      validate: (value: unknown) => typeof value === 'function',
+      defaultMessage: () => 'must be a function (user) => key',
+    },
+  })
+  rateLimitKey?: unknown;
 
   @IsOptional()
   @ValidateIf((extras: PandiumEmbedExtrasSchema) => extras.controller !== false)
@@ -185,7 +246,17 @@ function failOn(source: string, problems: ValidationProblem[]): void {
  * @internal
  */
 export function findOptionProblems(options: unknown): ValidationProblem[] {
-  return parseWith(PandiumEmbedOptionsSchema, options).problems;
+  return parseWith(PandiumEmbedOptionsSchema, withSecretEnumerable(options))
+    .problems;
+}
+
+/** `pandiumConfig` hides `sharedSecret` from enumeration; validation copies enumerable keys only. */
+function withSecretEnumerable(options: unknown): unknown {
+  if (typeof options !== 'object' || options === null) {
+    return options;
+  }
+  const { sharedSecret } = options as { sharedSecret?: unknown };
+  return { ...options, sharedSecret };
 }
 
 /**
@@ -203,7 +274,11 @@ export function resolvePandiumEmbedOptions(
     account: valid.account,
     environment: valid.environment ?? DEFAULT_PANDIUM_ENVIRONMENT,
     baseUrl: valid.baseUrl,
+    allowShortSecret: valid.allowShortSecret ?? false,
     tokenTtlSeconds: valid.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    clockSkewSeconds: valid.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
+    strategyTimeoutMs: valid.strategyTimeoutMs ?? DEFAULT_STRATEGY_TIMEOUT_MS,
+    maxTokenBytes: valid.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES,
     integrations: valid.integrations?.map((integration) =>
       Object.freeze({ ...integration }),
     ),
@@ -230,6 +305,8 @@ export function validatePandiumEmbedExtras(
     claimsProvider,
     tokenProvider,
     integrationCatalog,
+    rateLimitStore,
+    rateLimitKey,
     controller,
     imports,
   } = extras;
@@ -238,6 +315,8 @@ export function validatePandiumEmbedExtras(
     claimsProvider,
     tokenProvider,
     integrationCatalog,
+    rateLimitStore,
+    rateLimitKey,
     controller,
     imports,
   };
@@ -256,14 +335,25 @@ export function validatePandiumEmbedExtras(
  * @internal
  */
 export function resolveControllerOptions(
-  controller: PandiumEmbedModuleExtras['controller'],
+  extras: Pick<PandiumEmbedModuleExtras, 'controller' | 'rateLimitKey'>,
 ): ResolvedControllerOptions | undefined {
+  const { controller } = extras;
   if (controller === false) {
     return undefined;
   }
+  const rateLimit = controller?.rateLimit;
   return {
     path: controller?.path ?? DEFAULT_ROUTE_PATH,
     guards: controller?.guards ?? [],
     userProperty: controller?.userProperty ?? DEFAULT_USER_PROPERTY,
+    rateLimit:
+      rateLimit === false
+        ? undefined
+        : {
+            limit: rateLimit?.limit ?? DEFAULT_RATE_LIMIT.limit,
+            windowSeconds:
+              rateLimit?.windowSeconds ?? DEFAULT_RATE_LIMIT.windowSeconds,
+          },
+    rateLimitKey: extras.rateLimitKey,
   };
 }

@@ -20,6 +20,7 @@ export const PANDIUM_ENV_VARIABLES = {
   environment: 'PANDIUM_ENVIRONMENT',
   baseUrl: 'PANDIUM_BASE_URL',
   sharedSecret: 'PANDIUM_SHARED_SECRET',
+  allowShortSecret: 'PANDIUM_ALLOW_SHORT_SECRET',
   tokenTtlSeconds: 'PANDIUM_TOKEN_TTL_SECONDS',
 } as const satisfies Partial<Record<keyof PandiumEmbedModuleOptions, string>>;
 
@@ -82,12 +83,20 @@ export function loadPandiumEnvironment(
       message: 'must be a whole number of seconds',
     });
   }
+  const allowShort = read(PANDIUM_ENV_VARIABLES.allowShortSecret);
+  if (allowShort !== undefined && !['true', 'false'].includes(allowShort)) {
+    problems.push({
+      path: PANDIUM_ENV_VARIABLES.allowShortSecret,
+      message: 'must be true or false',
+    });
+  }
   const options: PandiumEmbedModuleOptions = {
     account: account as string,
     environment: read(PANDIUM_ENV_VARIABLES.environment) as
       PandiumEnvironment | undefined,
     baseUrl: read(PANDIUM_ENV_VARIABLES.baseUrl),
     sharedSecret: sharedSecret as string,
+    allowShortSecret: allowShort === 'true' ? true : undefined,
     tokenTtlSeconds: ttlIsWhole ? Number(ttl) : undefined,
   };
   const defined = Object.fromEntries(
@@ -106,6 +115,8 @@ export function loadPandiumEnvironment(
       problems,
     );
   }
+  // Kept off the enumerable keys, so logging or serialising the config namespace never shows it.
+  Object.defineProperty(defined, 'sharedSecret', { enumerable: false });
   return defined as unknown as PandiumEmbedModuleOptions;
 }
 

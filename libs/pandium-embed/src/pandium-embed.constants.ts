@@ -72,6 +72,27 @@ export const DEFAULT_PANDIUM_ENVIRONMENT = 'sandbox';
 export const DEFAULT_TOKEN_TTL_SECONDS = 300;
 
 /** @internal */
+export const DEFAULT_CLOCK_SKEW_SECONDS = 5;
+
+/** @internal */
+export const DEFAULT_STRATEGY_TIMEOUT_MS = 5000;
+
+/** About 6 KB: well under the 8 KB request lines that common proxies and servers accept. @internal */
+export const DEFAULT_MAX_TOKEN_BYTES = 6144;
+
+/** HS256 keys should be at least as long as the hash: 256 bits. @internal */
+export const MIN_SECRET_BYTES = 32;
+
+/** @internal */
+export const DEFAULT_RATE_LIMIT = { limit: 30, windowSeconds: 60 } as const;
+
+/** Token of the rate-limit store in use. @publicApi */
+export const PANDIUM_RATE_LIMIT_STORE = 'PANDIUM:RATE_LIMIT_STORE';
+
+/** Token of the resolved controller settings (prefix, user property, rate limit). @internal */
+export const PANDIUM_CONTROLLER_OPTIONS = 'PANDIUM:CONTROLLER_OPTIONS';
+
+/** @internal */
 export const DEFAULT_ROUTE_PATH = 'pandium';
 
 /** @internal */

@@ -1,9 +1,13 @@
 import {
+  applyDecorators,
+  Body,
   Controller,
   Get,
   Header,
   Param,
+  Query,
   Req,
+  UseGuards,
   ValidationPipe,
 } from '@nestjs/common';
 import { InstallUrlParamsDto } from './dto/install-url-params.dto.js';
@@ -12,12 +16,14 @@ import type {
   PandiumInstallUrl,
   PandiumIntegration,
 } from './interfaces/index.js';
+import { requireUser } from './pandium-authenticated.guard.js';
 import {
   DEFAULT_ROUTE_PATH,
   DEFAULT_USER_PROPERTY,
 } from './pandium-embed.constants.js';
-import { requireUser } from './pandium-authenticated.guard.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
+import { PandiumNoInputPipe } from './pandium-no-input.pipe.js';
+import { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 
 const paramsPipe = new ValidationPipe({
   whitelist: true,
@@ -25,8 +31,22 @@ const paramsPipe = new ValidationPipe({
 });
 
 /**
+ * A route that answers a signed token: rate-limited per user, never cached, never sent on as a Referer.
+ *
+ * @internal
+ */
+function SignsToken(): MethodDecorator {
+  return applyDecorators(
+    UseGuards(PandiumRateLimitGuard),
+    Header('Cache-Control', 'no-store'),
+    Header('Referrer-Policy', 'no-referrer'),
+  );
+}
+
+/**
  * The REST routes the host app's front end calls. The module registers a subclass with the configured route
- * prefix and guards; this class holds the routes.
+ * prefix and guards; this class holds the routes. None takes a query string or a body: claims come from the
+ * server-side strategies only.
  *
  * @publicApi
  */
@@ -39,24 +59,34 @@ export class PandiumEmbedController<TUser = unknown> {
 
   /** `GET <prefix>/integrations`: the integrations this user may install. */
   @Get('integrations')
-  listIntegrations(@Req() request: object): Promise<PandiumIntegration[]> {
+  listIntegrations(
+    @Req() request: object,
+    @Query(PandiumNoInputPipe) _query: unknown,
+    @Body(PandiumNoInputPipe) _body: unknown,
+  ): Promise<PandiumIntegration[]> {
     return this.pandium.listIntegrations(this.userOf(request));
   }
 
   /** `GET <prefix>/integrations/:integrationId/install-url`: a fresh signed install URL. */
   @Get('integrations/:integrationId/install-url')
-  @Header('Cache-Control', 'no-store')
+  @SignsToken()
   createInstallUrl(
     @Req() request: object,
     @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
+    @Query(PandiumNoInputPipe) _query: unknown,
+    @Body(PandiumNoInputPipe) _body: unknown,
   ): Promise<PandiumInstallUrl> {
     return this.pandium.createInstallUrl(this.userOf(request), integrationId);
   }
 
   /** `GET <prefix>/marketplace-url`: a fresh signed marketplace URL. */
   @Get('marketplace-url')
-  @Header('Cache-Control', 'no-store')
-  createMarketplaceUrl(@Req() request: object): Promise<PandiumEmbedUrl> {
+  @SignsToken()
+  createMarketplaceUrl(
+    @Req() request: object,
+    @Query(PandiumNoInputPipe) _query: unknown,
+    @Body(PandiumNoInputPipe) _body: unknown,
+  ): Promise<PandiumEmbedUrl> {
     return this.pandium.createMarketplaceUrl(this.userOf(request));
   }
 

@@ -1,5 +1,7 @@
 import {
   BadGatewayException,
+  GatewayTimeoutException,
+  HttpStatus,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -12,6 +14,9 @@ export const INTEGRATION_NOT_FOUND_MESSAGE =
 /** @internal */
 export const STRATEGY_FAILED_MESSAGE =
   'The Pandium link could not be prepared because a server-side provider failed. Try again later.';
+/** @internal */
+export const STRATEGY_TIMEOUT_MESSAGE =
+  'The Pandium link could not be prepared in time because a server-side provider did not answer. Try again later.';
 /** @internal */
 export const UNAUTHENTICATED_MESSAGE = 'Sign in to open Pandium.';
 
@@ -67,10 +72,21 @@ export class PandiumOptionsError extends PandiumEmbedError {
 export class PandiumStrategyError extends PandiumEmbedError {
   private constructor(
     readonly strategy: string,
+    /** `timeout` answers 504; the others 502. */
+    readonly reason: 'failed' | 'invalid-output' | 'timeout',
     message: string,
     options?: ErrorOptions,
   ) {
     super(message, options);
+  }
+
+  /** The strategy did not answer in time. */
+  static timedOut(strategy: string, timeoutMs: number): PandiumStrategyError {
+    return new PandiumStrategyError(
+      strategy,
+      'timeout',
+      `${strategy} did not answer within ${timeoutMs} ms (strategyTimeoutMs). Check what it waits on.`,
+    );
   }
 
   /** The strategy threw or rejected. */
@@ -81,6 +97,7 @@ export class PandiumStrategyError extends PandiumEmbedError {
         : 'a non-Error value was thrown';
     return new PandiumStrategyError(
       strategy,
+      'failed',
       `${strategy} failed (${reason}).`,
       { cause },
     );
@@ -93,9 +110,35 @@ export class PandiumStrategyError extends PandiumEmbedError {
   ): PandiumStrategyError {
     return new PandiumStrategyError(
       strategy,
+      'invalid-output',
       `${strategy} returned invalid output: ${formatProblems(problems).join('; ')}. Fix the ${strategy} implementation.`,
     );
   }
+}
+
+/**
+ * The signed token is larger than `maxTokenBytes`: a URL that long gets cut by proxies and browsers.
+ * Logged server-side; the client sees a {@link PandiumStrategyFailedException} (502).
+ *
+ * @publicApi
+ */
+export class PandiumTokenTooLargeError extends PandiumEmbedError {
+  static over(bytes: number, maxBytes: number): PandiumTokenTooLargeError {
+    return new PandiumTokenTooLargeError(
+      `The signed token is ${bytes} bytes, over maxTokenBytes (${maxBytes}): a URL that long gets cut by proxies. ` +
+        'Send fewer or shorter xti extras or ili entries, or a shorter connector token.',
+    );
+  }
+}
+
+/** The JSON body of a 5xx answer: a fixed message and the id of the server log line. @internal */
+function problemBody(
+  status: HttpStatus,
+  error: string,
+  message: string,
+  correlationId: string,
+): object {
+  return { statusCode: status, error, message, correlationId };
 }
 
 /**
@@ -110,13 +153,39 @@ export class PandiumIntegrationNotFoundException extends NotFoundException {
 }
 
 /**
- * 502: a strategy failed; the details are in the server log, not in the response.
+ * 502: a strategy failed or returned invalid output; the details are in the server log line that carries the
+ * same `correlationId`, not in the response.
  *
  * @publicApi
  */
 export class PandiumStrategyFailedException extends BadGatewayException {
-  constructor() {
-    super(STRATEGY_FAILED_MESSAGE);
+  constructor(readonly correlationId: string) {
+    super(
+      problemBody(
+        HttpStatus.BAD_GATEWAY,
+        'Bad Gateway',
+        STRATEGY_FAILED_MESSAGE,
+        correlationId,
+      ),
+    );
+  }
+}
+
+/**
+ * 504: a strategy did not answer within `strategyTimeoutMs`.
+ *
+ * @publicApi
+ */
+export class PandiumStrategyTimeoutException extends GatewayTimeoutException {
+  constructor(readonly correlationId: string) {
+    super(
+      problemBody(
+        HttpStatus.GATEWAY_TIMEOUT,
+        'Gateway Timeout',
+        STRATEGY_TIMEOUT_MESSAGE,
+        correlationId,
+      ),
+    );
   }
 }
 

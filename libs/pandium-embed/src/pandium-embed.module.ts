@@ -3,6 +3,7 @@ import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 import { ConfigurableModuleClass } from './pandium-embed.module-definition.js';
@@ -44,6 +45,7 @@ import { PandiumUrlBuilder } from './pandium-url.builder.js';
     PANDIUM_TOKEN_PROVIDER,
     PANDIUM_INTEGRATION_CATALOG,
     PANDIUM_CLOCK,
+    PANDIUM_RATE_LIMIT_STORE,
   ],
 })
 export class PandiumEmbedModule extends ConfigurableModuleClass {}

@@ -15,12 +15,15 @@ import {
 import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
+  PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_EMBED_MODULE_OPTIONS,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 import { PandiumEmbedController } from './pandium-embed.controller.js';
+import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import { StaticIntegrationCatalog } from './static-integration.catalog.js';
 
 /** @internal */
@@ -86,25 +89,31 @@ export function buildModuleDefinition(
   extras: PandiumEmbedModuleExtras,
 ): DynamicModule {
   validatePandiumEmbedExtras(extras);
-  const controller = resolveControllerOptions(extras.controller);
+  const controller = resolveControllerOptions(extras);
   const strategies: Provider[] = [
     createStrategyProvider(PANDIUM_CLAIMS_PROVIDER, extras.claimsProvider),
     createStrategyProvider(PANDIUM_TOKEN_PROVIDER, extras.tokenProvider),
-    extras.integrationCatalog
-      ? createStrategyProvider(
-          PANDIUM_INTEGRATION_CATALOG,
-          extras.integrationCatalog,
-        )
-      : {
-          provide: PANDIUM_INTEGRATION_CATALOG,
-          useClass: StaticIntegrationCatalog,
-        },
+    createStrategyProvider(
+      PANDIUM_INTEGRATION_CATALOG,
+      extras.integrationCatalog ?? StaticIntegrationCatalog,
+    ),
+    createStrategyProvider(
+      PANDIUM_RATE_LIMIT_STORE,
+      extras.rateLimitStore ?? InMemoryRateLimitStore,
+    ),
   ];
+  const controllerProviders: Provider[] = controller
+    ? [{ provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller }]
+    : [];
   return {
     ...definition,
     global: extras.isGlobal,
     imports: [...(definition.imports ?? []), ...(extras.imports ?? [])],
-    providers: [...(definition.providers ?? []), ...strategies],
+    providers: [
+      ...(definition.providers ?? []),
+      ...strategies,
+      ...controllerProviders,
+    ],
     controllers: controller ? [createPandiumEmbedController(controller)] : [],
   };
 }

@@ -1,4 +1,5 @@
-import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PandiumCatalogDto } from './dto/pandium-integration.dto.js';
 import {
   ConnectorTokenDto,
@@ -18,11 +19,17 @@ import {
   InjectIntegrationCatalog,
   InjectTokenProvider,
 } from './pandium-embed.decorators.js';
+import type { ResolvedPandiumEmbedOptions } from './pandium-embed-options.validator.js';
+import { PANDIUM_RESOLVED_OPTIONS } from './pandium-embed.constants.js';
 import {
+  PandiumEmbedError,
   PandiumIntegrationNotFoundException,
   PandiumStrategyError,
   PandiumStrategyFailedException,
+  PandiumStrategyTimeoutException,
+  PandiumTokenTooLargeError,
 } from './pandium-embed.exceptions.js';
+import { redactTenantToken } from './utils/redact-tenant-token.util.js';
 import type {
   PandiumSignedToken,
   PandiumXtiBase,
@@ -35,8 +42,9 @@ import { parseWith } from './utils/validation-problems.util.js';
  * Issues signed Pandium URLs for a user. Usable from any provider (server-rendered pages, redirects, jobs),
  * with or without the built-in controller.
  *
- * Strategy failures are logged here, with the strategy's name and the cause, and surface as
- * {@link PandiumStrategyFailedException} (502). A strategy may refuse a user on purpose by throwing an
+ * Strategy failures are logged here, with the strategy's name, the cause and a correlation id, and surface
+ * as {@link PandiumStrategyFailedException} (502) or, past `strategyTimeoutMs`,
+ * {@link PandiumStrategyTimeoutException} (504), each carrying the same correlation id. A strategy may refuse a user on purpose by throwing an
  * `HttpException` with a 4xx status (e.g. `ForbiddenException`): that one passes through unchanged.
  *
  * @typeParam TUser the host app's authenticated user.
@@ -46,6 +54,8 @@ import { parseWith } from './utils/validation-problems.util.js';
 export class PandiumEmbedService<TUser = unknown> {
   private readonly logger = new Logger(PandiumEmbedService.name);
 
+  private readonly timeoutMs: number;
+
   constructor(
     @InjectClaimsProvider()
     private readonly claimsProvider: ClaimsProvider<TUser>,
@@ -54,12 +64,16 @@ export class PandiumEmbedService<TUser = unknown> {
     private readonly catalog: IntegrationCatalog<TUser>,
     private readonly signer: PandiumJwtSigner,
     private readonly urls: PandiumUrlBuilder,
-  ) {}
+    @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
+  ) {
+    this.timeoutMs = options.strategyTimeoutMs;
+  }
 
   /**
    * The integrations this user may install.
    *
    * @throws {PandiumStrategyFailedException} when the catalog fails or returns invalid entries.
+   * @throws {PandiumStrategyTimeoutException} when the catalog does not answer in time.
    */
   async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
     const output = await this.run('IntegrationCatalog', () =>
@@ -93,7 +107,9 @@ export class PandiumEmbedService<TUser = unknown> {
    *
    * @param integrationId Pandium's integration id; it must be in this user's catalog.
    * @throws {PandiumIntegrationNotFoundException} when the id is not in the user's catalog.
-   * @throws {PandiumStrategyFailedException} when a strategy fails or returns invalid output.
+   * @throws {PandiumStrategyFailedException} when a strategy fails or returns invalid output, or the token
+   *   is over `maxTokenBytes`.
+   * @throws {PandiumStrategyTimeoutException} when a strategy does not answer in time.
    */
   async createInstallUrl(
     user: TUser,
@@ -106,21 +122,27 @@ export class PandiumEmbedService<TUser = unknown> {
       throw new PandiumIntegrationNotFoundException();
     }
     const signed = await this.signFor(user, { kind: 'install', integration });
-    return {
-      url: this.urls.installUrl(integration.id, signed.token),
-      ...expiry(signed),
-      integrationId: integration.id,
-    };
+    const url = this.urls.installUrl(integration.id, signed.token);
+    this.logIssued(
+      `an install URL for integration ${integration.id}`,
+      signed,
+      url,
+    );
+    return { url, ...expiry(signed), integrationId: integration.id };
   }
 
   /**
    * A signed URL that opens the in-app marketplace.
    *
-   * @throws {PandiumStrategyFailedException} when a strategy fails or returns invalid output.
+   * @throws {PandiumStrategyFailedException} when a strategy fails or returns invalid output, or the token
+   *   is over `maxTokenBytes`.
+   * @throws {PandiumStrategyTimeoutException} when a strategy does not answer in time.
    */
   async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
     const signed = await this.signFor(user, { kind: 'marketplace' });
-    return { url: this.urls.marketplaceUrl(signed.token), ...expiry(signed) };
+    const url = this.urls.marketplaceUrl(signed.token);
+    this.logIssued('a marketplace URL', signed, url);
+    return { url, ...expiry(signed) };
   }
 
   private async signFor(
@@ -155,35 +177,74 @@ export class PandiumEmbedService<TUser = unknown> {
             token: connector.value.token,
           }
         : { token: connector.value.token };
-    return this.signer.sign(claims.value, xti);
+    try {
+      return this.signer.sign(claims.value, xti);
+    } catch (error) {
+      throw error instanceof PandiumTokenTooLargeError
+        ? this.fail(error)
+        : error;
+    }
   }
 
+  /** Calls a strategy with the timeout; anything but a deliberate 4xx becomes a logged 502 or 504. */
   private async run<T>(
     strategy: string,
     call: () => T | Promise<T>,
   ): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(TIMED_OUT), this.timeoutMs);
+    });
     try {
-      return await call();
+      // `then` turns a synchronous throw into a rejection, handled like any other.
+      return await Promise.race([Promise.resolve().then(call), timeout]);
     } catch (cause) {
+      if (cause === TIMED_OUT) {
+        throw this.fail(
+          PandiumStrategyError.timedOut(strategy, this.timeoutMs),
+        );
+      }
       if (cause instanceof HttpException && cause.getStatus() < 500) {
         throw cause;
       }
       throw this.fail(PandiumStrategyError.failed(strategy, cause));
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  private fail(error: PandiumStrategyError): PandiumStrategyFailedException {
-    const cause = error.cause instanceof Error ? error.cause.stack : undefined;
-    this.logger.error(error.message, cause);
-    return new PandiumStrategyFailedException();
+  /** Logs the failure under a fresh correlation id, and makes the answer that carries the same id. */
+  private fail(error: PandiumEmbedError): HttpException {
+    const correlationId = randomUUID();
+    const stack = error.cause instanceof Error ? error.cause.stack : undefined;
+    this.logger.error(
+      `${error.message} [correlationId ${correlationId}]`,
+      stack,
+    );
+    return error instanceof PandiumStrategyError && error.reason === 'timeout'
+      ? new PandiumStrategyTimeoutException(correlationId)
+      : new PandiumStrategyFailedException(correlationId);
+  }
+
+  private logIssued(
+    what: string,
+    signed: PandiumSignedToken,
+    url: string,
+  ): void {
+    this.logger.debug(
+      `Signed ${what} (jti ${signed.jti}, expires in ${signed.expiresIn} s): ${redactTenantToken(url)}`,
+    );
   }
 }
+
+/** Marks the timeout's rejection apart from anything a strategy could throw. */
+const TIMED_OUT = Symbol('timed out');
 
 function expiry(
   signed: PandiumSignedToken,
 ): Pick<PandiumEmbedUrl, 'expiresAt' | 'expiresIn'> {
   return {
     expiresAt: new Date(signed.expiresAt * 1000).toISOString(),
-    expiresIn: signed.expiresAt - signed.issuedAt,
+    expiresIn: signed.expiresIn,
   };
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import type {
   PandiumClock,
   PandiumJwtPayload,
@@ -8,10 +8,12 @@ import type {
 } from './interfaces/index.js';
 import type { ResolvedPandiumEmbedOptions } from './pandium-embed-options.validator.js';
 import {
+  MIN_SECRET_BYTES,
   PANDIUM_CLOCK,
   PANDIUM_JWT_HEADER,
   PANDIUM_RESOLVED_OPTIONS,
 } from './pandium-embed.constants.js';
+import { PandiumTokenTooLargeError } from './pandium-embed.exceptions.js';
 
 /**
  * What the library itself puts in `ti.xti`: the integration's names (none for the marketplace) and the
@@ -33,35 +35,57 @@ export interface PandiumXtiBase {
 export interface PandiumSignedToken {
   /** The compact JWT. Never log it. */
   token: string;
-  /** `iat`, seconds since the epoch. */
+  /** `iat`, seconds since the epoch: the signing time less the clock-skew allowance. */
   issuedAt: number;
-  /** `exp`, seconds since the epoch. */
+  /** `exp`, seconds since the epoch: the signing time plus the TTL. */
   expiresAt: number;
+  /** Seconds from signing to `exp` (the TTL). */
+  expiresIn: number;
   /** `jti`. */
   jti: string;
 }
 
 /**
  * Signs Pandium's tenant JWT: HS256 with the shared secret, header exactly `{"alg":"HS256","typ":"JWT"}`,
- * claims `iat`, `exp` (= `iat` + TTL), `jti` (UUID v4), `ti` and `sub`. The only code that touches the secret.
+ * claims `iat` (now less the clock-skew allowance), `exp` (now + TTL), `jti` (UUID v4), `ti` and `sub`.
+ * The only code that touches the secret.
  *
  * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
  * @publicApi
  */
 @Injectable()
 export class PandiumJwtSigner {
+  private readonly logger = new Logger(PandiumJwtSigner.name);
   private readonly jwt: JwtService;
   private readonly ttlSeconds: number;
+  private readonly skewSeconds: number;
+  private readonly maxTokenBytes: number;
 
   constructor(
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
     @Inject(PANDIUM_CLOCK) private readonly clock: PandiumClock,
   ) {
     this.ttlSeconds = options.tokenTtlSeconds;
+    this.skewSeconds = options.clockSkewSeconds;
+    this.maxTokenBytes = options.maxTokenBytes;
+    const secret = Buffer.from(options.sharedSecret, 'utf8');
+    // An operator compares this with Pandium's record of the secret without either side showing the secret.
+    const fingerprint = createHash('sha256')
+      .update(secret)
+      .digest('hex')
+      .slice(0, 8);
+    this.logger.log(
+      `Signing with the shared secret whose SHA-256 starts ${fingerprint}`,
+    );
+    if (secret.length < MIN_SECRET_BYTES) {
+      this.logger.warn(
+        `The shared secret is ${secret.length} bytes, shorter than the ${MIN_SECRET_BYTES} bytes HS256 wants; ` +
+          'accepted because allowShortSecret is set. Ask Pandium for a longer one.',
+      );
+    }
     // A KeyObject, imported once: never re-parsed per token, and invisible to JSON.stringify and util.inspect.
-    const key = createSecretKey(Buffer.from(options.sharedSecret, 'utf8'));
     this.jwt = new JwtService({
-      secret: key,
+      secret: createSecretKey(secret),
       signOptions: {
         algorithm: PANDIUM_JWT_HEADER.alg,
         header: { ...PANDIUM_JWT_HEADER },
@@ -74,10 +98,12 @@ export class PandiumJwtSigner {
    *
    * @param claims `sub` and `ti` from the `ClaimsProvider`, already validated.
    * @param xti the library's own `xti` entries; they are written after the provider's extras.
+   * @throws {PandiumTokenTooLargeError} when the token is over `maxTokenBytes`.
    */
   sign(claims: PandiumUserClaims, xti: PandiumXtiBase): PandiumSignedToken {
-    const iat = Math.floor(this.clock.now() / 1000);
-    const exp = iat + this.ttlSeconds;
+    const now = Math.floor(this.clock.now() / 1000);
+    const iat = now - this.skewSeconds;
+    const exp = now + this.ttlSeconds;
     const jti = randomUUID();
     const { ti } = claims;
     const payload: PandiumJwtPayload = {
@@ -95,7 +121,18 @@ export class PandiumJwtSigner {
       },
       sub: claims.sub,
     };
-    return { token: this.encode(payload), issuedAt: iat, expiresAt: exp, jti };
+    const token = this.encode(payload);
+    // The token is base64url, so its length is its size in bytes.
+    if (token.length > this.maxTokenBytes) {
+      throw PandiumTokenTooLargeError.over(token.length, this.maxTokenBytes);
+    }
+    return {
+      token,
+      issuedAt: iat,
+      expiresAt: exp,
+      expiresIn: this.ttlSeconds,
+      jti,
+    };
   }
 
   /**

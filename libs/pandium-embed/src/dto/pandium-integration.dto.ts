@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique,
@@ -42,19 +43,28 @@ export class PandiumIntegrationDto implements PandiumIntegration {
 }
 
 /**
- * A whole catalog: a list of entries with unique ids.
+ * A list of catalog entries with unique ids: the `integrations` option, and every catalog's output.
+ *
+ * @internal
+ */
+export function IsPandiumCatalog(): PropertyDecorator {
+  return applyDecorators(
+    IsArray({ message: 'must be a list of integrations' }),
+    ValidateNested({ each: true }),
+    Type(() => PandiumIntegrationDto),
+    ArrayUnique(
+      (integration: PandiumIntegration | undefined) => integration?.id,
+      { message: 'must not list the same integration id twice' },
+    ),
+  );
+}
+
+/**
+ * A whole catalog, as an `IntegrationCatalog` returns it.
  *
  * @internal
  */
 export class PandiumCatalogDto {
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PandiumIntegrationDto)
-  @ArrayUnique(
-    (integration: PandiumIntegration | undefined) => integration?.id,
-    {
-      message: 'must not list the same integration id twice',
-    },
-  )
+  @IsPandiumCatalog()
   integrations!: PandiumIntegrationDto[];
 }

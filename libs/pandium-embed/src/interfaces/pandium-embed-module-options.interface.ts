@@ -6,6 +6,7 @@ import type {
 } from '@nestjs/common';
 import type { ClaimsProvider } from './claims-provider.interface.js';
 import type { IntegrationCatalog } from './integration-catalog.interface.js';
+import type { PandiumRateLimitStore } from './pandium-rate-limit-store.interface.js';
 import type { PandiumIntegration } from './pandium-integration.interface.js';
 import type { TokenProvider } from './token-provider.interface.js';
 
@@ -32,10 +33,30 @@ export interface PandiumEmbedModuleOptions {
    * (http only for localhost), no query or fragment.
    */
   baseUrl?: string;
-  /** The HMAC secret Pandium issued for your account. Never logged. */
+  /**
+   * The HMAC secret Pandium issued for your account: at least 32 bytes (HS256 wants 256 bits), no leading or
+   * trailing white space. Never logged; its fingerprint (first 8 hex characters of its SHA-256) is, at boot.
+   */
   sharedSecret: string;
-  /** Lifetime of a signed token in seconds (`exp - iat`), 1–3600. @default 300 */
+  /**
+   * Accept a `sharedSecret` shorter than 32 bytes, for a secret Pandium issued that way. Boot logs a warning.
+   * @default false
+   */
+  allowShortSecret?: boolean;
+  /** Seconds from signing to `exp`, 1–3600. @default 300 */
   tokenTtlSeconds?: number;
+  /**
+   * Seconds `iat` is back-dated, so a receiver whose clock is a little behind does not see a token from the
+   * future. `exp` is not moved. 0–300. @default 5
+   */
+  clockSkewSeconds?: number;
+  /** How long a strategy may take before the request fails with 504, in milliseconds, 100–60000. @default 5000 */
+  strategyTimeoutMs?: number;
+  /**
+   * The largest signed token, in bytes, before it is refused (502, logged): longer URLs get cut by proxies and
+   * browsers. 1024–65536. @default 6144
+   */
+  maxTokenBytes?: number;
   /** A static catalog, used when no `integrationCatalog` strategy is given: the same for every user. */
   integrations?: PandiumIntegration[];
 }
@@ -67,6 +88,23 @@ export interface PandiumEmbedControllerOptions {
   guards?: (CanActivate | Type<CanActivate>)[];
   /** The request property your guard stores the user in. @default 'user' */
   userProperty?: string;
+  /**
+   * Per-user limit on the routes that sign tokens (install-url, marketplace-url), or `false` for none.
+   * Over it: 429 with `Retry-After`. @default { limit: 30, windowSeconds: 60 }
+   */
+  rateLimit?: PandiumRateLimitOptions | false;
+}
+
+/**
+ * A fixed-window request budget per user.
+ *
+ * @publicApi
+ */
+export interface PandiumRateLimitOptions {
+  /** Requests allowed per window. @default 30 */
+  limit?: number;
+  /** Length of the window in seconds. @default 60 */
+  windowSeconds?: number;
 }
 
 /**
@@ -84,6 +122,16 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
   tokenProvider: PandiumStrategy<TokenProvider<TUser>>;
   /** Which integrations a user may install. Default: the static `integrations` option. */
   integrationCatalog?: PandiumStrategy<IntegrationCatalog<TUser>>;
+  /**
+   * Where rate-limit counters live. Default: in this process's memory. Behind a load balancer, give a shared
+   * store (any `@nestjs/throttler` `ThrottlerStorage`, e.g. a Redis one, fits this interface).
+   */
+  rateLimitStore?: PandiumStrategy<PandiumRateLimitStore>;
+  /**
+   * The key a user's requests are counted under. Default: the user's `id`, else `sub`, else `email`, else the
+   * client IP.
+   */
+  rateLimitKey?: (user: TUser) => string | number | undefined;
   /** The built-in controller's settings, or `false` to use `PandiumEmbedService` on its own. @default {} */
   controller?: PandiumEmbedControllerOptions | false;
   /** Modules whose providers the strategies and guards need (with `forRootAsync`, use its own `imports`). */

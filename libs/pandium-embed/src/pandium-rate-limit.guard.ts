@@ -1,0 +1,96 @@
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { PandiumRateLimitStore } from './interfaces/index.js';
+import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
+import {
+  PANDIUM_CONTROLLER_OPTIONS,
+  PANDIUM_RATE_LIMIT_STORE,
+} from './pandium-embed.constants.js';
+
+/** @internal */
+export const RATE_LIMITED_MESSAGE =
+  'Too many Pandium links requested. Try again in a moment.';
+
+/** Name of the budget, for stores that keep several (as @nestjs/throttler's do). @internal */
+export const RATE_LIMIT_NAME = 'pandium-embed';
+
+interface HttpRequestLike {
+  ip?: string;
+  socket?: { remoteAddress?: string };
+  [property: string]: unknown;
+}
+
+interface HttpResponseLike {
+  header(name: string, value: string): unknown;
+}
+
+/**
+ * Limits how often one user may have tokens signed (install-url, marketplace-url): a fixed window per user,
+ * counted in the {@link PandiumRateLimitStore}. Over the limit: 429 with `Retry-After` in seconds.
+ *
+ * @publicApi
+ */
+@Injectable()
+export class PandiumRateLimitGuard implements CanActivate {
+  constructor(
+    @Inject(PANDIUM_CONTROLLER_OPTIONS)
+    private readonly settings: ResolvedControllerOptions,
+    @Inject(PANDIUM_RATE_LIMIT_STORE)
+    private readonly store: PandiumRateLimitStore,
+  ) {}
+
+  /** @throws {HttpException} 429 when this user is over the limit. */
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const { rateLimit } = this.settings;
+    if (rateLimit === undefined) {
+      return true;
+    }
+    const http = context.switchToHttp();
+    const request = http.getRequest<HttpRequestLike>();
+    const windowMs = rateLimit.windowSeconds * 1000;
+    const { totalHits, timeToExpire } = await this.store.increment(
+      `${RATE_LIMIT_NAME}:${this.keyOf(request)}`,
+      windowMs,
+      rateLimit.limit,
+      windowMs,
+      RATE_LIMIT_NAME,
+    );
+    if (totalHits <= rateLimit.limit) {
+      return true;
+    }
+    http
+      .getResponse<HttpResponseLike>()
+      .header(
+        'Retry-After',
+        String(Math.max(1, Math.ceil(timeToExpire / 1000))),
+      );
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'Too Many Requests',
+        message: RATE_LIMITED_MESSAGE,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
+  /** The key this request is counted under. Override to count per organisation, per API key, etc. */
+  protected keyOf(request: HttpRequestLike): string {
+    const user = request[this.settings.userProperty];
+    const chosen = this.settings.rateLimitKey?.(user) ?? defaultUserKey(user);
+    return chosen === undefined
+      ? `ip:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`
+      : `user:${chosen}`;
+  }
+}
+
+function defaultUserKey(user: unknown): string | number | undefined {
+  if (typeof user !== 'object' || user === null) {
+    return undefined;
+  }
+  const { id, sub, email } = user as Record<string, unknown>;
+  return [id, sub, email].find(
+    (value): value is string | number =>
+      typeof value === 'string' || typeof value === 'number',
+  );
+}
