@@ -128,6 +128,15 @@ describe('Example app (e2e)', () => {
       );
     });
 
+    it('should tell the browser not to send the URL on as a Referer', async () => {
+      const response = await get(
+        '/pandium/integrations/1042/install-url',
+        janeToken,
+      ).expect(200);
+
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+    });
+
     it("should sign the user's claims, the catalog's names and a connector token", async () => {
       const response = await get(
         '/pandium/integrations/1042/install-url',
@@ -253,12 +262,13 @@ describe('Example app (e2e)', () => {
   });
 
   describe('GET /pandium/marketplace-url', () => {
-    it('should answer a signed marketplace URL without integration names', async () => {
+    it('should answer a signed marketplace URL without integration names, not cacheable nor sent as a Referer', async () => {
       const response = await get('/pandium/marketplace-url', johnToken).expect(
         200,
       );
 
       expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
       expect(response.body).toEqual({
         url: expect.any(String),
         expiresAt: expect.any(String),
@@ -284,6 +294,25 @@ describe('Example app (e2e)', () => {
         hidden_integrations: ['2318'],
       });
     });
+  });
+
+  describe('other methods', () => {
+    it.each([
+      ['POST', '/pandium/integrations/1042/install-url'],
+      ['DELETE', '/pandium/marketplace-url'],
+    ] as const)(
+      'should answer 404 for %s %s, even with a valid token',
+      async (method, path) => {
+        const call =
+          method === 'POST'
+            ? request(app.getHttpServer()).post(path)
+            : request(app.getHttpServer()).delete(path);
+        const response = await call
+          .set('Authorization', `Bearer ${janeToken}`)
+          .expect(404);
+        expect(JSON.stringify(response.body)).not.toContain('tenant=');
+      },
+    );
   });
 
   describe('claims', () => {

@@ -1,7 +1,6 @@
-import { jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { PANDIUM_DEVELOPMENT_ACCOUNT } from 'pandium-embed';
+import { capturingLogger } from './support/capturing.logger.js';
 import {
   createExampleApp,
   TEST_PANDIUM_SECRET,
@@ -38,16 +37,13 @@ async function installUrlFrom(
 }
 
 describe('Example app start-up (e2e)', () => {
-  let warn: jest.SpiedFunction<Logger['warn']>;
+  // Every app logs into the capture (test/support/capturing.logger.ts); each test reads what it added.
+  let mark: number;
+  const warningsOfThisTest = (): string[] =>
+    capturingLogger.since(mark, 'warn').map(({ message }) => message);
 
   beforeEach(() => {
-    warn = jest
-      .spyOn(Logger.prototype, 'warn')
-      .mockImplementation(() => undefined);
-  });
-
-  afterEach(() => {
-    warn.mockRestore();
+    mark = capturingLogger.mark();
   });
 
   describe('in development with no variables set', () => {
@@ -66,9 +62,7 @@ describe('Example app start-up (e2e)', () => {
       await expect(
         verifyPandiumToken(tenantTokenOf(url), TEST_PANDIUM_SECRET),
       ).rejects.toThrow();
-      const warnings = warn.mock.calls
-        .map(([message]) => String(message))
-        .join('\n');
+      const warnings = warningsOfThisTest().join('\n');
       expect(warnings).toContain('PANDIUM_SHARED_SECRET is not set');
       expect(warnings).toContain('APP_AUTH_SECRET is not set');
     });
@@ -146,7 +140,7 @@ describe('Example app start-up (e2e)', () => {
       await expect(
         verifyPandiumToken(tenantTokenOf(url), TEST_PANDIUM_SECRET),
       ).resolves.toBeDefined();
-      expect(warn).not.toHaveBeenCalled();
+      expect(warningsOfThisTest()).toEqual([]);
     });
   });
 });

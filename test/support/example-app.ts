@@ -1,8 +1,12 @@
 // Boots the example host app (src/app.module.ts) for a test, with known secrets, as `npm start` would.
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { NextFunction, Request, Response } from 'express';
+import { PANDIUM_RATE_LIMIT_STORE } from 'pandium-embed';
+import type { PandiumRateLimitStore } from 'pandium-embed';
 import type { App } from 'supertest/types.js';
 import { AppModule } from '../../src/app.module.js';
+import { capturingLogger } from './capturing.logger.js';
 
 export const TEST_PANDIUM_SECRET = 'e2e-pandium-shared-secret-0123456789abcdef';
 export const TEST_APP_AUTH_SECRET = 'e2e-app-auth-secret-0123456789abcdefghij';
@@ -33,9 +37,44 @@ export async function withEnv<T>(
   }
 }
 
-/** The example app with known secrets, initialised (not listening: supertest binds an ephemeral port). */
+/** What a test may change in the example app besides its environment. */
+export interface ExampleAppOptions {
+  /**
+   * Replaces the rate limiter's store (the public `PANDIUM_RATE_LIMIT_STORE` token), e.g. with one that never
+   * reaches the limit. The limiter guard itself stays in place, as configured in src/app.module.ts.
+   */
+  rateLimitStore?: PandiumRateLimitStore;
+}
+
+/** The routes that answer a signed token (Express matches paths case-insensitively, with a trailing `/`). */
+const SIGNING_ROUTE =
+  /^\/pandium\/(?:integrations\/[^/?#]+\/install-url|marketplace-url)\/?(?:[?#]|$)/i;
+
+/** Counts the signed URLs served, from outside the app, for test/support/log-check.setup.ts. */
+function countSignedUrlResponses(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  response.on('finish', () => {
+    if (
+      response.statusCode === 200 &&
+      request.method === 'GET' &&
+      SIGNING_ROUTE.test(request.originalUrl)
+    ) {
+      capturingLogger.signedUrlResponses += 1;
+    }
+  });
+  next();
+}
+
+/**
+ * The example app with known secrets, initialised (not listening: supertest binds an ephemeral port).
+ * It logs at every level into {@link capturingLogger}, never to the console.
+ */
 export async function createExampleApp(
   env: Record<string, string | undefined> = {},
+  options: ExampleAppOptions = {},
 ): Promise<INestApplication<App>> {
   return withEnv(
     {
@@ -49,12 +88,20 @@ export async function createExampleApp(
       ...env,
     },
     async () => {
-      const moduleRef = await Test.createTestingModule({
+      // The capture from compile on (providers log as they are built), not Nest's TestingLogger.
+      let builder = Test.createTestingModule({
         imports: [AppModule],
-      }).compile();
+      }).setLogger(capturingLogger);
+      if (options.rateLimitStore !== undefined) {
+        builder = builder
+          .overrideProvider(PANDIUM_RATE_LIMIT_STORE)
+          .useValue(options.rateLimitStore);
+      }
+      const moduleRef = await builder.compile();
       const app = moduleRef.createNestApplication<INestApplication<App>>({
-        logger: false,
+        logger: capturingLogger,
       });
+      app.use(countSignedUrlResponses);
       await app.init();
       return app;
     },

@@ -28,7 +28,7 @@ export {
   PandiumUnauthenticatedException,
 } from './pandium-embed.exceptions.js';
 export { PandiumEmbedModule } from './pandium-embed.module.js';
-export { PandiumNoInputPipe } from './pandium-no-input.pipe.js';
+export { PandiumNoInputGuard } from './pandium-no-input.guard.js';
 export { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 export { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 export { redactTenantToken } from './utils/redact-tenant-token.util.js';

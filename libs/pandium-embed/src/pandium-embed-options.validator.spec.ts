@@ -3,6 +3,8 @@ import { inspect } from 'node:util';
 import type {
   ClaimsProvider,
   PandiumEmbedModuleExtras,
+  PandiumRateLimitOptions,
+  PandiumRateLimitStore,
   TokenProvider,
 } from './interfaces/index.js';
 import {
@@ -13,6 +15,12 @@ import {
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
 
 const SECRET = 'RECOGNISABLE-S3CRET-value-for-the-options-spec';
+/** 16 bytes: below the 32 bytes HS256 wants. */
+const SHORT_SECRET = 'SHORT-S3CRET-16b';
+/** Exactly 32 ASCII bytes. */
+const SECRET_32_BYTES = 'x'.repeat(31) + 'Z';
+/** 16 characters of two UTF-8 bytes each: 32 bytes, though only 16 characters. */
+const TWO_BYTE_SECRET_32_BYTES = 'é'.repeat(16);
 
 const validOptions = { account: 'acme', sharedSecret: SECRET };
 
@@ -58,16 +66,21 @@ function extrasError(extras: Record<string, unknown>): PandiumOptionsError {
 
 describe('resolvePandiumEmbedOptions', () => {
   describe('with valid options', () => {
-    it('should apply the defaults: sandbox and a 300-second TTL', () => {
+    it('should apply the defaults: sandbox, 300-second TTL, 5-second skew, 5-second timeout, 6144-byte budget', () => {
       const resolved = resolvePandiumEmbedOptions(validOptions);
 
       expect(resolved).toEqual({
         account: 'acme',
         environment: 'sandbox',
         baseUrl: undefined,
+        allowShortSecret: false,
         tokenTtlSeconds: 300,
+        clockSkewSeconds: 5,
+        strategyTimeoutMs: 5000,
+        maxTokenBytes: 6144,
         integrations: undefined,
       });
+      expect(resolved.sharedSecret).toBe(SECRET);
     });
 
     it('should keep every value that was given', () => {
@@ -76,7 +89,11 @@ describe('resolvePandiumEmbedOptions', () => {
         environment: 'production',
         baseUrl: 'https://imp.pandium.io/prefix',
         sharedSecret: SECRET,
+        allowShortSecret: true,
         tokenTtlSeconds: 3600,
+        clockSkewSeconds: 0,
+        strategyTimeoutMs: 60000,
+        maxTokenBytes: 1024,
         integrations: [
           { id: '1042', name: 'gwt2hs', connectorName: 'gwt' },
           {
@@ -92,7 +109,11 @@ describe('resolvePandiumEmbedOptions', () => {
         account: 'acme.corp_eu-1',
         environment: 'production',
         baseUrl: 'https://imp.pandium.io/prefix',
+        allowShortSecret: true,
         tokenTtlSeconds: 3600,
+        clockSkewSeconds: 0,
+        strategyTimeoutMs: 60000,
+        maxTokenBytes: 1024,
         integrations: [
           { id: '1042', name: 'gwt2hs', connectorName: 'gwt' },
           {
@@ -112,6 +133,22 @@ describe('resolvePandiumEmbedOptions', () => {
       ['http on localhost', { baseUrl: 'http://localhost:4010' }],
       ['http on 127.0.0.1', { baseUrl: 'http://127.0.0.1:4010/' }],
       ['an empty integration list', { integrations: [] }],
+      ['a clock skew of 0', { clockSkewSeconds: 0 }],
+      ['a clock skew of 300 seconds', { clockSkewSeconds: 300 }],
+      ['a strategy timeout of 100 ms', { strategyTimeoutMs: 100 }],
+      ['a strategy timeout of 60000 ms', { strategyTimeoutMs: 60000 }],
+      ['a token budget of 1024 bytes', { maxTokenBytes: 1024 }],
+      ['a token budget of 65536 bytes', { maxTokenBytes: 65536 }],
+      ['allowShortSecret false', { allowShortSecret: false }],
+      ['a secret of exactly 32 bytes', { sharedSecret: SECRET_32_BYTES }],
+      [
+        'a secret of 16 two-byte characters (32 bytes)',
+        { sharedSecret: TWO_BYTE_SECRET_32_BYTES },
+      ],
+      [
+        'white space inside the secret',
+        { sharedSecret: `${SECRET} ${SECRET}` },
+      ],
     ])('should accept %s', (_case, extra) => {
       expect(() =>
         resolvePandiumEmbedOptions({ ...validOptions, ...extra }),
@@ -129,6 +166,20 @@ describe('resolvePandiumEmbedOptions', () => {
     });
   });
 
+  describe('sharedSecret given as a non-enumerable property', () => {
+    it('should read it, as pandiumConfig gives it', () => {
+      const options = { account: 'acme' };
+      Object.defineProperty(options, 'sharedSecret', {
+        value: SECRET,
+        enumerable: false,
+      });
+
+      const resolved = resolvePandiumEmbedOptions(options);
+
+      expect(resolved.sharedSecret).toBe(SECRET);
+    });
+  });
+
   describe('sharedSecret on the resolved object', () => {
     it('should be readable but not enumerable, serialised or inspected', () => {
       const resolved = resolvePandiumEmbedOptions(validOptions);
@@ -138,6 +189,115 @@ describe('resolvePandiumEmbedOptions', () => {
       expect(JSON.stringify(resolved)).not.toContain(SECRET);
       expect(inspect(resolved, { depth: 10 })).not.toContain(SECRET);
       expect({ ...resolved }).not.toHaveProperty('sharedSecret');
+    });
+  });
+
+  describe('sharedSecret length', () => {
+    it.each([
+      ['31 ASCII bytes', SECRET_32_BYTES.slice(1)],
+      ['16 bytes', SHORT_SECRET],
+      ['15 two-byte characters (30 bytes)', 'é'.repeat(15)],
+    ])(
+      'should refuse %s, naming sharedSecret and the 32-byte minimum without the value',
+      (_case, sharedSecret) => {
+        const error = resolveError({ ...validOptions, sharedSecret });
+
+        expect(error.problems).toEqual([
+          expect.stringMatching(/^sharedSecret must be at least 32 bytes/),
+        ]);
+        expect(error.problems[0]).toContain('allowShortSecret');
+        expect(error.message).not.toContain(sharedSecret);
+      },
+    );
+
+    it('should refuse a short secret when allowShortSecret is false', () => {
+      const error = resolveError({
+        ...validOptions,
+        sharedSecret: SHORT_SECRET,
+        allowShortSecret: false,
+      });
+
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^sharedSecret must be at least 32 bytes/),
+      ]);
+    });
+
+    it('should accept a short secret with allowShortSecret: true, and keep it as given', () => {
+      const resolved = resolvePandiumEmbedOptions({
+        ...validOptions,
+        sharedSecret: SHORT_SECRET,
+        allowShortSecret: true,
+      });
+
+      expect(resolved.sharedSecret).toBe(SHORT_SECRET);
+      expect(resolved.allowShortSecret).toBe(true);
+    });
+
+    it('should not take allowShortSecret given as the string "true"', () => {
+      const error = resolveError({
+        ...validOptions,
+        sharedSecret: SHORT_SECRET,
+        allowShortSecret: 'true',
+      });
+
+      expect(error.problems).toEqual(
+        expect.arrayContaining([
+          'allowShortSecret must be true or false',
+          expect.stringMatching(/^sharedSecret must be at least 32 bytes/),
+        ]),
+      );
+      expect(error.problems).toHaveLength(2);
+      expect(error.message).not.toContain(SHORT_SECRET);
+    });
+
+    it('should still refuse an empty secret with allowShortSecret: true', () => {
+      const error = resolveError({
+        ...validOptions,
+        sharedSecret: '',
+        allowShortSecret: true,
+      });
+
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^sharedSecret must not be empty/),
+      ]);
+    });
+  });
+
+  describe('sharedSecret white space', () => {
+    it.each([
+      ['a leading space', ` ${SECRET}`],
+      ['a trailing newline', `${SECRET}\n`],
+      ['a trailing CRLF', `${SECRET}\r\n`],
+      ['a leading tab', `\t${SECRET}`],
+      ['only white space', ' '.repeat(40)],
+    ])(
+      'should refuse a secret with %s, saying it is not trimmed, without the value',
+      (_case, sharedSecret) => {
+        const error = resolveError({ ...validOptions, sharedSecret });
+
+        expect(error.problems).toHaveLength(1);
+        expect(error.problems[0]).toMatch(
+          /^sharedSecret has leading or trailing white space/,
+        );
+        expect(error.problems[0]).toMatch(/not trimmed/);
+        expect(error.message).not.toContain(SECRET);
+        expect(inspect(error)).not.toContain(SECRET);
+      },
+    );
+
+    it('should refuse a trailing newline even with allowShortSecret: true', () => {
+      const error = resolveError({
+        ...validOptions,
+        sharedSecret: `${SHORT_SECRET}\n`,
+        allowShortSecret: true,
+      });
+
+      expect(error.problems).toEqual([
+        expect.stringMatching(
+          /^sharedSecret has leading or trailing white space/,
+        ),
+      ]);
+      expect(error.message).not.toContain(SHORT_SECRET);
     });
   });
 
@@ -181,6 +341,20 @@ describe('resolvePandiumEmbedOptions', () => {
       ['tokenTtlSeconds', '3601', { tokenTtlSeconds: 3601 }],
       ['tokenTtlSeconds', '1.5', { tokenTtlSeconds: 1.5 }],
       ['tokenTtlSeconds', 'the string "300"', { tokenTtlSeconds: '300' }],
+      ['allowShortSecret', 'the string "true"', { allowShortSecret: 'true' }],
+      ['allowShortSecret', '1', { allowShortSecret: 1 }],
+      ['clockSkewSeconds', '-1', { clockSkewSeconds: -1 }],
+      ['clockSkewSeconds', '301', { clockSkewSeconds: 301 }],
+      ['clockSkewSeconds', '2.5', { clockSkewSeconds: 2.5 }],
+      ['clockSkewSeconds', 'the string "5"', { clockSkewSeconds: '5' }],
+      ['strategyTimeoutMs', '99', { strategyTimeoutMs: 99 }],
+      ['strategyTimeoutMs', '60001', { strategyTimeoutMs: 60001 }],
+      ['strategyTimeoutMs', '250.5', { strategyTimeoutMs: 250.5 }],
+      ['strategyTimeoutMs', '0', { strategyTimeoutMs: 0 }],
+      ['maxTokenBytes', '1023', { maxTokenBytes: 1023 }],
+      ['maxTokenBytes', '65537', { maxTokenBytes: 65537 }],
+      ['maxTokenBytes', '2048.5', { maxTokenBytes: 2048.5 }],
+      ['maxTokenBytes', 'Infinity', { maxTokenBytes: Infinity }],
     ])('should name %s when it is %s', (option, _case, extra) => {
       const error = resolveError({ ...validOptions, ...extra });
 
@@ -278,6 +452,10 @@ describe('resolvePandiumEmbedOptions', () => {
       ['pasted into account', { account: `${SECRET}/` }],
       ['pasted into baseUrl', { baseUrl: `http://${SECRET}.example` }],
       ['pasted into environment', { environment: SECRET }],
+      ['pasted into maxTokenBytes', { maxTokenBytes: SECRET }],
+      ['when it is short', { sharedSecret: SECRET.slice(0, 20) }],
+      ['when it ends with a newline', { sharedSecret: `${SECRET}\n` }],
+      ['when it starts with a space', { sharedSecret: ` ${SECRET}` }],
     ])('should never contain the secret’s value %s', (_case, extra) => {
       const error = resolveError({ ...validOptions, ...extra });
 
@@ -404,6 +582,102 @@ describe('validatePandiumEmbedExtras', () => {
       }
     });
 
+    describe('rateLimit', () => {
+      it.each<[string, PandiumRateLimitOptions | false]>([
+        ['false', false],
+        ['an empty object', {}],
+        ['the smallest values', { limit: 1, windowSeconds: 1 }],
+        ['a day-long window', { limit: 1000, windowSeconds: 86400 }],
+        ['only a limit', { limit: 5 }],
+      ])('should accept %s', (_case, rateLimit) => {
+        expect(() =>
+          validatePandiumEmbedExtras({
+            ...validExtras,
+            controller: { rateLimit },
+          }),
+        ).not.toThrow();
+      });
+
+      it.each([
+        ['limit', '0', { limit: 0 }, 'must be at least 1'],
+        ['limit', '-5', { limit: -5 }, 'must be at least 1'],
+        ['limit', '1.5', { limit: 1.5 }, 'must be a whole number of requests'],
+        [
+          'limit',
+          'the string "30"',
+          { limit: '30' },
+          'must be a whole number of requests',
+        ],
+        [
+          'windowSeconds',
+          '0',
+          { windowSeconds: 0 },
+          'must be at least 1 second',
+        ],
+        [
+          'windowSeconds',
+          '86401',
+          { windowSeconds: 86401 },
+          'must be at most 86400 seconds',
+        ],
+        [
+          'windowSeconds',
+          '2.5',
+          { windowSeconds: 2.5 },
+          'must be a whole number of seconds',
+        ],
+      ])(
+        'should name controller.rateLimit.%s when it is %s',
+        (field, _case, rateLimit, message) => {
+          const error = extrasError({
+            ...validExtras,
+            controller: { rateLimit },
+          });
+
+          expect(error.problems).toContain(
+            `controller.rateLimit.${field} ${message}`,
+          );
+          for (const problem of error.problems) {
+            expect(problem).toMatch(
+              new RegExp(`^controller\\.rateLimit\\.${field} `),
+            );
+          }
+        },
+      );
+
+      it.each([
+        ['true', true],
+        ['a number', 30],
+        ['a string', 'off'],
+        ['a list', [30, 60]],
+      ])('should refuse rateLimit given as %s', (_case, rateLimit) => {
+        const error = extrasError({
+          ...validExtras,
+          controller: { rateLimit },
+        });
+
+        expect(error.problems).toContain(
+          'controller.rateLimit must be false or { limit, windowSeconds }',
+        );
+        for (const problem of error.problems) {
+          expect(problem).toMatch(/^controller\.rateLimit[ .]/);
+        }
+      });
+
+      it('should name a misspelt key', () => {
+        const error = extrasError({
+          ...validExtras,
+          controller: { rateLimit: { max: 10 } },
+        });
+
+        expect(error.problems).toEqual([
+          expect.stringMatching(
+            /^controller\.rateLimit\.max .*should not exist/,
+          ),
+        ]);
+      });
+    });
+
     it('should name guards and userProperty when they are malformed', () => {
       const error = extrasError({
         ...validExtras,
@@ -419,6 +693,59 @@ describe('validatePandiumEmbedExtras', () => {
     });
   });
 
+  describe('rateLimitStore', () => {
+    class FakeRateLimitStore implements PandiumRateLimitStore {
+      increment() {
+        return Promise.resolve({ totalHits: 1, timeToExpire: 60_000 });
+      }
+    }
+
+    it.each([
+      ['a class', FakeRateLimitStore],
+      ['useClass', { useClass: FakeRateLimitStore }],
+      ['useExisting', { useExisting: 'REDIS_THROTTLER_STORAGE' }],
+      ['useValue', { useValue: new FakeRateLimitStore() }],
+    ])('should accept a store given as %s', (_case, rateLimitStore) => {
+      expect(() =>
+        validatePandiumEmbedExtras({ ...validExtras, rateLimitStore }),
+      ).not.toThrow();
+    });
+
+    it.each([
+      ['an empty object', {}],
+      ['a string', 'redis'],
+      ['a bare instance', new FakeRateLimitStore()],
+    ])('should refuse a store given as %s', (_case, rateLimitStore) => {
+      const error = extrasError({ ...validExtras, rateLimitStore });
+
+      expect(error.problems).toEqual([
+        'rateLimitStore must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
+      ]);
+    });
+  });
+
+  describe('rateLimitKey', () => {
+    it('should accept a function', () => {
+      expect(() =>
+        validatePandiumEmbedExtras({
+          ...validExtras,
+          rateLimitKey: (user: unknown) => (user as { id: string }).id,
+        }),
+      ).not.toThrow();
+    });
+
+    it.each([
+      ['a property name', 'id'],
+      ['an object', { key: 'id' }],
+    ])('should refuse %s', (_case, rateLimitKey) => {
+      const error = extrasError({ ...validExtras, rateLimitKey });
+
+      expect(error.problems).toEqual([
+        'rateLimitKey must be a function (user) => key',
+      ]);
+    });
+  });
+
   it('should name isGlobal when it is not a boolean', () => {
     const error = extrasError({ ...validExtras, isGlobal: 'yes' });
 
@@ -427,18 +754,24 @@ describe('validatePandiumEmbedExtras', () => {
 });
 
 describe('resolveControllerOptions', () => {
+  const rateLimitKey = (user: unknown) => (user as { id: string }).id;
+
   it('should give no controller for false', () => {
-    expect(resolveControllerOptions(false)).toBeUndefined();
+    expect(
+      resolveControllerOptions({ controller: false, rateLimitKey }),
+    ).toBeUndefined();
   });
 
   it.each([
-    ['undefined', undefined],
+    ['no controller settings', undefined],
     ['an empty object', {}],
   ])('should apply the defaults for %s', (_case, controller) => {
-    expect(resolveControllerOptions(controller)).toEqual({
+    expect(resolveControllerOptions({ controller })).toEqual({
       path: 'pandium',
       guards: [],
       userProperty: 'user',
+      rateLimit: { limit: 30, windowSeconds: 60 },
+      rateLimitKey: undefined,
     });
   });
 
@@ -447,10 +780,52 @@ describe('resolveControllerOptions', () => {
 
     expect(
       resolveControllerOptions({
-        path: 'api/embed',
-        guards: [guard],
-        userProperty: 'account',
+        controller: {
+          path: 'api/embed',
+          guards: [guard],
+          userProperty: 'account',
+          rateLimit: { limit: 5, windowSeconds: 10 },
+        },
+        rateLimitKey,
       }),
-    ).toEqual({ path: 'api/embed', guards: [guard], userProperty: 'account' });
+    ).toEqual({
+      path: 'api/embed',
+      guards: [guard],
+      userProperty: 'account',
+      rateLimit: { limit: 5, windowSeconds: 10 },
+      rateLimitKey,
+    });
+  });
+
+  describe('rateLimit', () => {
+    it('should be undefined when rateLimit is false', () => {
+      const resolved = resolveControllerOptions({
+        controller: { rateLimit: false },
+      });
+
+      expect(resolved).toBeDefined();
+      expect(resolved?.rateLimit).toBeUndefined();
+    });
+
+    it.each([
+      ['only a limit', { limit: 5 }, { limit: 5, windowSeconds: 60 }],
+      [
+        'only a window',
+        { windowSeconds: 3600 },
+        { limit: 30, windowSeconds: 3600 },
+      ],
+      ['an empty object', {}, { limit: 30, windowSeconds: 60 }],
+    ])('should fill in the defaults for %s', (_case, rateLimit, expected) => {
+      expect(
+        resolveControllerOptions({ controller: { rateLimit } })?.rateLimit,
+      ).toEqual(expected);
+    });
+
+    it('should pass the rateLimitKey function through unchanged', () => {
+      expect(
+        resolveControllerOptions({ controller: {}, rateLimitKey })
+          ?.rateLimitKey,
+      ).toBe(rateLimitKey);
+    });
   });
 });

@@ -41,6 +41,10 @@ import {
 } from './pandium-embed.constants.js';
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
 import { IsPandiumBaseUrl } from './utils/base-url.validator.js';
+import {
+  withHiddenSecret,
+  withVisibleSecret,
+} from './utils/hidden-secret.util.js';
 import type { ValidationProblem } from './utils/validation-problems.util.js';
 import { parseWith } from './utils/validation-problems.util.js';
 
@@ -246,17 +250,8 @@ function failOn(source: string, problems: ValidationProblem[]): void {
  * @internal
  */
 export function findOptionProblems(options: unknown): ValidationProblem[] {
-  return parseWith(PandiumEmbedOptionsSchema, withSecretEnumerable(options))
+  return parseWith(PandiumEmbedOptionsSchema, withVisibleSecret(options))
     .problems;
-}
-
-/** `pandiumConfig` hides `sharedSecret` from enumeration; validation copies enumerable keys only. */
-function withSecretEnumerable(options: unknown): unknown {
-  if (typeof options !== 'object' || options === null) {
-    return options;
-  }
-  const { sharedSecret } = options as { sharedSecret?: unknown };
-  return { ...options, sharedSecret };
 }
 
 /**
@@ -283,11 +278,9 @@ export function resolvePandiumEmbedOptions(
       Object.freeze({ ...integration }),
     ),
   };
-  Object.defineProperty(resolved, 'sharedSecret', {
-    value: valid.sharedSecret,
-    enumerable: false,
-  });
-  return Object.freeze(resolved) as ResolvedPandiumEmbedOptions;
+  return Object.freeze(
+    withHiddenSecret({ ...resolved, sharedSecret: valid.sharedSecret }),
+  );
 }
 
 /**

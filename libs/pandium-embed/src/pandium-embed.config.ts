@@ -9,6 +9,7 @@ import { findOptionProblems } from './pandium-embed-options.validator.js';
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
 import type { ValidationProblem } from './utils/validation-problems.util.js';
 import { renamePaths } from './utils/validation-problems.util.js';
+import { withHiddenSecret } from './utils/hidden-secret.util.js';
 
 /**
  * The environment variable each option is read from.
@@ -105,9 +106,16 @@ export function loadPandiumEnvironment(
   // The option rules are the module's own; only their names change. A variable already reported is not repeated.
   const reported = new Set(problems.map(({ path }) => path));
   problems.push(
-    ...renamePaths(findOptionProblems(defined), PANDIUM_ENV_VARIABLES).filter(
-      ({ path }) => !reported.has(path),
-    ),
+    ...renamePaths(findOptionProblems(defined), PANDIUM_ENV_VARIABLES)
+      .filter(({ path }) => !reported.has(path))
+      // The short-secret hint names the option to set; here, the variable is what can be set.
+      .map(({ path, message }) => ({
+        path,
+        message: message.replace(
+          /\ballowShortSecret\b/g,
+          PANDIUM_ENV_VARIABLES.allowShortSecret,
+        ),
+      })),
   );
   if (problems.length > 0) {
     throw PandiumOptionsError.invalid(
@@ -115,9 +123,8 @@ export function loadPandiumEnvironment(
       problems,
     );
   }
-  // Kept off the enumerable keys, so logging or serialising the config namespace never shows it.
-  Object.defineProperty(defined, 'sharedSecret', { enumerable: false });
-  return defined as unknown as PandiumEmbedModuleOptions;
+  // The config namespace is what a config dump would print.
+  return withHiddenSecret(defined) as unknown as PandiumEmbedModuleOptions;
 }
 
 /**

@@ -1,8 +1,8 @@
+import { jest } from '@jest/globals';
 import type {
   CanActivate,
   ExecutionContext,
   INestApplication,
-  Type,
 } from '@nestjs/common';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -17,7 +17,10 @@ import type {
   ClaimsProvider,
   IntegrationCatalog,
   PandiumEmbedControllerOptions,
+  PandiumEmbedModuleExtras,
+  PandiumEmbedModuleOptions,
   PandiumIntegration,
+  PandiumRateLimitStore,
   PandiumUserClaims,
   TokenProvider,
 } from './interfaces/index.js';
@@ -25,18 +28,23 @@ import { PANDIUM_CLOCK } from './pandium-embed.constants.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
   STRATEGY_FAILED_MESSAGE,
+  STRATEGY_TIMEOUT_MESSAGE,
   UNAUTHENTICATED_MESSAGE,
 } from './pandium-embed.exceptions.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
+import { RATE_LIMITED_MESSAGE } from './pandium-rate-limit.guard.js';
 
 interface TestUser {
   id: string;
+  org?: string;
 }
 
 type TestRequest = Record<string, unknown> & {
   headers: Record<string, string | string[] | undefined>;
 };
 
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SECRET = 'controller-spec-shared-secret-0123456789abcdef';
 const NOW = Date.UTC(2030, 5, 1, 8, 0, 0);
 
@@ -58,8 +66,12 @@ class TestGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<TestRequest>();
     const id = req.headers['x-test-user'];
+    const org = req.headers['x-test-org'];
     if (typeof id === 'string') {
-      req.user = { id } satisfies TestUser;
+      req.user = {
+        id,
+        ...(typeof org === 'string' ? { org } : {}),
+      } satisfies TestUser;
     }
     return true;
   }
@@ -107,6 +119,13 @@ class FailingClaimsProvider implements ClaimsProvider<TestUser> {
   }
 }
 
+/** Never answers, like a directory service behind a dead connection. */
+class HangingClaimsProvider implements ClaimsProvider<TestUser> {
+  getClaims(): Promise<PandiumUserClaims> {
+    return new Promise(() => undefined);
+  }
+}
+
 /** Refuses users on purpose. */
 class RefusingClaimsProvider implements ClaimsProvider<TestUser> {
   getClaims(): PandiumUserClaims {
@@ -116,17 +135,18 @@ class RefusingClaimsProvider implements ClaimsProvider<TestUser> {
 
 async function createApp(
   controller: PandiumEmbedControllerOptions | false,
-  claimsProvider: Type<ClaimsProvider<TestUser>> = FakeClaimsProvider,
+  more: Partial<PandiumEmbedModuleOptions & PandiumEmbedModuleExtras> = {},
 ): Promise<INestApplication<App>> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       PandiumEmbedModule.forRoot({
         account: 'acme',
         sharedSecret: SECRET,
-        claimsProvider,
+        claimsProvider: FakeClaimsProvider,
         tokenProvider: FakeTokenProvider,
         integrationCatalog: FakeCatalog,
         controller,
+        ...more,
       }),
     ],
   })
@@ -138,6 +158,32 @@ async function createApp(
   });
   await app.init();
   return app;
+}
+
+/** The three routes, with a user who may use each. */
+const ROUTES = [
+  '/pandium/integrations',
+  '/pandium/integrations/1042/install-url',
+  '/pandium/marketplace-url',
+];
+
+/** The two routes that sign a token, and so share the rate limit. */
+const SIGNING_ROUTES = [
+  '/pandium/integrations/1042/install-url',
+  '/pandium/marketplace-url',
+];
+
+/** A rate-limit store that answers `record` to every hit and records the calls. */
+function fakeStore(
+  record = { totalHits: 1, timeToExpire: 60_000 },
+): PandiumRateLimitStore & {
+  increment: jest.Mock<PandiumRateLimitStore['increment']>;
+} {
+  return {
+    increment: jest
+      .fn<PandiumRateLimitStore['increment']>()
+      .mockResolvedValue(record),
+  };
 }
 
 /** A GET sent byte for byte: unlike supertest, Node's client does not resolve `.` and `..` segments. */
@@ -384,7 +430,10 @@ describe('PandiumEmbedController', () => {
 
   describe('when a strategy fails', () => {
     it('should answer 502 with a message and no internals', async () => {
-      app = await createApp({ guards: [TestGuard] }, FailingClaimsProvider);
+      app = await createApp(
+        { guards: [TestGuard] },
+        { claimsProvider: FailingClaimsProvider },
+      );
 
       const res = await request(app.getHttpServer())
         .get('/pandium/marketplace-url')
@@ -395,11 +444,16 @@ describe('PandiumEmbedController', () => {
         statusCode: 502,
         message: STRATEGY_FAILED_MESSAGE,
         error: 'Bad Gateway',
+        correlationId: expect.stringMatching(UUID),
       });
+      expect(JSON.stringify(res.body)).not.toContain('ldap');
     });
 
     it("should answer a strategy's own 4xx refusal as is", async () => {
-      app = await createApp({ guards: [TestGuard] }, RefusingClaimsProvider);
+      app = await createApp(
+        { guards: [TestGuard] },
+        { claimsProvider: RefusingClaimsProvider },
+      );
 
       const res = await request(app.getHttpServer())
         .get('/pandium/integrations/1042/install-url')
@@ -422,6 +476,298 @@ describe('PandiumEmbedController', () => {
         .get('/pandium/marketplace-url')
         .set('x-test-user', 'alice')
         .expect(404);
+    });
+  });
+  describe('response headers of the routes that sign tokens', () => {
+    beforeEach(async () => {
+      app = await createApp({ guards: [TestGuard] });
+    });
+
+    it.each(SIGNING_ROUTES)(
+      'should send Cache-Control: no-store and Referrer-Policy: no-referrer on %s',
+      async (path) => {
+        await request(app!.getHttpServer())
+          .get(path)
+          .set('x-test-user', 'alice')
+          .expect(200)
+          .expect('Cache-Control', 'no-store')
+          .expect('Referrer-Policy', 'no-referrer');
+      },
+    );
+  });
+
+  describe('query strings and request bodies', () => {
+    beforeEach(async () => {
+      app = await createApp({ guards: [TestGuard] });
+    });
+
+    it.each(ROUTES)(
+      'should answer 400 naming the unexpected query parameters on %s',
+      async (path) => {
+        const res = await request(app!.getHttpServer())
+          .get(`${path}?a=1&b=2`)
+          .set('x-test-user', 'alice')
+          .expect(400);
+
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'This route takes no query parameters; unexpected: a, b.',
+        });
+      },
+    );
+
+    it.each(ROUTES)(
+      'should answer 400 naming the unexpected body fields of a GET on %s',
+      async (path) => {
+        const res = await request(app!.getHttpServer())
+          .get(path)
+          .set('x-test-user', 'alice')
+          .send({ sub: 'evil', ti: { uem: 'evil@evil.test' } })
+          .expect(400);
+
+        expect(res.body.message).toBe(
+          'This route takes no request body; unexpected: sub, ti.',
+        );
+      },
+    );
+
+    it('should name at most five query parameters', async () => {
+      const res = await request(app!.getHttpServer())
+        .get('/pandium/marketplace-url?a=1&b=2&c=3&d=4&e=5&f=6&g=7')
+        .set('x-test-user', 'alice')
+        .expect(400);
+
+      expect(res.body.message).toBe(
+        'This route takes no query parameters; unexpected: a, b, c, d, e.',
+      );
+    });
+
+    it.each(ROUTES)('should accept a bare "?" on %s', async (path) => {
+      await request(app!.getHttpServer())
+        .get(`${path}?`)
+        .set('x-test-user', 'alice')
+        .expect(200);
+    });
+
+    it.each(ROUTES)(
+      'should refuse even a body the app does not parse on %s',
+      async (path) => {
+        const res = await request(app!.getHttpServer())
+          .get(path)
+          .set('x-test-user', 'alice')
+          .set('Content-Type', 'text/plain')
+          .send('sub=evil')
+          .expect(400);
+
+        expect(res.body.message).toBe('This route takes no request body.');
+      },
+    );
+
+    it.each(ROUTES)(
+      'should refuse an empty JSON object on %s',
+      async (path) => {
+        await request(app!.getHttpServer())
+          .get(path)
+          .set('x-test-user', 'alice')
+          .set('Content-Type', 'application/json')
+          .send('{}')
+          .expect(400);
+      },
+    );
+  });
+
+  describe('with a method other than GET', () => {
+    beforeEach(async () => {
+      app = await createApp({ guards: [TestGuard] });
+    });
+
+    it.each(
+      (['post', 'put', 'patch', 'delete'] as const).flatMap((method) =>
+        ROUTES.map((path) => [method, path] as const),
+      ),
+    )('should answer 404 to %s %s', async (method, path) => {
+      const res = await request(app!.getHttpServer())
+        [method](path)
+        .set('x-test-user', 'alice');
+
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('tenant=');
+    });
+  });
+
+  describe('when a strategy does not answer in time', () => {
+    it('should answer 504 with a message and a correlation id', async () => {
+      app = await createApp(
+        { guards: [TestGuard] },
+        { claimsProvider: HangingClaimsProvider, strategyTimeoutMs: 100 },
+      );
+
+      const res = await request(app.getHttpServer())
+        .get('/pandium/integrations/1042/install-url')
+        .set('x-test-user', 'alice')
+        .expect(504);
+
+      expect(res.body).toEqual({
+        statusCode: 504,
+        error: 'Gateway Timeout',
+        message: STRATEGY_TIMEOUT_MESSAGE,
+        correlationId: expect.stringMatching(UUID),
+      });
+    });
+  });
+
+  describe('rate limiting', () => {
+    const limited: PandiumEmbedControllerOptions = {
+      guards: [TestGuard],
+      rateLimit: { limit: 2, windowSeconds: 60 },
+    };
+
+    const get = (path: string, user?: string, org?: string): request.Test => {
+      const req = request(app!.getHttpServer()).get(path);
+      if (user !== undefined) {
+        req.set('x-test-user', user);
+      }
+      if (org !== undefined) {
+        req.set('x-test-org', org);
+      }
+      return req;
+    };
+
+    it("should answer 429 with Retry-After to a user's third signing call, install-url and marketplace-url sharing the budget", async () => {
+      app = await createApp(limited);
+
+      await get('/pandium/integrations/1042/install-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'alice').expect(200);
+      const res = await get('/pandium/integrations/1042/install-url', 'alice');
+
+      expect(res.status).toBe(429);
+      expect(res.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: RATE_LIMITED_MESSAGE,
+      });
+      const retryAfter = res.headers['retry-after'];
+      expect(retryAfter).toMatch(/^\d+$/);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+      await get('/pandium/marketplace-url', 'alice').expect(429);
+    });
+
+    it('should count each user apart', async () => {
+      app = await createApp(limited);
+
+      await get('/pandium/marketplace-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'alice').expect(429);
+
+      await get('/pandium/marketplace-url', 'bob').expect(200);
+      await get('/pandium/integrations/2001/install-url', 'bob').expect(200);
+    });
+
+    it('should not limit GET integrations, nor count it', async () => {
+      app = await createApp(limited);
+
+      for (let i = 0; i < 5; i += 1) {
+        await get('/pandium/integrations', 'alice').expect(200);
+      }
+      await get('/pandium/marketplace-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'alice').expect(429);
+      await get('/pandium/integrations', 'alice').expect(200);
+    });
+
+    it('should allow 30 signing calls per user and window by default', async () => {
+      app = await createApp({ guards: [TestGuard] });
+
+      for (let i = 0; i < 30; i += 1) {
+        await get('/pandium/marketplace-url', 'alice').expect(200);
+      }
+      await get('/pandium/marketplace-url', 'alice').expect(429);
+    });
+
+    it('should read the user from a custom userProperty', async () => {
+      app = await createApp({
+        guards: [AccountGuard],
+        userProperty: 'account',
+        rateLimit: { limit: 1 },
+      });
+
+      await get('/pandium/marketplace-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'alice').expect(429);
+      await get('/pandium/marketplace-url', 'bob').expect(200);
+    });
+
+    it('should not limit at all with rateLimit: false', async () => {
+      const store = fakeStore({ totalHits: 1000, timeToExpire: 60_000 });
+      app = await createApp(
+        { guards: [TestGuard], rateLimit: false },
+        { rateLimitStore: { useValue: store } },
+      );
+
+      for (const path of [...SIGNING_ROUTES, ...SIGNING_ROUTES]) {
+        await get(path, 'alice').expect(200);
+      }
+      expect(store.increment).not.toHaveBeenCalled();
+    });
+
+    it('should count under a custom rateLimitKey, so users of one organisation share a budget', async () => {
+      app = await createApp(limited, {
+        rateLimitKey: (user) => (user as TestUser).org,
+      });
+
+      await get('/pandium/marketplace-url', 'alice', 'acme').expect(200);
+      await get('/pandium/marketplace-url', 'carol', 'acme').expect(200);
+      await get('/pandium/marketplace-url', 'carol', 'acme').expect(429);
+      await get('/pandium/marketplace-url', 'alice', 'acme').expect(429);
+
+      await get('/pandium/marketplace-url', 'dave', 'globex').expect(200);
+    });
+
+    it("should count in a custom rateLimitStore, per user, with the window's length and the limit", async () => {
+      const store = fakeStore();
+      app = await createApp(
+        { guards: [TestGuard] },
+        {
+          rateLimitStore: { useValue: store },
+        },
+      );
+
+      await get('/pandium/integrations/1042/install-url', 'alice').expect(200);
+      await get('/pandium/marketplace-url', 'bob').expect(200);
+
+      expect(store.increment.mock.calls).toEqual([
+        ['pandium-embed:user:alice', 60_000, 30, 60_000, 'pandium-embed'],
+        ['pandium-embed:user:bob', 60_000, 30, 60_000, 'pandium-embed'],
+      ]);
+    });
+
+    it("should answer 429 when a custom store says the user is over, with Retry-After rounded up from the store's time", async () => {
+      const store = fakeStore({ totalHits: 3, timeToExpire: 1500 });
+      app = await createApp(limited, { rateLimitStore: { useValue: store } });
+
+      const res = await get('/pandium/marketplace-url', 'alice').expect(429);
+
+      expect(res.headers['retry-after']).toBe('2');
+    });
+
+    it('should answer 401, not 429, to a request without a user, and not count it', async () => {
+      const store = fakeStore({ totalHits: 1000, timeToExpire: 60_000 });
+      app = await createApp(limited, { rateLimitStore: { useValue: store } });
+
+      for (const path of SIGNING_ROUTES) {
+        const res = await get(path).expect(401);
+        expect(res.body.message).toBe(UNAUTHENTICATED_MESSAGE);
+      }
+      expect(store.increment).not.toHaveBeenCalled();
+    });
+
+    it('should answer 401, not 400, to a request without a user that sends a query string', async () => {
+      app = await createApp(limited);
+
+      for (const path of ROUTES) {
+        await get(`${path}?sub=evil`).expect(401);
+      }
     });
   });
 });

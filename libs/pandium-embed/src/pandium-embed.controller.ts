@@ -1,11 +1,9 @@
 import {
   applyDecorators,
-  Body,
   Controller,
   Get,
   Header,
   Param,
-  Query,
   Req,
   UseGuards,
   ValidationPipe,
@@ -22,7 +20,6 @@ import {
   DEFAULT_USER_PROPERTY,
 } from './pandium-embed.constants.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
-import { PandiumNoInputPipe } from './pandium-no-input.pipe.js';
 import { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 
 const paramsPipe = new ValidationPipe({
@@ -45,8 +42,9 @@ function SignsToken(): MethodDecorator {
 
 /**
  * The REST routes the host app's front end calls. The module registers a subclass with the configured route
- * prefix and guards; this class holds the routes. None takes a query string or a body: claims come from the
- * server-side strategies only.
+ * prefix and guards (the host app's, then {@link PandiumAuthenticatedGuard}, then {@link PandiumNoInputGuard}:
+ * no route takes a query string or a body, since claims come from the server-side strategies only); this class
+ * holds the routes.
  *
  * @publicApi
  */
@@ -59,11 +57,7 @@ export class PandiumEmbedController<TUser = unknown> {
 
   /** `GET <prefix>/integrations`: the integrations this user may install. */
   @Get('integrations')
-  listIntegrations(
-    @Req() request: object,
-    @Query(PandiumNoInputPipe) _query: unknown,
-    @Body(PandiumNoInputPipe) _body: unknown,
-  ): Promise<PandiumIntegration[]> {
+  listIntegrations(@Req() request: object): Promise<PandiumIntegration[]> {
     return this.pandium.listIntegrations(this.userOf(request));
   }
 
@@ -73,8 +67,6 @@ export class PandiumEmbedController<TUser = unknown> {
   createInstallUrl(
     @Req() request: object,
     @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
-    @Query(PandiumNoInputPipe) _query: unknown,
-    @Body(PandiumNoInputPipe) _body: unknown,
   ): Promise<PandiumInstallUrl> {
     return this.pandium.createInstallUrl(this.userOf(request), integrationId);
   }
@@ -82,11 +74,7 @@ export class PandiumEmbedController<TUser = unknown> {
   /** `GET <prefix>/marketplace-url`: a fresh signed marketplace URL. */
   @Get('marketplace-url')
   @SignsToken()
-  createMarketplaceUrl(
-    @Req() request: object,
-    @Query(PandiumNoInputPipe) _query: unknown,
-    @Body(PandiumNoInputPipe) _body: unknown,
-  ): Promise<PandiumEmbedUrl> {
+  createMarketplaceUrl(@Req() request: object): Promise<PandiumEmbedUrl> {
     return this.pandium.createMarketplaceUrl(this.userOf(request));
   }
 

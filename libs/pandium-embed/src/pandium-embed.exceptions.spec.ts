@@ -5,8 +5,12 @@ import {
   PandiumOptionsError,
   PandiumStrategyError,
   PandiumStrategyFailedException,
+  PandiumStrategyTimeoutException,
+  PandiumTokenTooLargeError,
   PandiumUnauthenticatedException,
 } from './pandium-embed.exceptions.js';
+
+const CORRELATION_ID = '7f1c2b9e-4a3d-4e5f-9a8b-0c1d2e3f4a5b';
 
 describe('PandiumOptionsError', () => {
   describe('invalid', () => {
@@ -71,6 +75,27 @@ describe('PandiumStrategyError', () => {
       expect(error.message).not.toContain(thrown);
       expect(error.cause).toBe(thrown);
     });
+
+    it('should have the reason failed', () => {
+      expect(
+        PandiumStrategyError.failed('ClaimsProvider', new Error('x')).reason,
+      ).toBe('failed');
+    });
+  });
+
+  describe('timedOut', () => {
+    it('should name the strategy, the time limit and the option, with the reason timeout', () => {
+      const error = PandiumStrategyError.timedOut('TokenProvider', 5000);
+
+      expect(error.reason).toBe('timeout');
+      expect(error.strategy).toBe('TokenProvider');
+      expect(error.message).toBe(
+        'TokenProvider did not answer within 5000 ms (strategyTimeoutMs). Check what it waits on.',
+      );
+      expect(error.cause).toBeUndefined();
+      expect(error.name).toBe('PandiumStrategyError');
+      expect(error).toBeInstanceOf(PandiumEmbedError);
+    });
   });
 
   describe('invalidOutput', () => {
@@ -87,6 +112,36 @@ describe('PandiumStrategyError', () => {
       expect(error.strategy).toBe('ClaimsProvider');
       expect(error.cause).toBeUndefined();
       expect(error.name).toBe('PandiumStrategyError');
+      expect(error.reason).toBe('invalid-output');
+    });
+  });
+});
+
+describe('PandiumTokenTooLargeError', () => {
+  describe('over', () => {
+    it('should give the token’s size, the budget and the option to change', () => {
+      const error = PandiumTokenTooLargeError.over(7000, 6144);
+
+      expect(error.message).toMatch(/\b7000 bytes\b/);
+      expect(error.message).toContain('maxTokenBytes (6144)');
+      expect(error.message).toMatch(/^The signed token is 7000 bytes, over /);
+    });
+
+    it('should say what to send less of', () => {
+      expect(PandiumTokenTooLargeError.over(7000, 6144).message).toMatch(
+        /xti extras[\s\S]*connector token/,
+      );
+    });
+
+    it('should be a PandiumEmbedError named PandiumTokenTooLargeError', () => {
+      const error = PandiumTokenTooLargeError.over(2048, 1024);
+
+      expect(error).toBeInstanceOf(PandiumTokenTooLargeError);
+      expect(error).toBeInstanceOf(PandiumEmbedError);
+      expect(error.name).toBe('PandiumTokenTooLargeError');
+      expect(String(error)).toMatch(
+        /^PandiumTokenTooLargeError: The signed token is 2048 bytes/,
+      );
     });
   });
 });
@@ -99,13 +154,6 @@ describe('HTTP exceptions', () => {
       HttpStatus.NOT_FOUND,
       'Not Found',
       'No integration with this id is available to you.',
-    ],
-    [
-      'PandiumStrategyFailedException',
-      () => new PandiumStrategyFailedException(),
-      HttpStatus.BAD_GATEWAY,
-      'Bad Gateway',
-      'The Pandium link could not be prepared because a server-side provider failed. Try again later.',
     ],
     [
       'PandiumUnauthenticatedException',
@@ -130,4 +178,53 @@ describe('HTTP exceptions', () => {
       expect(exception.cause).toBeUndefined();
     },
   );
+
+  describe.each([
+    [
+      'PandiumStrategyFailedException',
+      (id: string) => new PandiumStrategyFailedException(id),
+      HttpStatus.BAD_GATEWAY,
+      'Bad Gateway',
+      'The Pandium link could not be prepared because a server-side provider failed. Try again later.',
+    ],
+    [
+      'PandiumStrategyTimeoutException',
+      (id: string) => new PandiumStrategyTimeoutException(id),
+      HttpStatus.GATEWAY_TIMEOUT,
+      'Gateway Timeout',
+      'The Pandium link could not be prepared in time because a server-side provider did not answer. Try again later.',
+    ],
+  ])('%s', (name, create, status, error, message) => {
+    it(`should answer ${status} with exactly statusCode, error, message and correlationId`, () => {
+      const exception = create(CORRELATION_ID);
+
+      expect(exception).toBeInstanceOf(HttpException);
+      expect(exception.name).toBe(name);
+      expect(exception.getStatus()).toBe(status);
+      expect(exception.getResponse()).toStrictEqual({
+        statusCode: status,
+        error,
+        message,
+        correlationId: CORRELATION_ID,
+      });
+      expect(Object.keys(exception.getResponse())).toEqual([
+        'statusCode',
+        'error',
+        'message',
+        'correlationId',
+      ]);
+      expect(exception.message).toBe(message);
+      expect(exception.cause).toBeUndefined();
+    });
+
+    it('should expose the correlation id for the server log line', () => {
+      expect(create(CORRELATION_ID).correlationId).toBe(CORRELATION_ID);
+    });
+
+    it('should carry each request’s own correlation id', () => {
+      expect(create('other-id').getResponse()).toMatchObject({
+        correlationId: 'other-id',
+      });
+    });
+  });
 });

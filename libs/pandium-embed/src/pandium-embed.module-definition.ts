@@ -31,6 +31,9 @@ export const {
       claimsProvider: undefined,
       tokenProvider: undefined,
       integrationCatalog: undefined,
+      // Every extra must be listed: the builder leaves unlisted keys in the run-time options, which refuse them.
+      rateLimitStore: undefined,
+      rateLimitKey: undefined,
       controller: undefined,
       imports: undefined,
     } as unknown as PandiumEmbedModuleExtras,

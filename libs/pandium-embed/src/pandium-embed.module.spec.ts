@@ -1,5 +1,6 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { Inject, Injectable, Module } from '@nestjs/common';
+import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import type { TestingModule } from '@nestjs/testing';
 import { Test } from '@nestjs/testing';
 import {
@@ -10,13 +11,17 @@ import type {
   ClaimsProvider,
   PandiumEmbedModuleOptions,
   PandiumIntegration,
+  PandiumRateLimitRecord,
+  PandiumRateLimitStore,
   PandiumUserClaims,
   TokenProvider,
 } from './interfaces/index.js';
 import type { PandiumEmbedOptionsFactory } from './interfaces/index.js';
 import {
   PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
@@ -109,6 +114,21 @@ class PandiumOptionsService implements PandiumEmbedOptionsFactory {
 })
 class PandiumOptionsModule {}
 
+/** A host app's shared store, e.g. one backed by Redis. */
+class SharedRateLimitStore implements PandiumRateLimitStore {
+  increment(): Promise<PandiumRateLimitRecord> {
+    return Promise.resolve({ totalHits: 1, timeToExpire: 1000 });
+  }
+}
+
+/** What the host app would write to get the store the library uses. */
+@Injectable()
+class StoreConsumer {
+  constructor(
+    @Inject(PANDIUM_RATE_LIMIT_STORE) readonly store: PandiumRateLimitStore,
+  ) {}
+}
+
 const strategies = {
   claimsProvider: StaticClaimsProvider,
   tokenProvider: StaticTokenProvider,
@@ -137,6 +157,14 @@ async function signedPayload(
     expected.secret,
   );
   return payload;
+}
+
+/** The raw options the module holds, `sharedSecret` read even if it is kept off the enumerable keys. */
+function rawOptionsOf(moduleRef: TestingModule): PandiumEmbedModuleOptions {
+  const raw = moduleRef.get<PandiumEmbedModuleOptions>(
+    PANDIUM_EMBED_MODULE_OPTIONS,
+  );
+  return { ...raw, sharedSecret: raw.sharedSecret };
 }
 
 /** The error a registration fails with, whether thrown by forRoot or by compile(). */
@@ -168,7 +196,23 @@ describe('PandiumEmbedModule', () => {
         PandiumEmbedModule.forRoot({ ...options, ...strategies }),
       );
 
-      expect(moduleRef.get(PANDIUM_EMBED_MODULE_OPTIONS)).toEqual(options);
+      expect(rawOptionsOf(moduleRef)).toStrictEqual(options);
+    });
+
+    it('should keep every extra, rateLimitStore and rateLimitKey included, out of the run-time options', async () => {
+      const moduleRef = await compile(
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          isGlobal: false,
+          integrationCatalog: { useValue: { listIntegrations: () => [] } },
+          rateLimitStore: SharedRateLimitStore,
+          rateLimitKey: () => 'org-1',
+          imports: [],
+        }),
+      );
+
+      expect(rawOptionsOf(moduleRef)).toStrictEqual(options);
     });
   });
 
@@ -465,6 +509,151 @@ describe('PandiumEmbedModule', () => {
       const { message } = error as PandiumOptionsError;
       expect(message).toContain('integrations');
       expect(message).not.toContain(SECRET);
+    });
+  });
+  describe('rate-limit store', () => {
+    async function storeOf(
+      registration: ReturnType<typeof PandiumEmbedModule.forRoot>,
+    ): Promise<PandiumRateLimitStore> {
+      const moduleRef = await Test.createTestingModule({
+        imports: [registration],
+        providers: [StoreConsumer],
+      }).compile();
+      return moduleRef.get(StoreConsumer).store;
+    }
+
+    it('should export an InMemoryRateLimitStore under PANDIUM_RATE_LIMIT_STORE by default', async () => {
+      const store = await storeOf(
+        PandiumEmbedModule.forRoot({ ...options, ...strategies }),
+      );
+
+      expect(store).toBeInstanceOf(InMemoryRateLimitStore);
+    });
+
+    it('should export the rateLimitStore given as a class', async () => {
+      const store = await storeOf(
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          rateLimitStore: SharedRateLimitStore,
+        }),
+      );
+
+      expect(store).toBeInstanceOf(SharedRateLimitStore);
+    });
+
+    it('should export the rateLimitStore given as { useValue } to forRootAsync', async () => {
+      const shared = new SharedRateLimitStore();
+
+      const store = await storeOf(
+        PandiumEmbedModule.forRootAsync({
+          useFactory: () => options,
+          ...strategies,
+          rateLimitStore: { useValue: shared },
+        }),
+      );
+
+      expect(store).toBe(shared);
+    });
+  });
+
+  describe('controller', () => {
+    it('should boot an application with controller: false, without controller settings', async () => {
+      const moduleRef = await compile(
+        PandiumEmbedModule.forRoot({ ...options, ...strategies }),
+      );
+      const app = moduleRef.createNestApplication({ logger: false });
+
+      try {
+        await expect(app.init()).resolves.toBe(app);
+        expect(() => moduleRef.get(PANDIUM_CONTROLLER_OPTIONS)).toThrow();
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('should boot an application with the controller and its rate-limit guard', async () => {
+      const moduleRef = await compile(
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          controller: { rateLimit: { limit: 5 } },
+          rateLimitKey: () => 'org-1',
+        }),
+      );
+      const app = moduleRef.createNestApplication({ logger: false });
+
+      try {
+        await expect(app.init()).resolves.toBe(app);
+        expect(moduleRef.get(PANDIUM_CONTROLLER_OPTIONS)).toMatchObject({
+          rateLimit: { limit: 5, windowSeconds: 60 },
+          rateLimitKey: expect.any(Function),
+        });
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('boot errors of the rate-limit extras', () => {
+    /** The error `register` throws. */
+    function thrownBy(register: () => unknown): PandiumOptionsError {
+      try {
+        register();
+      } catch (error) {
+        expect(error).toBeInstanceOf(PandiumOptionsError);
+        return error as PandiumOptionsError;
+      }
+      throw new Error('expected the registration to throw');
+    }
+
+    it('should make forRoot throw naming rateLimitKey when it is not a function', () => {
+      const error = thrownBy(() =>
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          rateLimitKey: 'x' as never,
+        }),
+      );
+
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^rateLimitKey must be a function/),
+      ]);
+      expect(error.message).not.toContain(SECRET);
+    });
+
+    it('should make forRoot throw naming controller.rateLimit.limit when it is 0', () => {
+      const error = thrownBy(() =>
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          controller: { rateLimit: { limit: 0 } },
+        }),
+      );
+
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^controller\.rateLimit\.limit /),
+      ]);
+    });
+
+    it('should make forRootAsync throw listing every bad rate-limit extra', () => {
+      const error = thrownBy(() =>
+        PandiumEmbedModule.forRootAsync({
+          useFactory: () => options,
+          ...strategies,
+          rateLimitStore: 'redis' as never,
+          rateLimitKey: 42 as never,
+          controller: { rateLimit: { limit: 1, windowSeconds: 0 } },
+        }),
+      );
+
+      expect(error.problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^rateLimitStore /),
+          expect.stringMatching(/^rateLimitKey /),
+          expect.stringMatching(/^controller\.rateLimit\.windowSeconds /),
+        ]),
+      );
     });
   });
 });

@@ -6,6 +6,7 @@ import type {
   PandiumStrategy,
 } from './interfaces/index.js';
 import { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
+import { PandiumNoInputGuard } from './pandium-no-input.guard.js';
 import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
 import {
   resolveControllerOptions,
@@ -25,6 +26,7 @@ import {
 import { PandiumEmbedController } from './pandium-embed.controller.js';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import { StaticIntegrationCatalog } from './static-integration.catalog.js';
+import { withHiddenSecret } from './utils/hidden-secret.util.js';
 
 /** @internal */
 export const systemClock: PandiumClock = { now: () => Date.now() };
@@ -69,12 +71,36 @@ export function createPandiumEmbedController(
   UseGuards(
     ...settings.guards,
     new PandiumAuthenticatedGuard(settings.userProperty),
+    new PandiumNoInputGuard(),
   )(ConfiguredPandiumEmbedController);
   // Nest names the class in its route logs; keep the public name there.
   Object.defineProperty(ConfiguredPandiumEmbedController, 'name', {
     value: PandiumEmbedController.name,
   });
   return ConfiguredPandiumEmbedController;
+}
+
+/** Makes the raw-options provider (forRoot's value, forRootAsync's factory) hand out options with the secret hidden. */
+function hidingSecret(provider: Provider): Provider {
+  if (
+    typeof provider !== 'object' ||
+    provider.provide !== PANDIUM_EMBED_MODULE_OPTIONS
+  ) {
+    return provider;
+  }
+  if ('useValue' in provider) {
+    const value: unknown = provider.useValue;
+    return { ...provider, useValue: withHiddenSecret(value) };
+  }
+  if ('useFactory' in provider) {
+    const create = provider.useFactory as (...args: unknown[]) => unknown;
+    return {
+      ...provider,
+      useFactory: async (...args: unknown[]) =>
+        withHiddenSecret<unknown>(await create(...args)),
+    };
+  }
+  return provider;
 }
 
 /**
@@ -110,7 +136,7 @@ export function buildModuleDefinition(
     global: extras.isGlobal,
     imports: [...(definition.imports ?? []), ...(extras.imports ?? [])],
     providers: [
-      ...(definition.providers ?? []),
+      ...(definition.providers ?? []).map(hidingSecret),
       ...strategies,
       ...controllerProviders,
     ],

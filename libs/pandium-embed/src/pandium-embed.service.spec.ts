@@ -24,9 +24,13 @@ import { PANDIUM_CLOCK } from './pandium-embed.constants.js';
 import {
   PandiumIntegrationNotFoundException,
   PandiumStrategyFailedException,
+  PandiumStrategyTimeoutException,
+  STRATEGY_FAILED_MESSAGE,
+  STRATEGY_TIMEOUT_MESSAGE,
 } from './pandium-embed.exceptions.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
+import { PandiumJwtSigner } from './pandium-jwt.signer.js';
 
 interface TestUser {
   id: string;
@@ -38,6 +42,15 @@ const TTL_SECONDS = 120;
 /** 2030-01-02T03:04:05.000Z, a whole second, so `iat` is exact. */
 const NOW = Date.UTC(2030, 0, 2, 3, 4, 5);
 const fixedClock = { now: () => NOW };
+/** The library's default `clockSkewSeconds`: `iat` is back-dated by it. */
+const DEFAULT_SKEW_SECONDS = 5;
+/** The smallest `strategyTimeoutMs` the options accept: short enough to wait for in a test. */
+const TIMEOUT_MS = 100;
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A promise that never settles, as from a strategy waiting on a dead connection. */
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 const alice: TestUser = { id: 'alice', email: 'alice@acme.test' };
 const bob: TestUser = { id: 'bob', email: 'bob@globex.test' };
@@ -108,14 +121,45 @@ class FakeCatalog implements IntegrationCatalog<TestUser> {
   }
 }
 
+/** Answers only once the test calls `release`, or never; counts its calls. */
+class HangingClaimsProvider implements ClaimsProvider<TestUser> {
+  calls = 0;
+
+  getClaims(): Promise<PandiumUserClaims> {
+    this.calls += 1;
+    return never();
+  }
+}
+
+/** Hangs on its first call only, like a strategy whose connection died and was then re-established. */
+class FirstCallHangsClaimsProvider implements ClaimsProvider<TestUser> {
+  calls = 0;
+
+  getClaims(user: TestUser): PandiumUserClaims | Promise<PandiumUserClaims> {
+    this.calls += 1;
+    return this.calls === 1 ? never() : claimsFor(user);
+  }
+}
+
+/** Answers valid claims after `delayMs`. */
+class SlowClaimsProvider implements ClaimsProvider<TestUser> {
+  constructor(private readonly delayMs: number) {}
+
+  getClaims(user: TestUser): Promise<PandiumUserClaims> {
+    return new Promise((resolve) =>
+      setTimeout(() => resolve(claimsFor(user)), this.delayMs),
+    );
+  }
+}
+
 /** A catalog with one integration per user: Alice gets NetSuite, Bob gets Shopify. */
 const perUserCatalog = (): FakeCatalog =>
   new FakeCatalog((user) => (user.id === 'alice' ? [netsuite] : [shopify]));
 
 interface Fakes {
-  claims?: FakeClaimsProvider;
-  tokens?: FakeTokenProvider;
-  catalog?: FakeCatalog;
+  claims?: ClaimsProvider<TestUser>;
+  tokens?: TokenProvider<TestUser>;
+  catalog?: IntegrationCatalog<TestUser>;
 }
 
 async function setup(
@@ -153,42 +197,101 @@ async function payloadOf(url: string): Promise<Record<string, unknown>> {
 
 describe('PandiumEmbedService', () => {
   let errorLog: jest.SpiedFunction<Logger['error']>;
+  let debugLog: jest.SpiedFunction<Logger['debug']>;
+  let otherLogs: jest.SpiedFunction<Logger['log']>[];
 
   beforeEach(() => {
     errorLog = jest
       .spyOn(Logger.prototype, 'error')
       .mockImplementation(() => undefined);
+    debugLog = jest
+      .spyOn(Logger.prototype, 'debug')
+      .mockImplementation(() => undefined);
+    otherLogs = (['log', 'warn', 'verbose', 'fatal'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined),
+    );
   });
 
   afterEach(() => {
-    errorLog.mockRestore();
+    jest.restoreAllMocks();
   });
 
   /** Every argument of every `Logger.error` call, as one string. */
   const loggedText = (): string => JSON.stringify(errorLog.mock.calls);
 
+  /** Every argument of every call at every log level, as one string. */
+  const allLoggedText = (): string =>
+    JSON.stringify([
+      errorLog.mock.calls,
+      debugLog.mock.calls,
+      ...otherLogs.map((spy) => spy.mock.calls),
+    ]);
+
   /** How a validation problem starts in the log line: its field path, right after the strategy's name. */
   const problemAt = (field: string): string => `: ${field} `;
 
-  /** Expects a 502 and exactly one log line that holds every given fragment. */
-  async function expectStrategyFailure(
-    call: Promise<unknown>,
-    ...fragments: string[]
-  ): Promise<string> {
-    const error = await call.then(
-      () => undefined,
+  /** What a call rejected with (fails the test if it resolved). */
+  async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
+    return call.then(
+      () => {
+        throw new Error('expected the call to be rejected');
+      },
       (reason: unknown) => reason,
     );
-    expect(error).toBeInstanceOf(PandiumStrategyFailedException);
-    expect((error as PandiumStrategyFailedException).getStatus()).toBe(
-      HttpStatus.BAD_GATEWAY,
-    );
+  }
+
+  /**
+   * Expects exactly one error log line, ending with the correlation id the answer carries, and holding every
+   * given fragment.
+   */
+  function expectLoggedWith(
+    correlationId: string,
+    fragments: string[],
+  ): string {
+    expect(correlationId).toMatch(UUID);
     expect(errorLog).toHaveBeenCalledTimes(1);
     const [message] = errorLog.mock.calls[0] as [string, ...unknown[]];
+    expect(message.endsWith(`[correlationId ${correlationId}]`)).toBe(true);
     for (const fragment of fragments) {
       expect(message).toContain(fragment);
     }
     return message;
+  }
+
+  /** Expects a 502 with a correlation id, and exactly one log line with that id and every given fragment. */
+  async function expectStrategyFailure(
+    call: Promise<unknown>,
+    ...fragments: string[]
+  ): Promise<string> {
+    const error = await rejectionOf(call);
+    expect(error).toBeInstanceOf(PandiumStrategyFailedException);
+    const failure = error as PandiumStrategyFailedException;
+    expect(failure.getStatus()).toBe(HttpStatus.BAD_GATEWAY);
+    expect(failure.getResponse()).toStrictEqual({
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: STRATEGY_FAILED_MESSAGE,
+      correlationId: failure.correlationId,
+    });
+    return expectLoggedWith(failure.correlationId, fragments);
+  }
+
+  /** Expects a 504 with a correlation id, and exactly one log line with that id and every given fragment. */
+  async function expectStrategyTimeout(
+    call: Promise<unknown>,
+    ...fragments: string[]
+  ): Promise<string> {
+    const error = await rejectionOf(call);
+    expect(error).toBeInstanceOf(PandiumStrategyTimeoutException);
+    const timeout = error as PandiumStrategyTimeoutException;
+    expect(timeout.getStatus()).toBe(HttpStatus.GATEWAY_TIMEOUT);
+    expect(timeout.getResponse()).toStrictEqual({
+      statusCode: 504,
+      error: 'Gateway Timeout',
+      message: STRATEGY_TIMEOUT_MESSAGE,
+      correlationId: timeout.correlationId,
+    });
+    return expectLoggedWith(timeout.correlationId, fragments);
   }
 
   describe('listIntegrations', () => {
@@ -283,7 +386,7 @@ describe('PandiumEmbedService', () => {
       await expectStrategyFailure(
         service.listIntegrations(alice),
         'IntegrationCatalog',
-        'integrations must be an array',
+        'integrations must be a list of integrations',
       );
     });
   });
@@ -312,7 +415,7 @@ describe('PandiumEmbedService', () => {
       const payload = await payloadOf(url);
 
       expect(payload).toEqual({
-        iat: NOW / 1000,
+        iat: NOW / 1000 - DEFAULT_SKEW_SECONDS,
         exp: NOW / 1000 + TTL_SECONDS,
         jti: expect.any(String),
         sub: 'user-alice',
@@ -644,5 +747,318 @@ describe('PandiumEmbedService', () => {
         expect(loggedText()).not.toContain('987654321');
       },
     );
+  });
+  describe('token times', () => {
+    it('should answer expiresIn equal to the TTL and expiresAt equal to exp', async () => {
+      const service = await setup();
+
+      const { url, expiresAt, expiresIn } =
+        await service.createMarketplaceUrl(alice);
+      const payload = await payloadOf(url);
+
+      expect(expiresIn).toBe(TTL_SECONDS);
+      expect(payload.exp).toBe(NOW / 1000 + TTL_SECONDS);
+      expect(Date.parse(expiresAt)).toBe((payload.exp as number) * 1000);
+    });
+
+    it('should back-date iat by the default clock skew of 5 s, leaving exp at now + TTL', async () => {
+      const service = await setup();
+
+      const { url } = await service.createInstallUrl(alice, '1042');
+      const payload = await payloadOf(url);
+
+      expect(payload.iat).toBe(NOW / 1000 - DEFAULT_SKEW_SECONDS);
+      expect(payload.exp).toBe(NOW / 1000 + TTL_SECONDS);
+    });
+
+    it.each([0, 30])(
+      'should back-date iat by clockSkewSeconds %p without changing exp or expiresIn',
+      async (clockSkewSeconds) => {
+        const service = await setup({}, { clockSkewSeconds });
+
+        const { url, expiresIn, expiresAt } =
+          await service.createMarketplaceUrl(alice);
+        const payload = await payloadOf(url);
+
+        expect(payload.iat).toBe(NOW / 1000 - clockSkewSeconds);
+        expect(payload.exp).toBe(NOW / 1000 + TTL_SECONDS);
+        expect(expiresIn).toBe(TTL_SECONDS);
+        expect(expiresAt).toBe(
+          new Date(NOW + TTL_SECONDS * 1000).toISOString(),
+        );
+      },
+    );
+  });
+
+  describe('logging of issued URLs', () => {
+    it('should log a debug line naming the integration, with the token redacted', async () => {
+      const service = await setup();
+
+      const { url } = await service.createInstallUrl(alice, '1042');
+      const { jti } = await payloadOf(url);
+
+      expect(debugLog).toHaveBeenCalledTimes(1);
+      const [message] = debugLog.mock.calls[0] as [string, ...unknown[]];
+      expect(message).toContain('integration 1042');
+      expect(message).toContain(`jti ${jti as string}`);
+      expect(message).toContain(
+        'https://imp.sandbox.pandium.com/acme/tenants/create/1042?tenant=[redacted]',
+      );
+    });
+
+    it('should log a debug line for a marketplace URL, with the token redacted', async () => {
+      const service = await setup();
+
+      await service.createMarketplaceUrl(alice);
+
+      expect(debugLog).toHaveBeenCalledTimes(1);
+      const [message] = debugLog.mock.calls[0] as [string, ...unknown[]];
+      expect(message).toContain('marketplace URL');
+      expect(message).toContain(
+        'https://imp.sandbox.pandium.com/acme?tenant=[redacted]',
+      );
+    });
+
+    it('should never put the signed token in any log line', async () => {
+      const service = await setup();
+
+      const install = await service.createInstallUrl(alice, '1042');
+      const marketplace = await service.createMarketplaceUrl(bob);
+
+      const logged = allLoggedText();
+      expect(logged).toContain('tenant=[redacted]');
+      for (const { url } of [install, marketplace]) {
+        const token = tenantTokenOf(url);
+        expect(logged).not.toContain(token);
+        // Nor any of its three parts, e.g. the signature alone.
+        for (const part of token.split('.')) {
+          expect(logged).not.toContain(part);
+        }
+      }
+    });
+  });
+
+  describe('correlation ids', () => {
+    it('should give every failure its own correlation id, in its answer and its log line', async () => {
+      const claims = new FakeClaimsProvider(() => {
+        throw new Error('directory unreachable');
+      });
+      const service = await setup({ claims });
+
+      const first = (await rejectionOf(
+        service.createMarketplaceUrl(alice),
+      )) as PandiumStrategyFailedException;
+      const second = (await rejectionOf(
+        service.createMarketplaceUrl(alice),
+      )) as PandiumStrategyFailedException;
+
+      expect(first.correlationId).toMatch(UUID);
+      expect(second.correlationId).toMatch(UUID);
+      expect(first.correlationId).not.toBe(second.correlationId);
+      const lines = errorLog.mock.calls.map(([message]) => message as string);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(`\\[correlationId ${first.correlationId}\\]$`),
+        ),
+        expect.stringMatching(
+          new RegExp(`\\[correlationId ${second.correlationId}\\]$`),
+        ),
+      ]);
+    });
+  });
+
+  describe('when a strategy throws synchronously', () => {
+    it.each<[string, TokenProvider<TestUser>]>([
+      [
+        'throws synchronously',
+        {
+          getToken: () => {
+            throw new RangeError('token mint misconfigured');
+          },
+        },
+      ],
+      [
+        'rejects',
+        {
+          getToken: () =>
+            Promise.reject(new RangeError('token mint misconfigured')),
+        },
+      ],
+    ])(
+      'should answer 502 and log the cause when the TokenProvider %s',
+      async (_, tokens) => {
+        const service = await setup({ tokens });
+
+        await expectStrategyFailure(
+          service.createInstallUrl(alice, '1042'),
+          'TokenProvider',
+          'RangeError: token mint misconfigured',
+        );
+      },
+    );
+
+    it('should answer 502 when the IntegrationCatalog throws before returning a promise', async () => {
+      const catalog: IntegrationCatalog<TestUser> = {
+        listIntegrations: () => {
+          throw new Error('catalog not configured');
+        },
+      };
+      const service = await setup({ catalog });
+
+      await expectStrategyFailure(
+        service.listIntegrations(alice),
+        'IntegrationCatalog',
+        'catalog not configured',
+      );
+    });
+  });
+
+  describe('when a strategy does not answer in time', () => {
+    it('should answer 504 when the ClaimsProvider hangs, logging the strategy and the timeout', async () => {
+      const claims = new HangingClaimsProvider();
+      const service = await setup(
+        { claims },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      await expectStrategyTimeout(
+        service.createMarketplaceUrl(alice),
+        'ClaimsProvider',
+        `within ${TIMEOUT_MS} ms`,
+        'strategyTimeoutMs',
+      );
+      expect(debugLog).not.toHaveBeenCalled();
+    });
+
+    it('should answer 504 when the TokenProvider hangs', async () => {
+      const tokens: TokenProvider<TestUser> = { getToken: () => never() };
+      const service = await setup(
+        { tokens },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      await expectStrategyTimeout(
+        service.createInstallUrl(alice, '1042'),
+        'TokenProvider',
+        `within ${TIMEOUT_MS} ms`,
+      );
+    });
+
+    it('should answer 504 when the IntegrationCatalog hangs, before asking the other strategies', async () => {
+      const catalog: IntegrationCatalog<TestUser> = {
+        listIntegrations: () => never(),
+      };
+      const claims = new FakeClaimsProvider();
+      const service = await setup(
+        { catalog, claims },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      await expectStrategyTimeout(
+        service.createInstallUrl(alice, '1042'),
+        'IntegrationCatalog',
+        `within ${TIMEOUT_MS} ms`,
+      );
+      expect(claims.calls).toEqual([]);
+    });
+
+    it('should not answer before the timeout has passed', async () => {
+      const service = await setup(
+        { claims: new HangingClaimsProvider() },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      const started = performance.now();
+      await rejectionOf(service.createMarketplaceUrl(alice));
+
+      // Timers may fire a millisecond early; never much earlier.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(
+        TIMEOUT_MS - 5,
+      );
+    });
+
+    it('should accept a strategy that answers within the timeout', async () => {
+      const service = await setup(
+        { claims: new SlowClaimsProvider(20) },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      await expect(service.createMarketplaceUrl(alice)).resolves.toMatchObject({
+        expiresIn: TTL_SECONDS,
+      });
+      expect(errorLog).not.toHaveBeenCalled();
+    });
+
+    it('should wait 5000 ms by default', async () => {
+      const service = await setup({ claims: new SlowClaimsProvider(300) });
+
+      await expect(service.createMarketplaceUrl(alice)).resolves.toMatchObject({
+        expiresIn: TTL_SECONDS,
+      });
+    });
+
+    it('should keep serving after a strategy timed out', async () => {
+      const claims = new FirstCallHangsClaimsProvider();
+      const service = await setup(
+        { claims },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      await expect(service.createMarketplaceUrl(alice)).rejects.toThrow(
+        PandiumStrategyTimeoutException,
+      );
+      const { url } = await service.createMarketplaceUrl(alice);
+
+      expect(claims.calls).toBe(2);
+      expect((await payloadOf(url)).sub).toBe('user-alice');
+      expect(errorLog).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('when the token is over maxTokenBytes', () => {
+    /** Ten 200-character `ili` entries: valid claims, but a token of about 3 KB. */
+    const bulkyClaims = (user: TestUser): PandiumUserClaims => {
+      const claims = claimsFor(user);
+      return {
+        ...claims,
+        ti: {
+          ...claims.ti,
+          ili: Array.from({ length: 10 }, (_, i) => `${i}`.padEnd(200, 'x')),
+        },
+      };
+    };
+
+    it('should answer 502 and log the size and maxTokenBytes, without the token', async () => {
+      const encode = jest.spyOn(
+        PandiumJwtSigner.prototype as unknown as {
+          encode(payload: object): string;
+        },
+        'encode',
+      );
+      const claims = new FakeClaimsProvider(bulkyClaims);
+      const service = await setup({ claims }, { maxTokenBytes: 1024 });
+
+      await expectStrategyFailure(
+        service.createInstallUrl(alice, '1042'),
+        'maxTokenBytes (1024)',
+      );
+
+      expect(encode).toHaveBeenCalledTimes(1);
+      const token = encode.mock.results[0].value as string;
+      expect(token.length).toBeGreaterThan(1024);
+      expect(allLoggedText()).not.toContain(token);
+      expect(allLoggedText()).not.toContain(token.split('.')[2]);
+      expect(debugLog).not.toHaveBeenCalled();
+    });
+
+    it('should sign the same claims under the default limit', async () => {
+      const claims = new FakeClaimsProvider(bulkyClaims);
+      const service = await setup({ claims });
+
+      const { url } = await service.createInstallUrl(alice, '1042');
+
+      expect(tenantTokenOf(url).length).toBeGreaterThan(1024);
+      expect(errorLog).not.toHaveBeenCalled();
+    });
   });
 });

@@ -192,18 +192,14 @@ export class PandiumEmbedService<TUser = unknown> {
     call: () => T | Promise<T>,
   ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(TIMED_OUT), this.timeoutMs);
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);
     });
+    let outcome: T | typeof TIMED_OUT;
     try {
       // `then` turns a synchronous throw into a rejection, handled like any other.
-      return await Promise.race([Promise.resolve().then(call), timeout]);
+      outcome = await Promise.race([Promise.resolve().then(call), timeout]);
     } catch (cause) {
-      if (cause === TIMED_OUT) {
-        throw this.fail(
-          PandiumStrategyError.timedOut(strategy, this.timeoutMs),
-        );
-      }
       if (cause instanceof HttpException && cause.getStatus() < 500) {
         throw cause;
       }
@@ -211,6 +207,10 @@ export class PandiumEmbedService<TUser = unknown> {
     } finally {
       clearTimeout(timer);
     }
+    if (outcome === TIMED_OUT) {
+      throw this.fail(PandiumStrategyError.timedOut(strategy, this.timeoutMs));
+    }
+    return outcome;
   }
 
   /** Logs the failure under a fresh correlation id, and makes the answer that carries the same id. */
@@ -237,7 +237,7 @@ export class PandiumEmbedService<TUser = unknown> {
   }
 }
 
-/** Marks the timeout's rejection apart from anything a strategy could throw. */
+/** What the timeout resolves to: apart from anything a strategy could answer. */
 const TIMED_OUT = Symbol('timed out');
 
 function expiry(
