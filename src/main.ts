@@ -4,9 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from './config/app.config.js';
+import { createHttpAdapter, httpAdapterFromEnv } from './http-adapter.js';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  const app = await NestFactory.create(
+    AppModule,
+    createHttpAdapter(httpAdapterFromEnv()),
+  );
   app.enableShutdownHooks();
   const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port);

@@ -4,6 +4,7 @@ import type { App } from 'supertest/types.js';
 import { jwtVerify } from 'jose';
 import {
   createExampleApp,
+  HTTP_ADAPTERS,
   TEST_ACCOUNT,
   TEST_APP_AUTH_SECRET,
   TEST_PANDIUM_SECRET,
@@ -17,7 +18,7 @@ const PASSWORD = 'pandium-demo';
 const JANE = 'jane@acme.test';
 const JOHN = 'john@globex.test';
 
-describe('Example app (e2e)', () => {
+describe.each(HTTP_ADAPTERS)('Example app on %s (e2e)', (adapter) => {
   let app: INestApplication<App>;
   let janeToken: string;
   let johnToken: string;
@@ -39,7 +40,7 @@ describe('Example app (e2e)', () => {
     (await verifyPandiumToken(tenantTokenOf(url), TEST_PANDIUM_SECRET)).payload;
 
   beforeAll(async () => {
-    app = await createExampleApp();
+    app = await createExampleApp({}, { adapter });
     janeToken = await login(JANE);
     johnToken = await login(JOHN);
   });
@@ -365,8 +366,11 @@ describe('Example app (e2e)', () => {
         .set('Content-Type', 'application/json')
         .send(JSON.stringify({ sub: 'evil', ti: { uem: 'evil@evil.test' } }))
         .expect(400);
+      // Express parses a JSON body on GET and the message names its fields; Fastify leaves it unparsed.
       expect(withBody.body.message).toBe(
-        'This route takes no request body; unexpected: sub, ti.',
+        adapter === 'express'
+          ? 'This route takes no request body; unexpected: sub, ti.'
+          : 'This route takes no request body.',
       );
     });
 

@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { PANDIUM_DEVELOPMENT_ACCOUNT } from 'pandium-embed';
+import type { HttpAdapterName } from '../src/http-adapter.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import {
   createExampleApp,
+  HTTP_ADAPTERS,
   TEST_PANDIUM_SECRET,
 } from './support/example-app.js';
 import {
@@ -18,8 +20,9 @@ const PRODUCTION_SECRETS = {
 
 async function installUrlFrom(
   env: Record<string, string | undefined>,
+  adapter: HttpAdapterName,
 ): Promise<{ url: string; expiresIn: number }> {
-  const app = await createExampleApp(env);
+  const app = await createExampleApp(env, { adapter });
   try {
     const server = app.getHttpServer();
     const login = await request(server)
@@ -36,7 +39,7 @@ async function installUrlFrom(
   }
 }
 
-describe('Example app start-up (e2e)', () => {
+describe.each(HTTP_ADAPTERS)('Example app start-up on %s (e2e)', (adapter) => {
   // Every app logs into the capture (test/support/capturing.logger.ts); each test reads what it added.
   let mark: number;
   const warningsOfThisTest = (): string[] =>
@@ -48,11 +51,14 @@ describe('Example app start-up (e2e)', () => {
 
   describe('in development with no variables set', () => {
     it('should start on the sandbox with a demo account and a random secret, warning which variables to set', async () => {
-      const { url } = await installUrlFrom({
-        PANDIUM_ACCOUNT: undefined,
-        PANDIUM_SHARED_SECRET: undefined,
-        APP_AUTH_SECRET: undefined,
-      });
+      const { url } = await installUrlFrom(
+        {
+          PANDIUM_ACCOUNT: undefined,
+          PANDIUM_SHARED_SECRET: undefined,
+          APP_AUTH_SECRET: undefined,
+        },
+        adapter,
+      );
 
       expect(
         url.startsWith(
@@ -70,10 +76,13 @@ describe('Example app start-up (e2e)', () => {
 
   describe('with PANDIUM_* variables', () => {
     it('should use the environment, the base URL override and the TTL they name', async () => {
-      const production = await installUrlFrom({
-        PANDIUM_ENVIRONMENT: 'production',
-        PANDIUM_TOKEN_TTL_SECONDS: '60',
-      });
+      const production = await installUrlFrom(
+        {
+          PANDIUM_ENVIRONMENT: 'production',
+          PANDIUM_TOKEN_TTL_SECONDS: '60',
+        },
+        adapter,
+      );
       expect(
         production.url.startsWith(
           'https://imp.pandium.com/acme-saas/tenants/create/1042?tenant=',
@@ -81,9 +90,12 @@ describe('Example app start-up (e2e)', () => {
       ).toBe(true);
       expect(production.expiresIn).toBe(60);
 
-      const proxied = await installUrlFrom({
-        PANDIUM_BASE_URL: 'http://localhost:4010/',
-      });
+      const proxied = await installUrlFrom(
+        {
+          PANDIUM_BASE_URL: 'http://localhost:4010/',
+        },
+        adapter,
+      );
       expect(
         proxied.url.startsWith(
           'http://localhost:4010/acme-saas/tenants/create/1042?tenant=',
@@ -97,10 +109,13 @@ describe('Example app start-up (e2e)', () => {
     });
 
     it('should stop boot naming each bad variable, without printing the secret', async () => {
-      const boot = createExampleApp({
-        PANDIUM_ENVIRONMENT: 'staging',
-        PANDIUM_TOKEN_TTL_SECONDS: 'soon',
-      });
+      const boot = createExampleApp(
+        {
+          PANDIUM_ENVIRONMENT: 'staging',
+          PANDIUM_TOKEN_TTL_SECONDS: 'soon',
+        },
+        { adapter },
+      );
 
       await expect(boot).rejects.toThrow(
         /PANDIUM_ENVIRONMENT must be one of production, sandbox, demo/,
@@ -114,11 +129,14 @@ describe('Example app start-up (e2e)', () => {
 
   describe('in production', () => {
     it('should stop boot when the Pandium account and secret are missing', async () => {
-      const boot = createExampleApp({
-        ...PRODUCTION_SECRETS,
-        PANDIUM_ACCOUNT: undefined,
-        PANDIUM_SHARED_SECRET: undefined,
-      });
+      const boot = createExampleApp(
+        {
+          ...PRODUCTION_SECRETS,
+          PANDIUM_ACCOUNT: undefined,
+          PANDIUM_SHARED_SECRET: undefined,
+        },
+        { adapter },
+      );
 
       await expect(boot).rejects.toThrow(
         /PANDIUM_ACCOUNT is required when NODE_ENV=production/,
@@ -130,12 +148,15 @@ describe('Example app start-up (e2e)', () => {
 
     it("should stop boot when the app's own auth secret is missing", async () => {
       await expect(
-        createExampleApp({ ...PRODUCTION_SECRETS, APP_AUTH_SECRET: undefined }),
+        createExampleApp(
+          { ...PRODUCTION_SECRETS, APP_AUTH_SECRET: undefined },
+          { adapter },
+        ),
       ).rejects.toThrow(/APP_AUTH_SECRET is required when NODE_ENV=production/);
     });
 
     it('should start when every secret is set, without development warnings', async () => {
-      const { url } = await installUrlFrom(PRODUCTION_SECRETS);
+      const { url } = await installUrlFrom(PRODUCTION_SECRETS, adapter);
 
       await expect(
         verifyPandiumToken(tenantTokenOf(url), TEST_PANDIUM_SECRET),

@@ -5,7 +5,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { PANDIUM_RATE_LIMIT_STORE } from 'pandium-embed';
 import type { PandiumRateLimitStore } from 'pandium-embed';
 import type { App } from 'supertest/types.js';
+import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../../src/app.module.js';
+import { createHttpAdapter } from '../../src/http-adapter.js';
+import type { HttpAdapterName } from '../../src/http-adapter.js';
+
+export { HTTP_ADAPTERS } from '../../src/http-adapter.js';
 import { capturingLogger } from './capturing.logger.js';
 
 export const TEST_PANDIUM_SECRET = 'e2e-pandium-shared-secret-0123456789abcdef';
@@ -44,6 +49,8 @@ export interface ExampleAppOptions {
    * reaches the limit. The limiter guard itself stays in place, as configured in src/app.module.ts.
    */
   rateLimitStore?: PandiumRateLimitStore;
+  /** The HTTP server under the app. @default 'express' */
+  adapter?: HttpAdapterName;
 }
 
 /** The routes that answer a signed token (Express matches paths case-insensitively, with a trailing `/`). */
@@ -51,20 +58,29 @@ const SIGNING_ROUTE =
   /^\/pandium\/(?:integrations\/[^/?#]+\/install-url|marketplace-url)\/?(?:[?#]|$)/i;
 
 /** Counts the signed URLs served, from outside the app, for test/support/log-check.setup.ts. */
+function countSignedUrlResponse(
+  method: string,
+  url: string,
+  status: number,
+): void {
+  if (status === 200 && method === 'GET' && SIGNING_ROUTE.test(url)) {
+    capturingLogger.signedUrlResponses += 1;
+  }
+}
+
+/** {@link countSignedUrlResponse} as Express middleware. */
 function countSignedUrlResponses(
   request: Request,
   response: Response,
   next: NextFunction,
 ): void {
-  response.on('finish', () => {
-    if (
-      response.statusCode === 200 &&
-      request.method === 'GET' &&
-      SIGNING_ROUTE.test(request.originalUrl)
-    ) {
-      capturingLogger.signedUrlResponses += 1;
-    }
-  });
+  response.on('finish', () =>
+    countSignedUrlResponse(
+      request.method,
+      request.originalUrl,
+      response.statusCode,
+    ),
+  );
   next();
 }
 
@@ -98,11 +114,23 @@ export async function createExampleApp(
           .useValue(options.rateLimitStore);
       }
       const moduleRef = await builder.compile();
-      const app = moduleRef.createNestApplication<INestApplication<App>>({
-        logger: capturingLogger,
-      });
-      app.use(countSignedUrlResponses);
-      await app.init();
+      const adapter = options.adapter ?? 'express';
+      const app = moduleRef.createNestApplication<INestApplication<App>>(
+        createHttpAdapter(adapter),
+        { logger: capturingLogger },
+      );
+      if (adapter === 'fastify') {
+        const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+        fastify.addHook('onResponse', (request, reply, done) => {
+          countSignedUrlResponse(request.method, request.url, reply.statusCode);
+          done();
+        });
+        await app.init();
+        await fastify.ready();
+      } else {
+        app.use(countSignedUrlResponses);
+        await app.init();
+      }
       return app;
     },
   );

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { createHash, createSecretKey, randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomUUID,
+} from 'node:crypto';
 import type {
   PandiumClock,
   PandiumJwtPayload,
@@ -56,7 +61,8 @@ export interface PandiumSignedToken {
 @Injectable()
 export class PandiumJwtSigner {
   private readonly logger = new Logger(PandiumJwtSigner.name);
-  private readonly jwt: JwtService;
+  /** Imported once; a private field, so no inspection or serialisation of the signer can reach it. */
+  readonly #key: KeyObject;
   private readonly ttlSeconds: number;
   private readonly skewSeconds: number;
   private readonly maxTokenBytes: number;
@@ -83,14 +89,7 @@ export class PandiumJwtSigner {
           'accepted because allowShortSecret is set. Ask Pandium for a longer one.',
       );
     }
-    // A KeyObject, imported once: never re-parsed per token, and invisible to JSON.stringify and util.inspect.
-    this.jwt = new JwtService({
-      secret: createSecretKey(secret),
-      signOptions: {
-        algorithm: PANDIUM_JWT_HEADER.alg,
-        header: { ...PANDIUM_JWT_HEADER },
-      },
-    });
+    this.#key = createSecretKey(secret);
   }
 
   /**
@@ -136,10 +135,19 @@ export class PandiumJwtSigner {
   }
 
   /**
-   * Signs this payload with Pandium's header. `jsonwebtoken` adds `iat` (now) only when the payload has no
-   * truthy `iat`; `sign()` always sets one.
+   * Signs exactly this payload, adding no claim: `<header>.<payload>.<signature>`, each base64url, the header
+   * Pandium's and the signature HMAC-SHA256 over the first two with the shared secret (RFC 7515, 7519).
    */
   protected encode(payload: object): string {
-    return this.jwt.sign(payload);
+    const signingInput = `${HEADER_SEGMENT}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    const signature = createHmac('sha256', this.#key)
+      .update(signingInput)
+      .digest('base64url');
+    return `${signingInput}.${signature}`;
   }
 }
+
+/** `{"alg":"HS256","typ":"JWT"}` in base64url, encoded once: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`. */
+const HEADER_SEGMENT = Buffer.from(JSON.stringify(PANDIUM_JWT_HEADER)).toString(
+  'base64url',
+);
