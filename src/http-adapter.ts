@@ -25,6 +25,8 @@ export const FASTIFY_MAX_PARAM_LENGTH = 1024;
 
 export function createHttpAdapter(name: HttpAdapterName): AbstractHttpAdapter {
   return name === 'fastify'
-    ? new FastifyAdapter({ maxParamLength: FASTIFY_MAX_PARAM_LENGTH })
+    ? new FastifyAdapter({
+        routerOptions: { maxParamLength: FASTIFY_MAX_PARAM_LENGTH },
+      })
     : new ExpressAdapter();
 }
