@@ -21,6 +21,7 @@ export {
   PandiumEmbedError,
   PandiumIntegrationNotFoundException,
   PandiumOptionsError,
+  PandiumRateLimitUnavailableException,
   PandiumStrategyError,
   PandiumStrategyFailedException,
   PandiumStrategyTimeoutException,

@@ -2,6 +2,7 @@ import {
   BadGatewayException,
   GatewayTimeoutException,
   HttpStatus,
+  ServiceUnavailableException,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -17,6 +18,9 @@ export const STRATEGY_FAILED_MESSAGE =
 /** @internal */
 export const STRATEGY_TIMEOUT_MESSAGE =
   'The Pandium link could not be prepared in time because a server-side provider did not answer. Try again later.';
+/** @internal */
+export const RATE_LIMIT_UNAVAILABLE_MESSAGE =
+  'The Pandium link could not be prepared because the request budget could not be checked. Try again later.';
 /** @internal */
 export const UNAUTHENTICATED_MESSAGE = 'Sign in to open Pandium.';
 
@@ -183,6 +187,24 @@ export class PandiumStrategyTimeoutException extends GatewayTimeoutException {
         HttpStatus.GATEWAY_TIMEOUT,
         'Gateway Timeout',
         STRATEGY_TIMEOUT_MESSAGE,
+        correlationId,
+      ),
+    );
+  }
+}
+
+/**
+ * 503: the rate-limit store failed (e.g. a shared store is unreachable), so no token is signed unchecked.
+ *
+ * @publicApi
+ */
+export class PandiumRateLimitUnavailableException extends ServiceUnavailableException {
+  constructor(readonly correlationId: string) {
+    super(
+      problemBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Service Unavailable',
+        RATE_LIMIT_UNAVAILABLE_MESSAGE,
         correlationId,
       ),
     );

@@ -56,8 +56,9 @@ export function createStrategyProvider<T>(
 }
 
 /**
- * The controller with the configured prefix and guards: the host app's guards first, then the check that
- * a user is present.
+ * The controller with the configured prefix and guards: the host app's guards first, then the check that a
+ * user is present (401), then the refusal of any query string or body (400). The routes that sign add the
+ * rate limit (429) themselves.
  *
  * @internal
  */

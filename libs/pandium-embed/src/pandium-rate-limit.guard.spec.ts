@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { Test } from '@nestjs/testing';
 import type {
@@ -13,6 +13,7 @@ import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
 } from './pandium-embed.constants.js';
+import { PandiumRateLimitUnavailableException } from './pandium-embed.exceptions.js';
 import {
   PandiumRateLimitGuard,
   RATE_LIMITED_MESSAGE,
@@ -243,6 +244,41 @@ describe('PandiumRateLimitGuard', () => {
         expect(response.headers['Retry-After']).toBe(retryAfter);
       },
     );
+
+    it('should fail closed with a logged 503 and a correlation id when the store fails', async () => {
+      const { guard, store } = await setup();
+      store.increment.mockImplementation(() =>
+        Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+      );
+      const error = jest
+        .spyOn(Logger.prototype, 'error')
+        .mockImplementation(() => undefined);
+
+      try {
+        const { outcome, response } = await run(guard, {
+          user: { id: 'u-1' },
+        });
+
+        expect(outcome).toBeInstanceOf(PandiumRateLimitUnavailableException);
+        const body = (outcome as HttpException).getResponse() as Record<
+          string,
+          unknown
+        >;
+        expect(body).toEqual({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: expect.any(String),
+          correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        });
+        expect(response.headers).toEqual({});
+        expect(error).toHaveBeenCalledTimes(1);
+        expect(String(error.mock.calls[0][0])).toContain(
+          `ECONNREFUSED 127.0.0.1:6379) [correlationId ${String(body.correlationId)}]`,
+        );
+      } finally {
+        error.mockRestore();
+      }
+    });
 
     it('should let every request through without counting when rateLimit is false', async () => {
       const { guard, store } = await setup({

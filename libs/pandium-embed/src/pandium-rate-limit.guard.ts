@@ -1,11 +1,22 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { PandiumRateLimitStore } from './interfaces/index.js';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type {
+  PandiumRateLimitRecord,
+  PandiumRateLimitStore,
+} from './interfaces/index.js';
 import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
 import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
 } from './pandium-embed.constants.js';
+import { PandiumRateLimitUnavailableException } from './pandium-embed.exceptions.js';
 
 /** @internal */
 export const RATE_LIMITED_MESSAGE =
@@ -32,6 +43,8 @@ interface HttpResponseLike {
  */
 @Injectable()
 export class PandiumRateLimitGuard implements CanActivate {
+  private readonly logger = new Logger(PandiumRateLimitGuard.name);
+
   constructor(
     @Inject(PANDIUM_CONTROLLER_OPTIONS)
     private readonly settings: ResolvedControllerOptions,
@@ -39,7 +52,10 @@ export class PandiumRateLimitGuard implements CanActivate {
     private readonly store: PandiumRateLimitStore,
   ) {}
 
-  /** @throws {HttpException} 429 when this user is over the limit. */
+  /**
+   * @throws {HttpException} 429 when this user is over the limit.
+   * @throws {PandiumRateLimitUnavailableException} 503 when the store fails.
+   */
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { rateLimit } = this.settings;
     if (rateLimit === undefined) {
@@ -48,12 +64,10 @@ export class PandiumRateLimitGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<HttpRequestLike>();
     const windowMs = rateLimit.windowSeconds * 1000;
-    const { totalHits, timeToExpire } = await this.store.increment(
+    const { totalHits, timeToExpire } = await this.count(
       `${RATE_LIMIT_NAME}:${this.keyOf(request)}`,
       windowMs,
       rateLimit.limit,
-      windowMs,
-      RATE_LIMIT_NAME,
     );
     if (totalHits <= rateLimit.limit) {
       return true;
@@ -72,6 +86,29 @@ export class PandiumRateLimitGuard implements CanActivate {
       },
       HttpStatus.TOO_MANY_REQUESTS,
     );
+  }
+
+  /** One hit in the store; a failing store fails closed (503), logged with a correlation id. */
+  private async count(
+    key: string,
+    windowMs: number,
+    limit: number,
+  ): Promise<PandiumRateLimitRecord> {
+    try {
+      return await this.store.increment(
+        key,
+        windowMs,
+        limit,
+        windowMs,
+        RATE_LIMIT_NAME,
+      );
+    } catch (cause) {
+      const correlationId = randomUUID();
+      this.logger.error(
+        `The rate-limit store failed (${cause instanceof Error ? `${cause.name}: ${cause.message}` : 'a non-Error value was thrown'}) [correlationId ${correlationId}]`,
+      );
+      throw new PandiumRateLimitUnavailableException(correlationId);
+    }
   }
 
   /** The key this request is counted under. Override to count per organisation, per API key, etc. */
