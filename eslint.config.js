@@ -13,6 +13,7 @@ export default tseslint.config(
       '*.config.js',
       'jest.shared.js',
       'test/*.config.js',
+      'test/package/*.config.js',
     ],
   },
   eslint.configs.recommended,
@@ -45,5 +46,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    // The package test's host apps: plain JavaScript run by `node` in a temp dir with its own node_modules, outside
+    // any tsconfig, so linted without type information. The NestJS 11 one is CommonJS (its package.json has no "type").
+    files: ['test/package/hosts/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: false },
+    },
+  },
+  {
+    files: ['test/package/hosts/nest11-cjs/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -578,11 +578,14 @@ function expectedStatus(
   if (body === 'malformed') {
     return 400;
   }
+  // Fastify runs its body parsers even for the 404 it answers: a body it cannot parse gets 400 or 415 first.
+  const notFound =
+    adapter === 'fastify' && request.body !== undefined ? [404, 400, 415] : 404;
   let id: string | undefined;
   if (request.route.kind === 'install-url') {
     const { rawId } = request.route;
     if (rawId === '' || rawId.includes('/')) {
-      return 404;
+      return notFound;
     }
 
     // Express decodes the parameter when the path matches, before it looks at the method.
@@ -592,10 +595,7 @@ function expectedStatus(
     }
   }
   if (request.method !== 'GET') {
-    // Fastify runs its body parsers even for the 404 it answers: a body it cannot parse gets 400 or 415 first.
-    return adapter === 'fastify' && request.body !== undefined
-      ? [404, 400, 415]
-      : 404;
+    return notFound;
   }
   // Fastify's router refuses a long parameter of a route it has (GET here) before anything else runs.
   if (
