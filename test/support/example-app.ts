@@ -1,6 +1,7 @@
 // Boots the example host app (src/app.module.ts) for a test, with known secrets, as `npm start` would.
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { TestingModuleBuilder } from '@nestjs/testing';
 import type { NextFunction, Request, Response } from 'express';
 import { PANDIUM_RATE_LIMIT_STORE } from 'pandium-embed';
 import type { PandiumRateLimitStore } from 'pandium-embed';
@@ -51,6 +52,8 @@ export interface ExampleAppOptions {
   rateLimitStore?: PandiumRateLimitStore;
   /** The HTTP server under the app. @default 'express' */
   adapter?: HttpAdapterName;
+  /** Last changes to the testing module before it compiles (e.g. `overridePandiumForTesting`). */
+  configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
 /** The routes that answer a signed token (Express matches paths case-insensitively, with a trailing `/`). */
@@ -112,6 +115,9 @@ export async function createExampleApp(
         builder = builder
           .overrideProvider(PANDIUM_RATE_LIMIT_STORE)
           .useValue(options.rateLimitStore);
+      }
+      if (options.configure !== undefined) {
+        builder = options.configure(builder);
       }
       const moduleRef = await builder.compile();
       const adapter = options.adapter ?? 'express';
