@@ -18,6 +18,7 @@ export {
 export { PandiumEmbedController } from './pandium-embed.controller.js';
 export * from './pandium-embed.decorators.js';
 export {
+  PandiumApiError,
   PandiumEmbedError,
   PandiumIntegrationNotFoundException,
   PandiumOptionsError,
@@ -33,6 +34,7 @@ export { PandiumNoInputGuard } from './pandium-no-input.guard.js';
 export { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 export { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 export { redactTenantToken } from './utils/redact-tenant-token.util.js';
+export { PandiumApiIntegrationCatalog } from './pandium-api-integration.catalog.js';
 export { PandiumEmbedService } from './pandium-embed.service.js';
 export { PandiumJwtSigner } from './pandium-jwt.signer.js';
 export type {

@@ -485,6 +485,72 @@ describe('validatePandiumEmbedExtras', () => {
     ).not.toThrow();
   });
 
+  it.each([
+    'claimsProvider',
+    'tokenProvider',
+    'integrationCatalog',
+    'rateLimitStore',
+  ])(
+    'should not call the constructor again for a %s given with useValue',
+    (key) => {
+      let constructed = 0;
+      class NeedsDependency {
+        constructor(readonly dependency: { name: string }) {
+          constructed += 1;
+          if (dependency === undefined) {
+            throw new Error('NeedsDependency needs its dependency');
+          }
+        }
+      }
+      const value = new NeedsDependency({ name: 'redis' });
+
+      expect(() =>
+        validatePandiumEmbedExtras({
+          ...validExtras,
+          [key]: { useValue: value },
+        }),
+      ).not.toThrow();
+      expect(constructed).toBe(1);
+    },
+  );
+
+  it('should not call the constructor again for guard instances, nor copy imported modules', () => {
+    let constructed = 0;
+    class RolesGuard {
+      constructor(readonly roles: string[]) {
+        constructed += 1;
+        if (roles === undefined) {
+          throw new Error('RolesGuard needs its roles');
+        }
+      }
+      canActivate(): boolean {
+        return true;
+      }
+    }
+    class Service {
+      constructor(readonly url: string) {
+        constructed += 1;
+        if (url === undefined) {
+          throw new Error('Service needs its url');
+        }
+      }
+    }
+    const guard = new RolesGuard(['admin']);
+    const dynamicModule = {
+      module: class SomeModule {},
+      providers: [{ provide: 'SERVICE', useValue: new Service('redis://x') }],
+    };
+
+    expect(() =>
+      validatePandiumEmbedExtras({
+        ...validExtras,
+        controller: { guards: [guard] },
+        imports: [dynamicModule],
+      }),
+    ).not.toThrow();
+    expect(constructed).toBe(2);
+  });
+
   it('should ignore the run-time options passed along with the extras by forRoot', () => {
     expect(() =>
       validatePandiumEmbedExtras({

@@ -20,7 +20,10 @@ import {
   IsPandiumCatalog,
   PandiumIntegrationDto,
 } from './dto/pandium-integration.dto.js';
+import { connectorNameOf } from './dto/pandium-api-integration.dto.js';
 import type {
+  PandiumApiCatalogOptions,
+  PandiumClock,
   PandiumEmbedModuleExtras,
   PandiumEmbedModuleOptions,
   PandiumEnvironment,
@@ -29,6 +32,8 @@ import type {
 import { IsPandiumSecret } from './utils/shared-secret.validator.js';
 import {
   ACCOUNT_SLUG_PATTERN,
+  API_CATALOG_RETRY_MS,
+  DEFAULT_API_CATALOG,
   DEFAULT_CLOCK_SKEW_SECONDS,
   DEFAULT_MAX_TOKEN_BYTES,
   DEFAULT_PANDIUM_ENVIRONMENT,
@@ -37,7 +42,11 @@ import {
   DEFAULT_STRATEGY_TIMEOUT_MS,
   DEFAULT_TOKEN_TTL_SECONDS,
   DEFAULT_USER_PROPERTY,
+  MAX_API_PAGE_SIZE,
+  PANDIUM_API_HOSTS,
+  PANDIUM_API_INTEGRATIONS_PATH,
   PANDIUM_HOSTS,
+  PANDIUM_SYSTEM_CLOCK,
 } from './pandium-embed.constants.js';
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
 import { IsPandiumBaseUrl } from './utils/base-url.validator.js';
@@ -238,6 +247,32 @@ class PandiumEmbedExtrasSchema {
   imports?: unknown[];
 }
 
+/**
+ * A strategy as `IsStrategy` reads it, with a `useValue` left out of the check: class-transformer would rebuild
+ * a class instance there by calling its constructor without arguments (which may throw, or have effects).
+ */
+function strategyShape(strategy: unknown): unknown {
+  if (
+    typeof strategy !== 'object' ||
+    strategy === null ||
+    !('useValue' in strategy)
+  ) {
+    return strategy;
+  }
+  return { ...strategy, useValue: null };
+}
+
+/** The controller settings with guard instances left out of the check, for the same reason as `useValue`. */
+function controllerShape(controller: unknown): unknown {
+  if (typeof controller !== 'object' || controller === null) {
+    return controller;
+  }
+  const { guards } = controller as { guards?: unknown };
+  return Array.isArray(guards)
+    ? { ...controller, guards: guards.map(() => null) }
+    : controller;
+}
+
 function failOn(source: string, problems: ValidationProblem[]): void {
   if (problems.length > 0) {
     throw PandiumOptionsError.invalid(source, problems);
@@ -305,13 +340,14 @@ export function validatePandiumEmbedExtras(
   } = extras;
   const ownKeys = {
     isGlobal,
-    claimsProvider,
-    tokenProvider,
-    integrationCatalog,
-    rateLimitStore,
+    claimsProvider: strategyShape(claimsProvider),
+    tokenProvider: strategyShape(tokenProvider),
+    integrationCatalog: strategyShape(integrationCatalog),
+    rateLimitStore: strategyShape(rateLimitStore),
     rateLimitKey,
-    controller,
-    imports,
+    controller: controllerShape(controller),
+    // Modules and dynamic modules are Nest's to check; class-transformer must not copy their providers.
+    imports: Array.isArray(imports) ? [] : imports,
   };
   const defined = Object.fromEntries(
     Object.entries(ownKeys).filter(([, value]) => value !== undefined),
@@ -349,4 +385,166 @@ export function resolveControllerOptions(
           },
     rateLimitKey: extras.rateLimitKey,
   };
+}
+
+/**
+ * {@link PandiumApiIntegrationCatalog}'s options after validation, with every default applied. `apiKey` is not
+ * enumerable, so logging or serialising this object never shows it.
+ *
+ * @internal
+ */
+export interface ResolvedPandiumApiCatalogOptions<TUser> {
+  readonly apiKey: string;
+  /** `<base>/v2/integrations`, without a query. */
+  readonly integrationsUrl: string;
+  readonly ttlMs: number;
+  /** How long a stale copy is served after a failed refresh before the next try. */
+  readonly retryMs: number;
+  readonly requestTimeoutMs: number;
+  readonly pageSize: number;
+  readonly connectorName: PandiumApiCatalogOptions<TUser>['connectorName'];
+  readonly filter: PandiumApiCatalogOptions<TUser>['filter'];
+  readonly clock: PandiumClock;
+}
+
+/** Why an API key is refused, or undefined. Never says anything about its content. */
+function apiKeyProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') {
+    return 'must be your Pandium API key, as a string';
+  }
+  if (value.length === 0) {
+    return 'must not be empty: set it to your Pandium API key';
+  }
+  // A header value cannot hold line breaks, and a pasted key often ends with one.
+  if (/\s/.test(value)) {
+    return 'must not contain white space (a pasted key often ends with a newline): remove it';
+  }
+  return undefined;
+}
+
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+
+class PandiumApiCatalogOptionsSchema {
+  @ValidateBy({
+    name: 'isPandiumApiKey',
+    validator: {
+      validate: (value: unknown) => apiKeyProblem(value) === undefined,
+      defaultMessage: (args) => apiKeyProblem(args?.value) ?? 'is invalid',
+    },
+  })
+  apiKey!: string;
+
+  @IsOptional()
+  @IsIn(PANDIUM_ENVIRONMENTS, {
+    message: `must be one of ${PANDIUM_ENVIRONMENTS.join(', ')}`,
+  })
+  environment?: PandiumEnvironment;
+
+  @IsOptional()
+  @IsPandiumBaseUrl()
+  apiBaseUrl?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be from 1 to 86400 seconds' })
+  @Max(86400, { message: 'must be from 1 to 86400 seconds' })
+  ttlSeconds?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be from 100 to 60000 milliseconds' })
+  @Max(60000, { message: 'must be from 100 to 60000 milliseconds' })
+  requestTimeoutMs?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of integrations' })
+  @Min(1, { message: `must be from 1 to ${MAX_API_PAGE_SIZE}` })
+  @Max(MAX_API_PAGE_SIZE, { message: `must be from 1 to ${MAX_API_PAGE_SIZE}` })
+  pageSize?: number;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'isPandiumConnectorNameOption',
+    validator: {
+      validate: (value: unknown) =>
+        isFunction(value) ||
+        (typeof value === 'string' && connectorNameOf(value) === value),
+      defaultMessage: () =>
+        'must be a connector name of 1–256 characters, or a function (integration) => name',
+    },
+  })
+  connectorName?: unknown;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'isFunction',
+    validator: {
+      validate: isFunction,
+      defaultMessage: () =>
+        'must be a function (integrations, user) => integrations',
+    },
+  })
+  filter?: unknown;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'isPandiumClock',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        isFunction((value as { now?: unknown }).now),
+      defaultMessage: () => 'must be an object with a now() method',
+    },
+  })
+  clock?: unknown;
+}
+
+/**
+ * Checks {@link PandiumApiIntegrationCatalog}'s options once, when it is constructed, and applies the defaults.
+ *
+ * @throws {PandiumOptionsError} listing every bad option (never the API key's value).
+ * @internal
+ */
+export function resolvePandiumApiCatalogOptions<TUser>(
+  options: PandiumApiCatalogOptions<TUser>,
+): ResolvedPandiumApiCatalogOptions<TUser> {
+  const given: unknown = options;
+  const clock =
+    typeof given === 'object' && given !== null
+      ? (given as { clock?: unknown }).clock
+      : undefined;
+  // class-transformer would rebuild a clock that is a class instance with `new`: check a plain copy of what is read.
+  const checked =
+    typeof clock === 'object' && clock !== null
+      ? { ...options, clock: { now: (clock as { now?: unknown }).now } }
+      : given;
+  failOn(
+    'PandiumApiIntegrationCatalog options',
+    parseWith(PandiumApiCatalogOptionsSchema, checked).problems,
+  );
+  const environment = options.environment ?? DEFAULT_PANDIUM_ENVIRONMENT;
+  const base = options.apiBaseUrl ?? PANDIUM_API_HOSTS[environment];
+  // The trailing slash keeps a base URL's own path (a proxy's prefix) in front of the API's path.
+  const integrationsUrl = new URL(
+    PANDIUM_API_INTEGRATIONS_PATH,
+    base.endsWith('/') ? base : `${base}/`,
+  ).href;
+  const ttlMs = (options.ttlSeconds ?? DEFAULT_API_CATALOG.ttlSeconds) * 1000;
+  const resolved = {
+    integrationsUrl,
+    ttlMs,
+    retryMs: Math.min(ttlMs, API_CATALOG_RETRY_MS),
+    requestTimeoutMs:
+      options.requestTimeoutMs ?? DEFAULT_API_CATALOG.requestTimeoutMs,
+    pageSize: options.pageSize ?? DEFAULT_API_CATALOG.pageSize,
+    connectorName: options.connectorName,
+    filter: options.filter,
+    clock: options.clock ?? PANDIUM_SYSTEM_CLOCK,
+  };
+  Object.defineProperty(resolved, 'apiKey', {
+    value: options.apiKey,
+    enumerable: false,
+  });
+  return Object.freeze(resolved as ResolvedPandiumApiCatalogOptions<TUser>);
 }

@@ -6,6 +6,7 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
+import { types } from 'node:util';
 import type { ValidationProblem } from './utils/validation-problems.util.js';
 import { formatProblems } from './utils/validation-problems.util.js';
 
@@ -133,6 +134,115 @@ export class PandiumTokenTooLargeError extends PandiumEmbedError {
         'Send fewer or shorter xti extras or ili entries, or a shorter connector token.',
     );
   }
+}
+
+/**
+ * Loading the catalog from Pandium's REST API failed. {@link PandiumApiIntegrationCatalog} logs it as a warning
+ * and keeps serving its last good copy; with no good copy yet, `listIntegrations` rejects with it (a logged 502).
+ * Messages name the request and the cause (status code, time-out, malformed JSON), never the API key.
+ *
+ * @publicApi
+ */
+export class PandiumApiError extends PandiumEmbedError {
+  /** The HTTP status Pandium answered, for `reason: 'status'`. */
+  readonly status: number | undefined;
+
+  private constructor(
+    /** Why the load failed. */
+    readonly reason:
+      | 'status'
+      | 'timeout'
+      | 'network'
+      | 'malformed-json'
+      | 'invalid-response'
+      | 'too-many-pages'
+      | 'shut-down',
+    message: string,
+    options?: ErrorOptions,
+    status?: number,
+  ) {
+    super(message, options);
+    this.status = status;
+  }
+
+  /** Pandium answered with a status other than 2xx. */
+  static badStatus(request: string, status: number): PandiumApiError {
+    const advice =
+      status === 401 || status === 403
+        ? 'Check apiKey, and that it belongs to this environment.'
+        : status >= 500 || status === 429
+          ? 'Pandium may be unavailable; the catalog tries again later.'
+          : 'Check environment and apiBaseUrl.';
+    return new PandiumApiError(
+      'status',
+      `Pandium's API answered ${status} to ${request}. ${advice}`,
+      undefined,
+      status,
+    );
+  }
+
+  /** No full answer within `requestTimeoutMs`. */
+  static timedOut(request: string, timeoutMs: number): PandiumApiError {
+    return new PandiumApiError(
+      'timeout',
+      `${request} timed out: Pandium's API did not answer within ${timeoutMs} ms (requestTimeoutMs).`,
+    );
+  }
+
+  /** The request did not reach Pandium (DNS, refused connection, TLS, a redirect). */
+  static network(request: string, cause: unknown): PandiumApiError {
+    return new PandiumApiError(
+      'network',
+      `${request} failed (${describe(cause)}). Check apiBaseUrl and the network.`,
+      { cause },
+    );
+  }
+
+  /** The body is not JSON. */
+  static malformedJson(request: string): PandiumApiError {
+    return new PandiumApiError(
+      'malformed-json',
+      `Pandium's API answered ${request} with malformed JSON.`,
+    );
+  }
+
+  /** The body is JSON, but holds no list of integrations. */
+  static invalidResponse(request: string): PandiumApiError {
+    return new PandiumApiError(
+      'invalid-response',
+      `Pandium's API answered ${request} with an unexpected shape: ` +
+        'expected a list of integrations, or an object holding one under data, results or items.',
+    );
+  }
+
+  /** The list did not end within the page cap (an API that ignores `skip` would repeat a page forever). */
+  static tooManyPages(maxPages: number, pageSize: number): PandiumApiError {
+    return new PandiumApiError(
+      'too-many-pages',
+      `Pandium's API listed more than ${maxPages} pages of ${pageSize} integrations; ` +
+        'stopped reading, as the API may be ignoring skip.',
+    );
+  }
+
+  /** The application shut down: a load under way was aborted, and no new one starts. */
+  static shutDown(): PandiumApiError {
+    return new PandiumApiError(
+      'shut-down',
+      "The integration catalog has shut down: it no longer loads from Pandium's API.",
+    );
+  }
+}
+
+/** An error's name, message and, for Node's `fetch failed`, the underlying cause. */
+function describe(error: unknown): string {
+  // isNativeError, not instanceof: fetch's errors may come from another realm (a test runner's VM context).
+  if (!types.isNativeError(error)) {
+    return 'a non-Error value was thrown';
+  }
+  const own = `${error.name}: ${error.message}`;
+  return types.isNativeError(error.cause)
+    ? `${own}: ${error.cause.message}`
+    : own;
 }
 
 /** The JSON body of a 5xx answer: a fixed message and the id of the server log line. @internal */

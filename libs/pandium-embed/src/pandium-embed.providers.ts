@@ -1,7 +1,6 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller, UseGuards } from '@nestjs/common';
 import type {
-  PandiumClock,
   PandiumEmbedModuleExtras,
   PandiumStrategy,
 } from './interfaces/index.js';
@@ -21,15 +20,13 @@ import {
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
+  PANDIUM_SYSTEM_CLOCK,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 import { PandiumEmbedController } from './pandium-embed.controller.js';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import { StaticIntegrationCatalog } from './static-integration.catalog.js';
 import { withHiddenSecret } from './utils/hidden-secret.util.js';
-
-/** @internal */
-export const systemClock: PandiumClock = { now: () => Date.now() };
 
 /** Validates the raw options once, at boot, and applies defaults. @internal */
 export const resolvedOptionsProvider: Provider = {
@@ -41,7 +38,7 @@ export const resolvedOptionsProvider: Provider = {
 /** @internal */
 export const clockProvider: Provider = {
   provide: PANDIUM_CLOCK,
-  useValue: systemClock,
+  useValue: PANDIUM_SYSTEM_CLOCK,
 };
 
 /** Turns a strategy as the host app wrote it into a provider under the library's token. @internal */

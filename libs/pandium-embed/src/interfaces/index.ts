@@ -1,5 +1,6 @@
 export * from './claims-provider.interface.js';
 export * from './integration-catalog.interface.js';
+export * from './pandium-api-catalog-options.interface.js';
 export * from './pandium-claims.interface.js';
 export * from './pandium-clock.interface.js';
 export * from './pandium-embed-module-options.interface.js';
