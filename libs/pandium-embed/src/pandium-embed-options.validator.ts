@@ -51,6 +51,10 @@ import {
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
 import { IsPandiumBaseUrl } from './utils/base-url.validator.js';
 import {
+  IsFunctionOption,
+  IsWholeNumberFrom,
+} from './utils/option-rules.validator.js';
+import {
   withHiddenSecret,
   withVisibleSecret,
 } from './utils/hidden-secret.util.js';
@@ -61,6 +65,12 @@ import { parseWith } from './utils/validation-problems.util.js';
 export const PANDIUM_ENVIRONMENTS = Object.keys(
   PANDIUM_HOSTS,
 ) as PandiumEnvironment[];
+
+function IsPandiumEnvironment(): PropertyDecorator {
+  return IsIn(PANDIUM_ENVIRONMENTS, {
+    message: `must be one of ${PANDIUM_ENVIRONMENTS.join(', ')}`,
+  });
+}
 
 /**
  * The options after validation, with every default applied. The only shape the library's classes read.
@@ -100,9 +110,7 @@ class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
   account!: string;
 
   @IsOptional()
-  @IsIn(PANDIUM_ENVIRONMENTS, {
-    message: `must be one of ${PANDIUM_ENVIRONMENTS.join(', ')}`,
-  })
+  @IsPandiumEnvironment()
   environment?: PandiumEnvironment;
 
   @IsOptional()
@@ -126,21 +134,15 @@ class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
   tokenTtlSeconds?: number;
 
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of seconds' })
-  @Min(0, { message: 'must be from 0 to 300 seconds' })
-  @Max(300, { message: 'must be from 0 to 300 seconds' })
+  @IsWholeNumberFrom(0, 300, 'seconds')
   clockSkewSeconds?: number;
 
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of milliseconds' })
-  @Min(100, { message: 'must be from 100 to 60000 milliseconds' })
-  @Max(60000, { message: 'must be from 100 to 60000 milliseconds' })
+  @IsWholeNumberFrom(100, 60000, 'milliseconds')
   strategyTimeoutMs?: number;
 
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of bytes' })
-  @Min(1024, { message: 'must be from 1024 to 65536 bytes' })
-  @Max(65536, { message: 'must be from 1024 to 65536 bytes' })
+  @IsWholeNumberFrom(1024, 65536, 'bytes')
   maxTokenBytes?: number;
 
   @IsOptional()
@@ -226,13 +228,7 @@ class PandiumEmbedExtrasSchema {
   rateLimitStore?: unknown;
 
   @IsOptional()
-  @ValidateBy({
-    name: 'isFunction',
-    validator: {
-      validate: (value: unknown) => typeof value === 'function',
-      defaultMessage: () => 'must be a function (user) => key',
-    },
-  })
+  @IsFunctionOption('(user) => key')
   rateLimitKey?: unknown;
 
   @IsOptional()
@@ -435,9 +431,7 @@ class PandiumApiCatalogOptionsSchema {
   apiKey!: string;
 
   @IsOptional()
-  @IsIn(PANDIUM_ENVIRONMENTS, {
-    message: `must be one of ${PANDIUM_ENVIRONMENTS.join(', ')}`,
-  })
+  @IsPandiumEnvironment()
   environment?: PandiumEnvironment;
 
   @IsOptional()
@@ -445,15 +439,11 @@ class PandiumApiCatalogOptionsSchema {
   apiBaseUrl?: string;
 
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of seconds' })
-  @Min(1, { message: 'must be from 1 to 86400 seconds' })
-  @Max(86400, { message: 'must be from 1 to 86400 seconds' })
+  @IsWholeNumberFrom(1, 86400, 'seconds')
   ttlSeconds?: number;
 
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of milliseconds' })
-  @Min(100, { message: 'must be from 100 to 60000 milliseconds' })
-  @Max(60000, { message: 'must be from 100 to 60000 milliseconds' })
+  @IsWholeNumberFrom(100, 60000, 'milliseconds')
   requestTimeoutMs?: number;
 
   @IsOptional()
@@ -476,14 +466,7 @@ class PandiumApiCatalogOptionsSchema {
   connectorName?: unknown;
 
   @IsOptional()
-  @ValidateBy({
-    name: 'isFunction',
-    validator: {
-      validate: isFunction,
-      defaultMessage: () =>
-        'must be a function (integrations, user) => integrations',
-    },
-  })
+  @IsFunctionOption('(integrations, user) => integrations')
   filter?: unknown;
 
   @IsOptional()
