@@ -515,6 +515,7 @@ export function resolvePandiumApiCatalogOptions<TUser>(
   ).href;
   const ttlMs = (options.ttlSeconds ?? DEFAULT_API_CATALOG.ttlSeconds) * 1000;
   const resolved = {
+    apiKey: options.apiKey,
     integrationsUrl,
     ttlMs,
     retryMs: Math.min(ttlMs, API_CATALOG_RETRY_MS),
@@ -525,9 +526,10 @@ export function resolvePandiumApiCatalogOptions<TUser>(
     filter: options.filter,
     clock: options.clock ?? PANDIUM_SYSTEM_CLOCK,
   };
-  Object.defineProperty(resolved, 'apiKey', {
-    value: options.apiKey,
-    enumerable: false,
-  });
-  return Object.freeze(resolved as ResolvedPandiumApiCatalogOptions<TUser>);
+  return Object.freeze(
+    withHiddenSecret(
+      resolved,
+      'apiKey',
+    ) as ResolvedPandiumApiCatalogOptions<TUser>,
+  );
 }

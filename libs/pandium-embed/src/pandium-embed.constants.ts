@@ -108,6 +108,15 @@ export const API_CATALOG_RETRY_MS = 30_000;
  */
 export const PANDIUM_JWT_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 
+/**
+ * {@link PANDIUM_JWT_HEADER} in base64url, encoded once: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`.
+ *
+ * @internal
+ */
+export const PANDIUM_JWT_HEADER_SEGMENT = Buffer.from(
+  JSON.stringify(PANDIUM_JWT_HEADER),
+).toString('base64url');
+
 /** @internal */
 export const DEFAULT_PANDIUM_ENVIRONMENT = 'sandbox';
 

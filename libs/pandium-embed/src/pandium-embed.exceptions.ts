@@ -96,14 +96,10 @@ export class PandiumStrategyError extends PandiumEmbedError {
 
   /** The strategy threw or rejected. */
   static failed(strategy: string, cause: unknown): PandiumStrategyError {
-    const reason =
-      cause instanceof Error
-        ? `${cause.name}: ${cause.message}`
-        : 'a non-Error value was thrown';
     return new PandiumStrategyError(
       strategy,
       'failed',
-      `${strategy} failed (${reason}).`,
+      `${strategy} failed (${describeThrown(cause)}).`,
       { cause },
     );
   }
@@ -193,7 +189,7 @@ export class PandiumApiError extends PandiumEmbedError {
   static network(request: string, cause: unknown): PandiumApiError {
     return new PandiumApiError(
       'network',
-      `${request} failed (${describe(cause)}). Check apiBaseUrl and the network.`,
+      `${request} failed (${describeWithCause(cause)}). Check apiBaseUrl and the network.`,
       { cause },
     );
   }
@@ -233,14 +229,22 @@ export class PandiumApiError extends PandiumEmbedError {
   }
 }
 
-/** An error's name, message and, for Node's `fetch failed`, the underlying cause. */
-function describe(error: unknown): string {
-  // isNativeError, not instanceof: fetch's errors may come from another realm (a test runner's VM context).
-  if (!types.isNativeError(error)) {
-    return 'a non-Error value was thrown';
-  }
-  const own = `${error.name}: ${error.message}`;
-  return types.isNativeError(error.cause)
+/**
+ * What was thrown, for a log line: an error's name and message, or that it was no error at all.
+ *
+ * @internal
+ */
+export function describeThrown(thrown: unknown): string {
+  // isNativeError as well as instanceof: errors may come from another realm (fetch's, a test runner's VM context).
+  return thrown instanceof Error || types.isNativeError(thrown)
+    ? `${thrown.name}: ${thrown.message}`
+    : 'a non-Error value was thrown';
+}
+
+/** {@link describeThrown}, plus the underlying cause that Node's `fetch failed` carries. */
+function describeWithCause(error: unknown): string {
+  const own = describeThrown(error);
+  return types.isNativeError(error) && types.isNativeError(error.cause)
     ? `${own}: ${error.cause.message}`
     : own;
 }

@@ -15,7 +15,7 @@ import type { ResolvedPandiumEmbedOptions } from './pandium-embed-options.valida
 import {
   MIN_SECRET_BYTES,
   PANDIUM_CLOCK,
-  PANDIUM_JWT_HEADER,
+  PANDIUM_JWT_HEADER_SEGMENT,
   PANDIUM_RESOLVED_OPTIONS,
 } from './pandium-embed.constants.js';
 import { PandiumTokenTooLargeError } from './pandium-embed.exceptions.js';
@@ -139,15 +139,10 @@ export class PandiumJwtSigner {
    * Pandium's and the signature HMAC-SHA256 over the first two with the shared secret (RFC 7515, 7519).
    */
   protected encode(payload: object): string {
-    const signingInput = `${HEADER_SEGMENT}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    const signingInput = `${PANDIUM_JWT_HEADER_SEGMENT}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     const signature = createHmac('sha256', this.#key)
       .update(signingInput)
       .digest('base64url');
     return `${signingInput}.${signature}`;
   }
 }
-
-/** `{"alg":"HS256","typ":"JWT"}` in base64url, encoded once: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`. */
-const HEADER_SEGMENT = Buffer.from(JSON.stringify(PANDIUM_JWT_HEADER)).toString(
-  'base64url',
-);

@@ -16,7 +16,10 @@ import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
 } from './pandium-embed.constants.js';
-import { PandiumRateLimitUnavailableException } from './pandium-embed.exceptions.js';
+import {
+  describeThrown,
+  PandiumRateLimitUnavailableException,
+} from './pandium-embed.exceptions.js';
 
 /** @internal */
 export const RATE_LIMITED_MESSAGE =
@@ -105,7 +108,7 @@ export class PandiumRateLimitGuard implements CanActivate {
     } catch (cause) {
       const correlationId = randomUUID();
       this.logger.error(
-        `The rate-limit store failed (${cause instanceof Error ? `${cause.name}: ${cause.message}` : 'a non-Error value was thrown'}) [correlationId ${correlationId}]`,
+        `The rate-limit store failed (${describeThrown(cause)}) [correlationId ${correlationId}]`,
       );
       throw new PandiumRateLimitUnavailableException(correlationId);
     }

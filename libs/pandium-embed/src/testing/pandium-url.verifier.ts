@@ -1,11 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PandiumClock, PandiumJwtPayload } from '../interfaces/index.js';
-import { PANDIUM_JWT_HEADER } from '../pandium-embed.constants.js';
+import { PANDIUM_JWT_HEADER_SEGMENT } from '../pandium-embed.constants.js';
 import { PANDIUM_TEST_SECRET } from './pandium-testing.constants.js';
-
-const HEADER_SEGMENT = Buffer.from(JSON.stringify(PANDIUM_JWT_HEADER)).toString(
-  'base64url',
-);
 
 /**
  * How {@link claimsOf} checks a URL.
@@ -37,7 +33,7 @@ export function claimsOf(
   if (rest.length > 0 || signature === undefined) {
     throw new Error('claimsOf: the token does not have three parts');
   }
-  if (header !== HEADER_SEGMENT) {
+  if (header !== PANDIUM_JWT_HEADER_SEGMENT) {
     throw new Error(
       'claimsOf: the header is not exactly {"alg":"HS256","typ":"JWT"}',
     );

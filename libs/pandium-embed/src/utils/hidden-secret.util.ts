@@ -1,16 +1,17 @@
 /**
- * `sharedSecret` is kept off the enumerable keys of every options object the library hands out, so logging or
- * serialising options (`JSON.stringify`, `util.inspect`, a config dump) never shows it. Reading it still works.
+ * Secrets (`sharedSecret`, the API catalog's `apiKey`) are kept off the enumerable keys of every options object
+ * the library hands out, so logging or serialising options (`JSON.stringify`, `util.inspect`, a config dump)
+ * never shows them. Reading them still works.
  */
 
-/** A shallow copy of `options` whose `sharedSecret` is not enumerable. @internal */
-export function withHiddenSecret<T>(options: T): T {
+/** A shallow copy of `options` whose `key` (by default `sharedSecret`) is not enumerable. @internal */
+export function withHiddenSecret<T>(options: T, key = 'sharedSecret'): T {
   if (typeof options !== 'object' || options === null) {
     return options;
   }
   const copy = { ...options };
-  Object.defineProperty(copy, 'sharedSecret', {
-    value: (options as { sharedSecret?: unknown }).sharedSecret,
+  Object.defineProperty(copy, key, {
+    value: (options as Record<string, unknown>)[key],
     enumerable: false,
   });
   return copy;
