@@ -18,7 +18,9 @@ export type PandiumTokenProblemCode =
   | 'invalid-email' // ti.uem is not an email address
   | 'replayed-jti' // this jti was already used
   | 'account-mismatch' // the URL's account is not the expected account
-  | 'integration-mismatch'; // install URL: xti.integration_name / connector_name missing or not the integration's
+  | 'integration-mismatch' // install URL: xti.integration_name / connector_name missing or not the integration's
+  | 'exp-before-iat' // exp is not after iat: the token was never valid
+  | 'jti-not-uuid'; // warning: jti is a string but not a UUID (Pandium's example uses a UUID)
 
 /**
  * One reason, written for the developer who has to fix it.

@@ -1,0 +1,176 @@
+import { parseArgs } from 'node:util';
+import { formatPandiumDiagnosis } from '../diagnosis/pandium-diagnosis.formatter.js';
+import { diagnosePandiumToken } from '../diagnosis/pandium-token.diagnosis.js';
+
+/**
+ * What the command reads and writes, so a test can pass its own. The CLI is reached through the
+ * `pandium-embed` bin only (no subpath exports it), hence `@internal`.
+ *
+ * @internal
+ */
+export interface PandiumCliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** The time tokens are checked against, in milliseconds. @default Date.now() */
+  now?: () => number;
+}
+
+/** Exit codes of the `pandium-embed` bin. @internal */
+export const PANDIUM_CLI_EXIT = { valid: 0, refused: 1, usage: 2 } as const;
+
+const USAGE = `Usage: pandium-embed inspect <jwt-or-url> [options]
+
+Checks a Pandium embed token (a bare JWT, or an install or marketplace URL with ?tenant=<jwt>)
+and lists every problem with its cause and fix.
+
+Options:
+  --secret-env NAME   read the shared secret from the environment variable NAME
+                      (e.g. PANDIUM_SHARED_SECRET); without it the signature is not checked
+  --account NAME      the account slug the URL must carry
+  --skew SECONDS      clock-skew allowance for iat and exp (default 30)
+  --json              print the diagnosis as JSON
+  -h, --help          show this help
+
+There is no --secret option: command-line arguments show in \`ps\` and in shell history.
+
+Exit codes: 0 valid, 1 refused, 2 usage error.
+Example: pandium-embed inspect "https://imp.sandbox.pandium.com/acme/tenants/create/1042?tenant=eyJ…" \\
+           --secret-env PANDIUM_SHARED_SECRET --account acme
+`;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A usage error: its message is printed before the hint to run --help. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Runs `pandium-embed` with its arguments (after `node` and the script): `inspect <jwt-or-url> …` or `--help`.
+ * Prints the diagnosis (text or JSON) on stdout, usage errors on stderr. Never prints the secret, and never echoes
+ * an argument, since one of them is a token.
+ *
+ * @returns the exit code: 0 valid, 1 refused, 2 usage error.
+ * @internal
+ */
+export async function runInspectCommand(
+  argv: readonly string[],
+  io: PandiumCliIo,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') {
+    io.stdout.write(USAGE);
+    return PANDIUM_CLI_EXIT.valid;
+  }
+  try {
+    if (command !== 'inspect') {
+      throw new UsageError(
+        command === undefined
+          ? 'a command is required'
+          : 'unknown command (the only command is inspect)',
+      );
+    }
+    return await inspect(rest, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) {
+      throw error;
+    }
+    io.stderr.write(
+      `pandium-embed: ${error.message}\nRun "pandium-embed inspect --help" for usage.\n`,
+    );
+    return PANDIUM_CLI_EXIT.usage;
+  }
+}
+
+async function inspect(args: string[], io: PandiumCliIo): Promise<number> {
+  // Checked before parseArgs, whose own error for `--secret` without a value would not say why it is refused.
+  if (args.some((arg) => arg === '--secret' || arg.startsWith('--secret='))) {
+    throw new UsageError(
+      '--secret is not accepted: command-line arguments show in `ps` and in shell history. ' +
+        'Put the secret in an environment variable and pass its name: --secret-env PANDIUM_SHARED_SECRET',
+    );
+  }
+  const { values, positionals } = parse(args);
+  if (values.help === true) {
+    io.stdout.write(USAGE);
+    return PANDIUM_CLI_EXIT.valid;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `expected one <jwt-or-url>, got ${positionals.length} (quote a URL: its & and ? mean something to the shell)`,
+    );
+  }
+  const diagnosis = await diagnosePandiumToken(positionals[0], {
+    secret: secretFrom(values['secret-env'], io.env),
+    expectedAccount: values.account,
+    clockSkewSeconds: skewFrom(values.skew),
+    now: io.now?.(),
+  });
+  if (values.account !== undefined && diagnosis.target === undefined) {
+    io.stderr.write(
+      'pandium-embed: note: --account is checked against a URL; a bare token carries no account\n',
+    );
+  }
+  io.stdout.write(
+    values.json === true
+      ? `${JSON.stringify(diagnosis, null, 2)}\n`
+      : formatPandiumDiagnosis(diagnosis),
+  );
+  return diagnosis.valid ? PANDIUM_CLI_EXIT.valid : PANDIUM_CLI_EXIT.refused;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'secret-env': { type: 'string' },
+        account: { type: 'string' },
+        skew: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // parseArgs names the option, never its value. Its errors may come from another realm (a test VM), so no
+    // instanceof check.
+    const message = (error as { message?: unknown } | null)?.message;
+    throw new UsageError(
+      typeof message === 'string' ? message : 'bad arguments',
+    );
+  }
+}
+
+function secretFrom(
+  name: string | undefined,
+  env: PandiumCliIo['env'],
+): string | undefined {
+  if (name === undefined) {
+    return undefined;
+  }
+  if (!ENV_NAME.test(name)) {
+    throw new UsageError(
+      '--secret-env takes the NAME of an environment variable (e.g. PANDIUM_SHARED_SECRET), not the secret itself',
+    );
+  }
+  const secret = env[name];
+  if (secret === undefined || secret === '') {
+    throw new UsageError(
+      `the environment variable ${name} named by --secret-env is ${secret === undefined ? 'not set' : 'empty'}`,
+    );
+  }
+  return secret;
+}
+
+function skewFrom(skew: string | undefined): number | undefined {
+  if (skew === undefined) {
+    return undefined;
+  }
+  if (!/^\d{1,6}$/.test(skew)) {
+    throw new UsageError('--skew takes a whole number of seconds, 0 or more');
+  }
+  return Number(skew);
+}

@@ -1,0 +1,200 @@
+import { PandiumEmbedError } from '../pandium-embed.exceptions.js';
+import { checkPandiumClaims } from './pandium-token-claims.check.js';
+import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';
+import type {
+  PandiumTokenDiagnosis,
+  PandiumTokenProblem,
+  PandiumUrlTarget,
+} from './pandium-token-diagnosis.interface.js';
+import { checkPandiumHeader } from './pandium-token-header.check.js';
+import { jsonTypeOf, tokenError } from './pandium-token-problem.factory.js';
+import { checkPandiumSignature } from './pandium-token-signature.check.js';
+import { checkPandiumTimes } from './pandium-token-time.check.js';
+import type { PandiumJsonObject } from './pandium-token.decoder.js';
+import { decodePandiumToken } from './pandium-token.decoder.js';
+import { parsePandiumUrl } from './pandium-url.parser.js';
+
+const DEFAULT_CLOCK_SKEW_SECONDS = 30;
+const DEFAULT_MAX_LIFETIME_SECONDS = 3600;
+const REDACTED = '[redacted]';
+// Shorter values are not credible secrets, and replacing them would garble ordinary words in the messages.
+const MIN_REDACTED_LENGTH = 4;
+
+/**
+ * Checks a Pandium embed token the way Pandium does, and lists every problem at once (not only the first), each
+ * with its cause and fix: segments and JSON, the header bytes, the HS256 signature (verified with jose when a
+ * secret is given), `iat`/`exp`, lifetime, `jti`, `sub`, `ti` and `ti.xti.token`, and for a URL its account and,
+ * for install URLs, `xti.connector_name`/`xti.integration_name`.
+ *
+ * The result's `claims` carry `ti.xti.token` masked; no message, cause or fix contains the secret, the token or
+ * `ti.xti.token`.
+ *
+ * @param input a bare JWT, or an install or marketplace URL (the token is its `?tenant=`).
+ * @throws {PandiumEmbedError} when an option is out of range (a bad input is a `malformed` problem instead).
+ * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
+ * @publicApi
+ */
+export async function diagnosePandiumToken(
+  input: string,
+  options: PandiumTokenDiagnosisOptions = {},
+): Promise<PandiumTokenDiagnosis> {
+  const limits = resolveLimits(options);
+  let token: string;
+  let target: PandiumUrlTarget | undefined;
+  try {
+    ({ token, target } = parsePandiumUrl(input));
+  } catch (error) {
+    if (!(error instanceof PandiumEmbedError)) {
+      throw error;
+    }
+    const problem = tokenError(
+      'malformed',
+      'url',
+      error.message,
+      'the URL was cut, not quoted in a shell, or built without the token',
+      'pass the whole install or marketplace URL, quoted, or the bare token',
+    );
+    return { valid: false, signatureVerified: false, problems: [problem] };
+  }
+
+  const problems: PandiumTokenProblem[] = [];
+  const expectedAccount = options.expectedAccount;
+  if (
+    target !== undefined &&
+    expectedAccount !== undefined &&
+    target.account !== expectedAccount
+  ) {
+    problems.push(
+      tokenError(
+        'account-mismatch',
+        'account',
+        `the URL's account is ${JSON.stringify(target.account)}, expected ${JSON.stringify(expectedAccount)}`,
+        'PANDIUM_ACCOUNT (the account option) on the host app is not the account this check was given',
+        `set PANDIUM_ACCOUNT to ${JSON.stringify(expectedAccount)}, the slug in your Integration Hub URL`,
+      ),
+    );
+  }
+
+  const decoded = decodePandiumToken(token);
+  problems.push(...decoded.problems);
+  let signatureVerified = false;
+  if (decoded.segments !== undefined) {
+    problems.push(
+      ...checkPandiumHeader(
+        decoded.segments.header,
+        decoded.headerText,
+        decoded.header,
+      ),
+    );
+    // A segment that is not base64url already refuses the token; a signature check would only add noise.
+    if (
+      decoded.header !== undefined &&
+      decoded.payloadText !== undefined &&
+      decoded.signatureWellFormed
+    ) {
+      const signature = await checkPandiumSignature(
+        token,
+        decoded.header.alg,
+        options.secret,
+      );
+      signatureVerified = signature.verified;
+      problems.push(...signature.problems);
+    }
+  }
+  if (decoded.payload !== undefined) {
+    problems.push(
+      ...checkPandiumTimes(decoded.payload, limits),
+      ...checkPandiumClaims(decoded.payload, {
+        target,
+        expectedIntegration: options.expectedIntegration,
+        isReplay: options.isReplay,
+      }),
+    );
+  }
+
+  const sensitive = [options.secret, token, xtiTokenOf(decoded.payload)];
+  return {
+    valid: problems.every((problem) => problem.severity !== 'error'),
+    signatureVerified,
+    header: decoded.header,
+    claims: decoded.payload === undefined ? undefined : masked(decoded.payload),
+    target,
+    problems: problems.map((problem) => redacted(problem, sensitive)),
+  };
+}
+
+function resolveLimits(options: PandiumTokenDiagnosisOptions) {
+  const now = options.now ?? Date.now();
+  const clockSkewSeconds =
+    options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
+  const maxLifetimeSeconds =
+    options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  const bad = [
+    ['now', now],
+    ['clockSkewSeconds', clockSkewSeconds],
+    ['maxLifetimeSeconds', maxLifetimeSeconds],
+  ].filter(([, value]) => !Number.isFinite(value) || (value as number) < 0);
+  if (bad.length > 0) {
+    throw new PandiumEmbedError(
+      `diagnosePandiumToken options: ${bad.map(([name]) => name).join(', ')} must be finite numbers, 0 or more.`,
+    );
+  }
+  return {
+    nowSeconds: Math.floor(now / 1000),
+    clockSkewSeconds,
+    maxLifetimeSeconds,
+  };
+}
+
+/** `ti.xti` of a payload, when it is an object. */
+function xtiOf(
+  payload: PandiumJsonObject | undefined,
+): PandiumJsonObject | undefined {
+  const ti = payload?.ti;
+  const xti = isObject(ti) ? ti.xti : undefined;
+  return isObject(xti) ? xti : undefined;
+}
+
+function xtiTokenOf(
+  payload: PandiumJsonObject | undefined,
+): string | undefined {
+  const token = xtiOf(payload)?.token;
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** A copy of the payload with `ti.xti.token` replaced by its length (or its type, when it is not a string). */
+function masked(payload: PandiumJsonObject): PandiumJsonObject {
+  const copy = structuredClone(payload);
+  const xti = xtiOf(copy);
+  if (xti !== undefined && Object.hasOwn(xti, 'token')) {
+    const token = xti.token;
+    xti.token =
+      typeof token === 'string'
+        ? `[masked, ${token.length} chars]`
+        : `[masked, ${jsonTypeOf(token)}]`;
+  }
+  return copy;
+}
+
+/** The problem with every credible secret value cut out of its texts, in case a value ever reached one. */
+function redacted(
+  problem: PandiumTokenProblem,
+  sensitive: (string | undefined)[],
+): PandiumTokenProblem {
+  const values = sensitive.filter(
+    (value): value is string =>
+      value !== undefined && value.length >= MIN_REDACTED_LENGTH,
+  );
+  const clean = (text: string) =>
+    values.reduce((result, value) => result.replaceAll(value, REDACTED), text);
+  return {
+    ...problem,
+    message: clean(problem.message),
+    cause: clean(problem.cause),
+    fix: clean(problem.fix),
+  };
+}
+
+function isObject(value: unknown): value is PandiumJsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
