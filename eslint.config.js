@@ -14,6 +14,7 @@ export default tseslint.config(
       'jest.shared.js',
       'test/*.config.js',
       'test/package/*.config.js',
+      'test/browser/*.config.js',
     ],
   },
   eslint.configs.recommended,
@@ -36,8 +37,13 @@ export default tseslint.config(
     },
   },
   {
+    // The demo page's script runs in the browser (bundled by `npm run build:web`).
+    files: ['src/web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // supertest bodies are `any`; asserting on them is what the tests are for.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,0 +1,147 @@
+/**
+ * Base class of the browser helper's errors. Messages are meant for people and never carry a Pandium URL, a
+ * launch ticket or a token.
+ *
+ * @publicApi
+ */
+export class PandiumBrowserError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Bad arguments to `mountPandiumInstall` / `mountPandiumMarketplace`: a programming error, thrown at once.
+ *
+ * @publicApi
+ */
+export class PandiumMountOptionsError extends PandiumBrowserError {
+  private constructor(
+    /** The option at fault, e.g. `integrationId`. */
+    readonly option: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /**
+   * @param option the option's name.
+   * @param rule what it must be, e.g. `must be a non-empty string`.
+   */
+  static invalid(option: string, rule: string): PandiumMountOptionsError {
+    return new PandiumMountOptionsError(
+      option,
+      `Invalid Pandium mount option: ${option} ${rule}.`,
+    );
+  }
+}
+
+/**
+ * Why a launch failed: the server answered an error status, the request never got an answer, or the answer
+ * was not the expected JSON.
+ *
+ * @publicApi
+ */
+export type PandiumLaunchFailure = 'http' | 'network' | 'invalid-response';
+
+const JWT_LIKE = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+const TENANT_PARAM = /tenant=[^&\s"']+/gi;
+const LAUNCH_TICKET = /\/launch\/[^\s/?#"']+/g;
+const MAX_SERVER_MESSAGE_LENGTH = 300;
+
+const FALLBACK_MESSAGES: Readonly<Record<number, string>> = {
+  401: 'Sign in to open Pandium.',
+  403: 'You are not allowed to open Pandium.',
+  404: 'This Pandium integration is not available to you.',
+  429: 'Too many attempts to open Pandium. Wait a moment and try again.',
+};
+
+/**
+ * Fetching a Pandium URL or launch ticket from the library's routes failed. `message` is fit to show the user:
+ * the server's own message when it sent one, otherwise one chosen by status.
+ *
+ * @publicApi
+ */
+export class PandiumLaunchError extends PandiumBrowserError {
+  private constructor(
+    message: string,
+    /** What failed. */
+    readonly reason: PandiumLaunchFailure,
+    /** The HTTP status, for `reason: 'http'`. */
+    readonly status?: number,
+    /** The server's id of the log line with the details (5xx answers). */
+    readonly correlationId?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  /**
+   * The server answered an error status.
+   *
+   * @param body the parsed JSON body (`{ statusCode, message, error?, correlationId? }`), or `undefined`.
+   */
+  static http(status: number, body: unknown): PandiumLaunchError {
+    const fields =
+      typeof body === 'object' && body !== null
+        ? (body as { message?: unknown; correlationId?: unknown })
+        : {};
+    const correlationId =
+      typeof fields.correlationId === 'string' &&
+      fields.correlationId.length <= 128
+        ? fields.correlationId
+        : undefined;
+    return new PandiumLaunchError(
+      serverMessage(fields.message) ??
+        FALLBACK_MESSAGES[status] ??
+        `Pandium could not be opened (HTTP ${status}). Try again later.`,
+      'http',
+      status,
+      correlationId,
+    );
+  }
+
+  /** The request failed before any answer (offline, DNS, CORS, a custom `fetch` that threw). */
+  static network(cause: unknown): PandiumLaunchError {
+    return new PandiumLaunchError(
+      'Pandium could not be reached because the network request failed. Check the connection and try again.',
+      'network',
+      undefined,
+      undefined,
+      { cause },
+    );
+  }
+
+  /**
+   * A 2xx answer that was not the expected JSON.
+   *
+   * @param problem which field is wrong, never its value, e.g. `url is not an http(s) URL`.
+   */
+  static invalidResponse(problem: string): PandiumLaunchError {
+    // No `cause`: a JSON parser's error quotes the body, which may hold the signed URL.
+    return new PandiumLaunchError(
+      `The server's answer for Pandium could not be used (${problem}). Try again later.`,
+      'invalid-response',
+    );
+  }
+}
+
+/** The server's message, joined when a list, redacted and capped; `undefined` when there is none. */
+function serverMessage(message: unknown): string | undefined {
+  const text = Array.isArray(message)
+    ? message.filter((line) => typeof line === 'string').join('; ')
+    : message;
+  if (typeof text !== 'string' || text.trim() === '') {
+    return undefined;
+  }
+  // The library's routes never echo a token, but a proxy or a host's own error handler might.
+  const redacted = text
+    .replace(JWT_LIKE, '[redacted]')
+    .replace(TENANT_PARAM, 'tenant=[redacted]')
+    .replace(LAUNCH_TICKET, '/launch/[redacted]')
+    .trim();
+  return redacted.length > MAX_SERVER_MESSAGE_LENGTH
+    ? `${redacted.slice(0, MAX_SERVER_MESSAGE_LENGTH - 1)}…`
+    : redacted;
+}

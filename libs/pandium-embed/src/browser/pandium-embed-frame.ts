@@ -1,0 +1,201 @@
+import { PandiumLaunchError } from './pandium-browser.errors.js';
+import type { PandiumEmbedHandle } from './pandium-embed-handle.interface.js';
+import {
+  createErrorBox,
+  createLoadingStatus,
+  createPandiumIframe,
+} from './pandium-embed.elements.js';
+import type {
+  PandiumEmbedTarget,
+  PandiumLaunch,
+  PandiumLaunchClient,
+} from './pandium-launch.client.js';
+import { isPandiumMessage } from './pandium-messages.js';
+import type { PandiumMessage } from './pandium-messages.js';
+import type { ResolvedMountOptions } from './pandium-mount.options.js';
+
+interface MountedFrame {
+  iframe: HTMLIFrameElement;
+  trustedOrigin: string;
+}
+
+/**
+ * The mount logic behind {@link PandiumEmbedHandle}: one container, one message listener, one attempt at a time.
+ *
+ * @internal
+ */
+export class PandiumEmbedFrame implements PandiumEmbedHandle {
+  private mounted: MountedFrame | undefined;
+  private loading: HTMLElement | undefined;
+  private errorBox: HTMLElement | undefined;
+  private attempt: AbortController | undefined;
+  private current: Promise<void>;
+  private destroyed = false;
+  private readonly document: Document;
+  private readonly window: Window;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly options: ResolvedMountOptions,
+    private readonly target: PandiumEmbedTarget,
+    private readonly client: PandiumLaunchClient,
+    view: Window,
+  ) {
+    this.document = container.ownerDocument;
+    this.window = view;
+    this.window.addEventListener('message', this.onMessage);
+    this.current = this.start();
+  }
+
+  get iframe(): HTMLIFrameElement | undefined {
+    return this.mounted?.iframe;
+  }
+
+  get ready(): Promise<void> {
+    return this.current;
+  }
+
+  reload(): Promise<void> {
+    if (this.destroyed) {
+      return Promise.resolve();
+    }
+    this.current = this.start();
+    return this.current;
+  }
+
+  destroy(): void {
+    if (this.destroyed) {
+      return;
+    }
+    this.destroyed = true;
+    this.attempt?.abort();
+    this.attempt = undefined;
+    this.window.removeEventListener('message', this.onMessage);
+    this.clear();
+  }
+
+  private start(): Promise<void> {
+    this.attempt?.abort();
+    this.clear();
+    const attempt = new AbortController();
+    this.attempt = attempt;
+    this.loading = createLoadingStatus(this.document);
+    this.container.append(this.loading);
+    const run = this.run(attempt.signal);
+    // Failures are reported through the error box and onError; whoever awaits `ready` still sees the rejection.
+    run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let launch: PandiumLaunch;
+    try {
+      launch = await this.client.launch(this.target, signal);
+    } catch (error) {
+      if (signal.aborted) {
+        return;
+      }
+      const failure =
+        error instanceof PandiumLaunchError
+          ? error
+          : PandiumLaunchError.network(error);
+      this.showError(failure);
+      throw failure;
+    }
+    // A host's fetch may ignore the signal: a destroy or reload during the request must still win.
+    if (signal.aborted) {
+      return;
+    }
+    this.mount(launch);
+  }
+
+  private mount({ src, trustedOrigin }: PandiumLaunch): void {
+    const iframe = createPandiumIframe(this.document, this.options);
+    let loaded = false;
+    // `load` fires again on every navigation inside the frame; onLoad is once per mount.
+    iframe.addEventListener('load', () => {
+      if (loaded || this.mounted?.iframe !== iframe) {
+        return;
+      }
+      loaded = true;
+      this.loading?.remove();
+      this.loading = undefined;
+      this.notify(() => this.options.callbacks.onLoad?.());
+    });
+    this.mounted = { iframe, trustedOrigin };
+    iframe.src = src;
+    this.container.append(iframe);
+  }
+
+  private showError(error: PandiumLaunchError): void {
+    this.clear();
+    this.errorBox = createErrorBox(this.document, error.message, () => {
+      void this.reload();
+    });
+    this.container.append(this.errorBox);
+    this.notify(() => this.options.callbacks.onError?.(error));
+  }
+
+  private clear(): void {
+    this.mounted?.iframe.remove();
+    this.mounted = undefined;
+    this.loading?.remove();
+    this.loading = undefined;
+    this.errorBox?.remove();
+    this.errorBox = undefined;
+  }
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const frame = this.mounted;
+    const source = frame?.iframe.contentWindow;
+    // Both checks: the origin alone would trust any Pandium page the user has open, the source alone any page
+    // this iframe navigated to.
+    if (
+      frame === undefined ||
+      source === null ||
+      source === undefined ||
+      event.source !== source ||
+      event.origin !== frame.trustedOrigin ||
+      !isPandiumMessage(event.data)
+    ) {
+      return;
+    }
+    this.handle(frame.iframe, event.data);
+  };
+
+  private handle(iframe: HTMLIFrameElement, data: PandiumMessage): void {
+    const { callbacks, minHeight, maxHeight } = this.options;
+    switch (data.message) {
+      case 'pandium-content-height-change': {
+        const height = Math.min(
+          maxHeight,
+          Math.max(minHeight, Math.ceil(data.height)),
+        );
+        iframe.style.height = `${height}px`;
+        this.notify(() => callbacks.onResize?.(height));
+        break;
+      }
+      case 'pandium-save-sync':
+        this.notify(() => callbacks.onSaveSync?.(data.tenant));
+        break;
+      case 'pandium-install-cancel':
+        this.notify(() => callbacks.onCancel?.(data.tenant ?? undefined));
+        break;
+    }
+  }
+
+  /** Runs a host callback; a throwing one is reported like an uncaught error and does not break the embed. */
+  private notify(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      if (typeof this.window.reportError === 'function') {
+        this.window.reportError(error);
+      } else {
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}

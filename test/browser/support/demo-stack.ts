@@ -1,0 +1,62 @@
+// The example app and the embed emulator, each listening on its own loopback port (two origins, as with Pandium):
+// what `npm start` runs, built from the same pieces, with the test's capturing logger.
+import type { INestApplication } from '@nestjs/common';
+import { createPandiumEmulatorApp } from '../../../src/emulator/pandium-emulator.app.js';
+import { capturingLogger } from '../../support/capturing.logger.js';
+import {
+  createExampleApp,
+  TEST_ACCOUNT,
+  TEST_PANDIUM_SECRET,
+} from '../../support/example-app.js';
+import { freePort } from '../../support/free-port.js';
+
+export interface DemoStack {
+  /** `http://localhost:<port>`: the example app and its demo page. */
+  appOrigin: string;
+  /** `http://localhost:<port>`: the emulator standing in for Pandium. */
+  emulatorOrigin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator with `emulatorSecret` and the app signing with `appSecret` (the same by default: a different
+ * one is the "tampered secret" case).
+ */
+export async function startDemoStack({
+  appSecret = TEST_PANDIUM_SECRET,
+  emulatorSecret = TEST_PANDIUM_SECRET,
+} = {}): Promise<DemoStack> {
+  const [appPort, emulatorPort] = [await freePort(), await freePort()];
+  const appOrigin = `http://localhost:${appPort}`;
+  const emulatorOrigin = `http://localhost:${emulatorPort}`;
+  const started: INestApplication[] = [];
+  try {
+    const emulator = await createPandiumEmulatorApp(
+      {
+        account: TEST_ACCOUNT,
+        sharedSecret: emulatorSecret,
+        hostOrigin: appOrigin,
+        apiKey: 'browser-test-api-key',
+      },
+      { logger: capturingLogger },
+    );
+    started.push(emulator);
+    await emulator.listen(emulatorPort, '127.0.0.1');
+    const app = await createExampleApp({
+      PANDIUM_BASE_URL: emulatorOrigin,
+      PANDIUM_SHARED_SECRET: appSecret,
+    });
+    started.push(app);
+    await app.listen(appPort, '127.0.0.1');
+  } catch (error) {
+    await Promise.all(started.map((app) => app.close()));
+    throw error;
+  }
+  return {
+    appOrigin,
+    emulatorOrigin,
+    close: async () => {
+      await Promise.all(started.map((app) => app.close()));
+    },
+  };
+}
