@@ -3,14 +3,21 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { PandiumEmbedModule, pandiumConfig } from 'pandium-embed';
 import { AuthModule } from './auth/auth.module.js';
+import { DemoPageController } from './demo/demo-page.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { DemoClaimsProvider } from './pandium/demo-claims.provider.js';
 import { DemoIntegrationCatalog } from './pandium/demo-integration.catalog.js';
 import { DemoTokenProvider } from './pandium/demo-token.provider.js';
+import {
+  APP_LAUNCH_TICKET_STORE,
+  APP_RATE_LIMIT_STORE,
+  SharedStoresModule,
+} from './shared-stores/shared-stores.module.js';
 
 /**
- * The example host app: a demo login, and Pandium's routes under `/pandium` behind the app's own guard.
+ * The example host app: a demo login, and Pandium's routes under `/pandium` behind the app's own guard. Launch
+ * tickets and rate-limit counters live in memory, or in Redis when `REDIS_URL` is set (several instances).
  */
 @Module({
   imports: [
@@ -23,13 +30,17 @@ import { DemoTokenProvider } from './pandium/demo-token.provider.js';
         ConfigModule.forFeature(pandiumConfig),
         AuthModule,
         DirectoryModule,
+        SharedStoresModule,
       ],
       claimsProvider: DemoClaimsProvider,
       tokenProvider: DemoTokenProvider,
       integrationCatalog: DemoIntegrationCatalog,
+      launchTicketStore: { useExisting: APP_LAUNCH_TICKET_STORE },
+      rateLimitStore: { useExisting: APP_RATE_LIMIT_STORE },
       controller: { guards: [JwtAuthGuard] },
     }),
   ],
+  controllers: [DemoPageController],
   providers: [
     {
       provide: APP_PIPE,

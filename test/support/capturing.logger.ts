@@ -36,8 +36,9 @@ export class CapturingLogger implements LoggerService {
   readonly entries: CapturedLogEntry[] = [];
 
   /**
-   * 200 answers from a route that signs a token, counted at the HTTP layer by createExampleApp, so the
-   * setup file can tell whether the library's "Signed …" debug line ought to be in the capture.
+   * 200 answers from a route that signs a token, and 302s from a launch route to a signed URL, counted at the
+   * HTTP layer by createExampleApp, so the setup file can tell whether the library's "Signed …" debug line ought
+   * to be in the capture.
    */
   signedUrlResponses = 0;
 

@@ -3,8 +3,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import type { NextFunction, Request, Response } from 'express';
-import { PANDIUM_RATE_LIMIT_STORE } from 'pandium-embed';
-import type { PandiumRateLimitStore } from 'pandium-embed';
+import {
+  PANDIUM_LAUNCH_TICKET_STORE,
+  PANDIUM_RATE_LIMIT_STORE,
+} from 'pandium-embed';
+import type {
+  PandiumLaunchTicketStore,
+  PandiumRateLimitStore,
+} from 'pandium-embed';
 import type { App } from 'supertest/types.js';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../../src/app.module.js';
@@ -50,23 +56,38 @@ export interface ExampleAppOptions {
    * reaches the limit. The limiter guard itself stays in place, as configured in src/app.module.ts.
    */
   rateLimitStore?: PandiumRateLimitStore;
+  /**
+   * Replaces the launch ticket store (the public `PANDIUM_LAUNCH_TICKET_STORE` token), e.g. with a Redis one shared
+   * by several instances.
+   */
+  launchTicketStore?: PandiumLaunchTicketStore;
   /** The HTTP server under the app. @default 'express' */
   adapter?: HttpAdapterName;
   /** Last changes to the testing module before it compiles (e.g. `overridePandiumForTesting`). */
   configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Runs on the created app before `init`, as src/main.ts does before `listen` (e.g. `setupOpenApi`). */
+  beforeInit?: (app: INestApplication<App>) => void | Promise<void>;
 }
 
 /** The routes that answer a signed token (Express matches paths case-insensitively, with a trailing `/`). */
 const SIGNING_ROUTE =
   /^\/pandium\/(?:integrations\/[^/?#]+\/install-url|marketplace-url)\/?(?:[?#]|$)/i;
 
-/** Counts the signed URLs served, from outside the app, for test/support/log-check.setup.ts. */
+/** The routes that redirect to a signed URL: the cookie launches and the ticket redemption. */
+const LAUNCH_ROUTE =
+  /^\/pandium\/(?:integrations\/[^/?#]+\/launch|marketplace\/launch|launch\/[^/?#]+)\/?(?:[?#]|$)/i;
+
+/** Counts the signed URLs served (a 200 with one, or a 302 to one), from outside the app, for test/support/log-check.setup.ts. */
 function countSignedUrlResponse(
   method: string,
   url: string,
   status: number,
 ): void {
-  if (status === 200 && method === 'GET' && SIGNING_ROUTE.test(url)) {
+  if (
+    method === 'GET' &&
+    ((status === 200 && SIGNING_ROUTE.test(url)) ||
+      (status === 302 && LAUNCH_ROUTE.test(url)))
+  ) {
     capturingLogger.signedUrlResponses += 1;
   }
 }
@@ -116,6 +137,11 @@ export async function createExampleApp(
           .overrideProvider(PANDIUM_RATE_LIMIT_STORE)
           .useValue(options.rateLimitStore);
       }
+      if (options.launchTicketStore !== undefined) {
+        builder = builder
+          .overrideProvider(PANDIUM_LAUNCH_TICKET_STORE)
+          .useValue(options.launchTicketStore);
+      }
       if (options.configure !== undefined) {
         builder = options.configure(builder);
       }
@@ -125,6 +151,7 @@ export async function createExampleApp(
         createHttpAdapter(adapter),
         { logger: capturingLogger },
       );
+      await options.beforeInit?.(app);
       if (adapter === 'fastify') {
         const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
         fastify.addHook('onResponse', (request, reply, done) => {

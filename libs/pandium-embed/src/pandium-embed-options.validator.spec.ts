@@ -4,6 +4,7 @@ import type {
   ClaimsProvider,
   PandiumEmbedModuleExtras,
   PandiumRateLimitOptions,
+  PandiumLaunchTicketStore,
   PandiumRateLimitStore,
   TokenProvider,
 } from './interfaces/index.js';
@@ -78,6 +79,7 @@ describe('resolvePandiumEmbedOptions', () => {
         clockSkewSeconds: 5,
         strategyTimeoutMs: 5000,
         maxTokenBytes: 6144,
+        launchTicketTtlSeconds: 30,
         integrations: undefined,
       });
       expect(resolved.sharedSecret).toBe(SECRET);
@@ -94,6 +96,7 @@ describe('resolvePandiumEmbedOptions', () => {
         clockSkewSeconds: 0,
         strategyTimeoutMs: 60000,
         maxTokenBytes: 1024,
+        launchTicketTtlSeconds: 300,
         integrations: [
           { id: '1042', name: 'gwt2hs', connectorName: 'gwt' },
           {
@@ -114,6 +117,7 @@ describe('resolvePandiumEmbedOptions', () => {
         clockSkewSeconds: 0,
         strategyTimeoutMs: 60000,
         maxTokenBytes: 1024,
+        launchTicketTtlSeconds: 300,
         integrations: [
           { id: '1042', name: 'gwt2hs', connectorName: 'gwt' },
           {
@@ -139,6 +143,8 @@ describe('resolvePandiumEmbedOptions', () => {
       ['a strategy timeout of 60000 ms', { strategyTimeoutMs: 60000 }],
       ['a token budget of 1024 bytes', { maxTokenBytes: 1024 }],
       ['a token budget of 65536 bytes', { maxTokenBytes: 65536 }],
+      ['a launch ticket TTL of 5 seconds', { launchTicketTtlSeconds: 5 }],
+      ['a launch ticket TTL of 300 seconds', { launchTicketTtlSeconds: 300 }],
       ['allowShortSecret false', { allowShortSecret: false }],
       ['a secret of exactly 32 bytes', { sharedSecret: SECRET_32_BYTES }],
       [
@@ -355,6 +361,14 @@ describe('resolvePandiumEmbedOptions', () => {
       ['maxTokenBytes', '65537', { maxTokenBytes: 65537 }],
       ['maxTokenBytes', '2048.5', { maxTokenBytes: 2048.5 }],
       ['maxTokenBytes', 'Infinity', { maxTokenBytes: Infinity }],
+      ['launchTicketTtlSeconds', '4', { launchTicketTtlSeconds: 4 }],
+      ['launchTicketTtlSeconds', '301', { launchTicketTtlSeconds: 301 }],
+      ['launchTicketTtlSeconds', '30.5', { launchTicketTtlSeconds: 30.5 }],
+      [
+        'launchTicketTtlSeconds',
+        'the string "30"',
+        { launchTicketTtlSeconds: '30' },
+      ],
     ])('should name %s when it is %s', (option, _case, extra) => {
       const error = resolveError({ ...validOptions, ...extra });
 
@@ -790,6 +804,71 @@ describe('validatePandiumEmbedExtras', () => {
     });
   });
 
+  describe('launchTicketStore', () => {
+    class FakeLaunchTicketStore implements PandiumLaunchTicketStore {
+      save() {
+        return Promise.resolve();
+      }
+
+      take() {
+        return Promise.resolve(undefined);
+      }
+    }
+
+    it.each([
+      ['a class', FakeLaunchTicketStore],
+      ['useExisting', { useExisting: 'REDIS_TICKETS' }],
+      ['useValue', { useValue: new FakeLaunchTicketStore() }],
+    ])('should accept a store given as %s', (_case, launchTicketStore) => {
+      expect(() =>
+        validatePandiumEmbedExtras({ ...validExtras, launchTicketStore }),
+      ).not.toThrow();
+    });
+
+    it('should refuse a bare instance', () => {
+      const error = extrasError({
+        ...validExtras,
+        launchTicketStore: new FakeLaunchTicketStore(),
+      });
+
+      expect(error.problems).toEqual([
+        'launchTicketStore must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
+      ]);
+    });
+  });
+
+  describe('controller.launch', () => {
+    it.each([
+      ['false', false],
+      ['an empty object', {}],
+      ['redeemRateLimit: false', { redeemRateLimit: false }],
+      [
+        'a redemption limit',
+        { redeemRateLimit: { limit: 1000, windowSeconds: 60 } },
+      ],
+    ])('should accept %s', (_case, launch) => {
+      expect(() =>
+        validatePandiumEmbedExtras({
+          ...validExtras,
+          controller: { launch },
+        } as PandiumEmbedModuleExtras),
+      ).not.toThrow();
+    });
+
+    it.each([
+      ['true', true, 'controller.launch must be false or { redeemRateLimit }'],
+      [
+        'a redemption limit of 0',
+        { redeemRateLimit: { limit: 0 } },
+        'controller.launch.redeemRateLimit.limit must be at least 1',
+      ],
+    ])('should refuse %s', (_case, launch, problem) => {
+      const error = extrasError({ ...validExtras, controller: { launch } });
+
+      expect(error.problems).toContain(problem);
+    });
+  });
+
   describe('rateLimitKey', () => {
     it('should accept a function', () => {
       expect(() =>
@@ -838,6 +917,7 @@ describe('resolveControllerOptions', () => {
       userProperty: 'user',
       rateLimit: { limit: 30, windowSeconds: 60 },
       rateLimitKey: undefined,
+      launch: { redeemRateLimit: { limit: 300, windowSeconds: 60 } },
     });
   });
 
@@ -851,6 +931,7 @@ describe('resolveControllerOptions', () => {
           guards: [guard],
           userProperty: 'account',
           rateLimit: { limit: 5, windowSeconds: 10 },
+          launch: { redeemRateLimit: { limit: 50 } },
         },
         rateLimitKey,
       }),
@@ -860,6 +941,23 @@ describe('resolveControllerOptions', () => {
       userProperty: 'account',
       rateLimit: { limit: 5, windowSeconds: 10 },
       rateLimitKey,
+      launch: { redeemRateLimit: { limit: 50, windowSeconds: 60 } },
+    });
+  });
+
+  describe('launch', () => {
+    it('should leave the launch routes out for launch: false', () => {
+      expect(
+        resolveControllerOptions({ controller: { launch: false } })?.launch,
+      ).toBeUndefined();
+    });
+
+    it('should turn the redemption limit off for redeemRateLimit: false, keeping the routes', () => {
+      expect(
+        resolveControllerOptions({
+          controller: { launch: { redeemRateLimit: false } },
+        })?.launch,
+      ).toEqual({ redeemRateLimit: undefined });
     });
   });
 

@@ -28,6 +28,7 @@ import type {
   PandiumEmbedModuleOptions,
   PandiumEnvironment,
   PandiumIntegration,
+  PandiumRateLimitOptions,
 } from './interfaces/index.js';
 import { IsPandiumSecret } from './utils/shared-secret.validator.js';
 import {
@@ -35,6 +36,8 @@ import {
   API_CATALOG_RETRY_MS,
   DEFAULT_API_CATALOG,
   DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_LAUNCH_RATE_LIMIT,
+  DEFAULT_LAUNCH_TICKET_TTL_SECONDS,
   DEFAULT_MAX_TOKEN_BYTES,
   DEFAULT_PANDIUM_ENVIRONMENT,
   DEFAULT_RATE_LIMIT,
@@ -42,6 +45,7 @@ import {
   DEFAULT_STRATEGY_TIMEOUT_MS,
   DEFAULT_TOKEN_TTL_SECONDS,
   DEFAULT_USER_PROPERTY,
+  LAUNCH_TICKET_TTL_BOUNDS,
   MAX_API_PAGE_SIZE,
   PANDIUM_API_HOSTS,
   PANDIUM_API_INTEGRATIONS_PATH,
@@ -88,7 +92,14 @@ export interface ResolvedPandiumEmbedOptions {
   readonly clockSkewSeconds: number;
   readonly strategyTimeoutMs: number;
   readonly maxTokenBytes: number;
+  readonly launchTicketTtlSeconds: number;
   readonly integrations: readonly PandiumIntegration[] | undefined;
+}
+
+/** A fixed-window budget with its defaults applied. @internal */
+export interface ResolvedRateLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
 }
 
 /** The resolved controller settings. @internal */
@@ -97,9 +108,15 @@ export interface ResolvedControllerOptions {
   readonly guards: (CanActivate | Class<CanActivate>)[];
   readonly userProperty: string;
   /** `undefined` when rate limiting is off. */
-  readonly rateLimit:
-    { readonly limit: number; readonly windowSeconds: number } | undefined;
+  readonly rateLimit: ResolvedRateLimit | undefined;
   readonly rateLimitKey: PandiumEmbedModuleExtras['rateLimitKey'];
+  /** `undefined` when the launch routes are off. */
+  readonly launch:
+    | {
+        /** Per client IP on `GET <prefix>/launch/:ticket`; `undefined` when off. */
+        readonly redeemRateLimit: ResolvedRateLimit | undefined;
+      }
+    | undefined;
 }
 
 class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
@@ -146,6 +163,14 @@ class PandiumEmbedOptionsSchema implements PandiumEmbedModuleOptions {
   maxTokenBytes?: number;
 
   @IsOptional()
+  @IsWholeNumberFrom(
+    LAUNCH_TICKET_TTL_BOUNDS.min,
+    LAUNCH_TICKET_TTL_BOUNDS.max,
+    'seconds',
+  )
+  launchTicketTtlSeconds?: number;
+
+  @IsOptional()
   @IsPandiumCatalog()
   integrations?: PandiumIntegrationDto[];
 }
@@ -181,6 +206,17 @@ class RateLimitSchema {
   windowSeconds?: number;
 }
 
+class LaunchRouteOptionsSchema {
+  @IsOptional()
+  @ValidateIf(
+    (settings: LaunchRouteOptionsSchema) => settings.redeemRateLimit !== false,
+  )
+  @IsObject({ message: 'must be false or { limit, windowSeconds }' })
+  @ValidateNested()
+  @Type(() => RateLimitSchema)
+  redeemRateLimit?: RateLimitSchema | false;
+}
+
 class ControllerOptionsSchema {
   @IsOptional()
   // Each segment must end in `/` except the last, so the pattern cannot backtrack exponentially on a bad path.
@@ -206,6 +242,13 @@ class ControllerOptionsSchema {
   @ValidateNested()
   @Type(() => RateLimitSchema)
   rateLimit?: RateLimitSchema | false;
+
+  @IsOptional()
+  @ValidateIf((settings: ControllerOptionsSchema) => settings.launch !== false)
+  @IsObject({ message: 'must be false or { redeemRateLimit }' })
+  @ValidateNested()
+  @Type(() => LaunchRouteOptionsSchema)
+  launch?: LaunchRouteOptionsSchema | false;
 }
 
 class PandiumEmbedExtrasSchema {
@@ -226,6 +269,10 @@ class PandiumEmbedExtrasSchema {
   @IsOptional()
   @IsStrategy()
   rateLimitStore?: unknown;
+
+  @IsOptional()
+  @IsStrategy()
+  launchTicketStore?: unknown;
 
   @IsOptional()
   @IsFunctionOption('(user) => key')
@@ -305,6 +352,8 @@ export function resolvePandiumEmbedOptions(
     clockSkewSeconds: valid.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
     strategyTimeoutMs: valid.strategyTimeoutMs ?? DEFAULT_STRATEGY_TIMEOUT_MS,
     maxTokenBytes: valid.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES,
+    launchTicketTtlSeconds:
+      valid.launchTicketTtlSeconds ?? DEFAULT_LAUNCH_TICKET_TTL_SECONDS,
     integrations: valid.integrations?.map((integration) =>
       Object.freeze({ ...integration }),
     ),
@@ -330,6 +379,7 @@ export function validatePandiumEmbedExtras(
     tokenProvider,
     integrationCatalog,
     rateLimitStore,
+    launchTicketStore,
     rateLimitKey,
     controller,
     imports,
@@ -340,6 +390,7 @@ export function validatePandiumEmbedExtras(
     tokenProvider: strategyShape(tokenProvider),
     integrationCatalog: strategyShape(integrationCatalog),
     rateLimitStore: strategyShape(rateLimitStore),
+    launchTicketStore: strategyShape(launchTicketStore),
     rateLimitKey,
     controller: controllerShape(controller),
     // Modules and dynamic modules are Nest's to check; class-transformer must not copy their providers.
@@ -366,21 +417,35 @@ export function resolveControllerOptions(
   if (controller === false) {
     return undefined;
   }
-  const rateLimit = controller?.rateLimit;
+  const launch = controller?.launch;
   return {
     path: controller?.path ?? DEFAULT_ROUTE_PATH,
     guards: controller?.guards ?? [],
     userProperty: controller?.userProperty ?? DEFAULT_USER_PROPERTY,
-    rateLimit:
-      rateLimit === false
+    rateLimit: resolveRateLimit(controller?.rateLimit, DEFAULT_RATE_LIMIT),
+    rateLimitKey: extras.rateLimitKey,
+    launch:
+      launch === false
         ? undefined
         : {
-            limit: rateLimit?.limit ?? DEFAULT_RATE_LIMIT.limit,
-            windowSeconds:
-              rateLimit?.windowSeconds ?? DEFAULT_RATE_LIMIT.windowSeconds,
+            redeemRateLimit: resolveRateLimit(
+              launch?.redeemRateLimit,
+              DEFAULT_LAUNCH_RATE_LIMIT,
+            ),
           },
-    rateLimitKey: extras.rateLimitKey,
   };
+}
+
+function resolveRateLimit(
+  given: PandiumRateLimitOptions | false | undefined,
+  defaults: ResolvedRateLimit,
+): ResolvedRateLimit | undefined {
+  return given === false
+    ? undefined
+    : {
+        limit: given?.limit ?? defaults.limit,
+        windowSeconds: given?.windowSeconds ?? defaults.windowSeconds,
+      };
 }
 
 /**

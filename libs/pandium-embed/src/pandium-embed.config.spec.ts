@@ -24,6 +24,7 @@ const PANDIUM_VARIABLES = [
   'PANDIUM_SHARED_SECRET',
   'PANDIUM_ALLOW_SHORT_SECRET',
   'PANDIUM_TOKEN_TTL_SECONDS',
+  'PANDIUM_LAUNCH_TICKET_TTL_SECONDS',
 ] as const;
 
 /** What a log line or a serialised config dump of the options would show. */
@@ -147,6 +148,7 @@ describe('loadPandiumEnvironment', () => {
         PANDIUM_BASE_URL: 'https://imp.pandium.io',
         PANDIUM_SHARED_SECRET: SECRET,
         PANDIUM_TOKEN_TTL_SECONDS: '120',
+        PANDIUM_LAUNCH_TICKET_TTL_SECONDS: '45',
       });
 
       expect(options).toEqual({
@@ -154,6 +156,7 @@ describe('loadPandiumEnvironment', () => {
         environment: 'production',
         baseUrl: 'https://imp.pandium.io',
         tokenTtlSeconds: 120,
+        launchTicketTtlSeconds: 45,
       });
       expect(options.sharedSecret).toBe(SECRET);
     });
@@ -166,6 +169,7 @@ describe('loadPandiumEnvironment', () => {
         PANDIUM_SHARED_SECRET: SECRET,
         PANDIUM_ALLOW_SHORT_SECRET: '',
         PANDIUM_TOKEN_TTL_SECONDS: '',
+        PANDIUM_LAUNCH_TICKET_TTL_SECONDS: '',
       });
 
       expect(options).toEqual({ account: 'acme' });
@@ -357,6 +361,9 @@ describe('loadPandiumEnvironment', () => {
       ['PANDIUM_TOKEN_TTL_SECONDS', '9999'],
       ['PANDIUM_TOKEN_TTL_SECONDS', '1.5'],
       ['PANDIUM_TOKEN_TTL_SECONDS', '-5'],
+      ['PANDIUM_LAUNCH_TICKET_TTL_SECONDS', 'soon'],
+      ['PANDIUM_LAUNCH_TICKET_TTL_SECONDS', '4'],
+      ['PANDIUM_LAUNCH_TICKET_TTL_SECONDS', '301'],
       ['PANDIUM_ENVIRONMENT', 'staging'],
       ['PANDIUM_BASE_URL', 'http://evil.example'],
       ['PANDIUM_BASE_URL', 'https://imp.pandium.io?'],
@@ -374,7 +381,7 @@ describe('loadPandiumEnvironment', () => {
       expect(error.problems).toHaveLength(1);
       expect(error.problems[0]).toMatch(new RegExp(`^${variable} `));
       expect(error.message).not.toMatch(
-        /- (account|environment|baseUrl|sharedSecret|allowShortSecret|tokenTtlSeconds) /,
+        /- (account|environment|baseUrl|sharedSecret|allowShortSecret|tokenTtlSeconds|launchTicketTtlSeconds) /,
       );
     });
 

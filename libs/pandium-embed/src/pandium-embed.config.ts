@@ -23,6 +23,7 @@ export const PANDIUM_ENV_VARIABLES = {
   sharedSecret: 'PANDIUM_SHARED_SECRET',
   allowShortSecret: 'PANDIUM_ALLOW_SHORT_SECRET',
   tokenTtlSeconds: 'PANDIUM_TOKEN_TTL_SECONDS',
+  launchTicketTtlSeconds: 'PANDIUM_LAUNCH_TICKET_TTL_SECONDS',
 } as const satisfies Partial<Record<keyof PandiumEmbedModuleOptions, string>>;
 
 /**
@@ -76,14 +77,25 @@ export function loadPandiumEnvironment(
     }
   }
 
-  const ttl = read(PANDIUM_ENV_VARIABLES.tokenTtlSeconds);
-  const ttlIsWhole = ttl !== undefined && /^\d+$/.test(ttl);
-  if (ttl !== undefined && !ttlIsWhole) {
-    problems.push({
-      path: PANDIUM_ENV_VARIABLES.tokenTtlSeconds,
-      message: 'must be a whole number of seconds',
-    });
-  }
+  // Whole seconds; the range is the module's own rule, checked below with the other options.
+  const readSeconds = (name: string): number | undefined => {
+    const value = read(name);
+    if (value === undefined) {
+      return undefined;
+    }
+    if (!/^\d+$/.test(value)) {
+      problems.push({
+        path: name,
+        message: 'must be a whole number of seconds',
+      });
+      return undefined;
+    }
+    return Number(value);
+  };
+  const tokenTtlSeconds = readSeconds(PANDIUM_ENV_VARIABLES.tokenTtlSeconds);
+  const launchTicketTtlSeconds = readSeconds(
+    PANDIUM_ENV_VARIABLES.launchTicketTtlSeconds,
+  );
   const allowShort = read(PANDIUM_ENV_VARIABLES.allowShortSecret);
   if (allowShort !== undefined && !['true', 'false'].includes(allowShort)) {
     problems.push({
@@ -98,7 +110,8 @@ export function loadPandiumEnvironment(
     baseUrl: read(PANDIUM_ENV_VARIABLES.baseUrl),
     sharedSecret: sharedSecret as string,
     allowShortSecret: allowShort === 'true' ? true : undefined,
-    tokenTtlSeconds: ttlIsWhole ? Number(ttl) : undefined,
+    tokenTtlSeconds,
+    launchTicketTtlSeconds,
   };
   const defined = Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),

@@ -141,8 +141,52 @@ export const DEFAULT_RATE_LIMIT = { limit: 30, windowSeconds: 60 } as const;
 /** Token of the rate-limit store in use. @publicApi */
 export const PANDIUM_RATE_LIMIT_STORE = 'PANDIUM:RATE_LIMIT_STORE';
 
+/**
+ * Token of the {@link PandiumLaunchTicketStore} in use: in memory by default, a shared one (e.g. `RedisLaunchTicketStore`
+ * from `pandium-embed/redis`) behind a load balancer.
+ *
+ * @publicApi
+ */
+export const PANDIUM_LAUNCH_TICKET_STORE = 'PANDIUM:LAUNCH_TICKET_STORE';
+
 /** Token of the resolved controller settings (prefix, user property, rate limit). @internal */
 export const PANDIUM_CONTROLLER_OPTIONS = 'PANDIUM:CONTROLLER_OPTIONS';
+
+/** @internal */
+export const DEFAULT_LAUNCH_TICKET_TTL_SECONDS = 30;
+
+/** Bounds of `launchTicketTtlSeconds`: long enough for an iframe to load, short enough for a bearer credential. @internal */
+export const LAUNCH_TICKET_TTL_BOUNDS = { min: 5, max: 300 } as const;
+
+/**
+ * The per-IP budget of `GET <prefix>/launch/:ticket`. Higher than the per-user one: many users may share an address
+ * (an office behind NAT), and a bad ticket costs only a MAC check.
+ *
+ * @internal
+ */
+export const DEFAULT_LAUNCH_RATE_LIMIT = {
+  limit: 300,
+  windowSeconds: 60,
+} as const;
+
+/**
+ * HKDF `info` of the launch-ticket MAC key, derived from the shared secret: every instance with the same secret
+ * derives the same key, and it is never the secret itself. Changing it invalidates tickets in flight.
+ *
+ * @internal
+ */
+export const LAUNCH_TICKET_KEY_INFO = 'pandium-embed launch ticket v1';
+
+/**
+ * The longest string accepted as a launch ticket before any work is done on it (a ticket is 71 characters, within
+ * Fastify's default 100-character route parameter).
+ *
+ * @internal
+ */
+export const MAX_LAUNCH_TICKET_LENGTH = 128;
+
+/** Route metadata: this handler takes a JSON body, which {@link PandiumNoInputGuard} then lets through. @internal */
+export const PANDIUM_TAKES_BODY_METADATA = 'PANDIUM:TAKES_BODY';
 
 /** @internal */
 export const DEFAULT_ROUTE_PATH = 'pandium';

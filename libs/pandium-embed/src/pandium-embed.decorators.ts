@@ -3,6 +3,7 @@ import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 
@@ -37,3 +38,11 @@ export const InjectIntegrationCatalog = (): PropertyDecorator &
  */
 export const InjectPandiumClock = (): PropertyDecorator & ParameterDecorator =>
   Inject(PANDIUM_CLOCK);
+
+/**
+ * Injects the {@link PandiumLaunchTicketStore} in use.
+ *
+ * @publicApi
+ */
+export const InjectLaunchTicketStore = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_LAUNCH_TICKET_STORE);

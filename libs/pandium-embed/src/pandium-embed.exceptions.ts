@@ -1,6 +1,7 @@
 import {
   BadGatewayException,
   GatewayTimeoutException,
+  GoneException,
   HttpStatus,
   ServiceUnavailableException,
   NotFoundException,
@@ -24,6 +25,18 @@ export const RATE_LIMIT_UNAVAILABLE_MESSAGE =
   'The Pandium link could not be prepared because the request budget could not be checked. Try again later.';
 /** @internal */
 export const UNAUTHENTICATED_MESSAGE = 'Sign in to open Pandium.';
+/** @internal */
+export const LAUNCH_TICKET_NOT_FOUND_MESSAGE =
+  'This Pandium link is not valid. Open it again from the app.';
+/** @internal */
+export const LAUNCH_TICKET_USED_MESSAGE =
+  'This Pandium link has already been used: each link opens Pandium once. Open it again from the app.';
+/** @internal */
+export const LAUNCH_TICKET_EXPIRED_MESSAGE =
+  'This Pandium link has expired. Open it again from the app.';
+/** @internal */
+export const LAUNCH_UNAVAILABLE_MESSAGE =
+  'Pandium cannot be opened right now because the launch ticket store is unavailable. Try again later.';
 
 /**
  * Base class of the library's non-HTTP errors (bad options at boot, failing strategies).
@@ -319,6 +332,52 @@ export class PandiumRateLimitUnavailableException extends ServiceUnavailableExce
         HttpStatus.SERVICE_UNAVAILABLE,
         'Service Unavailable',
         RATE_LIMIT_UNAVAILABLE_MESSAGE,
+        correlationId,
+      ),
+    );
+  }
+}
+
+/**
+ * 404: a launch ticket this app did not issue: malformed, tampered with, or made with another shared secret.
+ *
+ * @publicApi
+ */
+export class PandiumLaunchTicketNotFoundException extends NotFoundException {
+  constructor() {
+    super(LAUNCH_TICKET_NOT_FOUND_MESSAGE);
+  }
+}
+
+/**
+ * 410: a launch ticket this app issued that can no longer be redeemed: it was used (`reason: 'used'`; tickets work
+ * once) or it expired (`reason: 'expired'`).
+ *
+ * @publicApi
+ */
+export class PandiumLaunchTicketGoneException extends GoneException {
+  constructor(readonly reason: 'used' | 'expired') {
+    super(
+      reason === 'used'
+        ? LAUNCH_TICKET_USED_MESSAGE
+        : LAUNCH_TICKET_EXPIRED_MESSAGE,
+    );
+  }
+}
+
+/**
+ * 503: the launch ticket store failed (e.g. Redis is unreachable), so no ticket is issued or redeemed; the
+ * JSON URL routes do not use the store.
+ *
+ * @publicApi
+ */
+export class PandiumLaunchUnavailableException extends ServiceUnavailableException {
+  constructor(readonly correlationId: string) {
+    super(
+      problemBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Service Unavailable',
+        LAUNCH_UNAVAILABLE_MESSAGE,
         correlationId,
       ),
     );

@@ -33,6 +33,7 @@ export const {
       integrationCatalog: undefined,
       // Every extra must be listed: the builder leaves unlisted keys in the run-time options, which refuse them.
       rateLimitStore: undefined,
+      launchTicketStore: undefined,
       rateLimitKey: undefined,
       controller: undefined,
       imports: undefined,

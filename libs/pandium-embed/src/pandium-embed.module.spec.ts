@@ -1,5 +1,6 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { Inject, Injectable, Module } from '@nestjs/common';
+import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import type { TestingModule } from '@nestjs/testing';
 import { Test } from '@nestjs/testing';
@@ -11,6 +12,7 @@ import type {
   ClaimsProvider,
   PandiumEmbedModuleOptions,
   PandiumIntegration,
+  PandiumLaunchTicketStore,
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
   PandiumUserClaims,
@@ -21,6 +23,7 @@ import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
@@ -121,6 +124,26 @@ class SharedRateLimitStore implements PandiumRateLimitStore {
   }
 }
 
+/** A host app's shared launch ticket store, e.g. one backed by Redis. */
+class SharedLaunchTicketStore implements PandiumLaunchTicketStore {
+  save(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  take(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+}
+
+/** What the host app would write to get the launch ticket store the library uses. */
+@Injectable()
+class TicketStoreConsumer {
+  constructor(
+    @Inject(PANDIUM_LAUNCH_TICKET_STORE)
+    readonly store: PandiumLaunchTicketStore,
+  ) {}
+}
+
 /** What the host app would write to get the store the library uses. */
 @Injectable()
 class StoreConsumer {
@@ -207,6 +230,7 @@ describe('PandiumEmbedModule', () => {
           isGlobal: false,
           integrationCatalog: { useValue: { listIntegrations: () => [] } },
           rateLimitStore: SharedRateLimitStore,
+          launchTicketStore: SharedLaunchTicketStore,
           rateLimitKey: () => 'org-1',
           imports: [],
         }),
@@ -554,6 +578,82 @@ describe('PandiumEmbedModule', () => {
       );
 
       expect(store).toBe(shared);
+    });
+  });
+
+  describe('launch ticket store', () => {
+    async function ticketStoreOf(
+      registration: ReturnType<typeof PandiumEmbedModule.forRoot>,
+    ): Promise<PandiumLaunchTicketStore> {
+      const moduleRef = await Test.createTestingModule({
+        imports: [registration],
+        providers: [TicketStoreConsumer],
+      }).compile();
+      return moduleRef.get(TicketStoreConsumer).store;
+    }
+
+    it('should export an InMemoryLaunchTicketStore under PANDIUM_LAUNCH_TICKET_STORE by default', async () => {
+      const store = await ticketStoreOf(
+        PandiumEmbedModule.forRoot({ ...options, ...strategies }),
+      );
+
+      expect(store).toBeInstanceOf(InMemoryLaunchTicketStore);
+    });
+
+    it('should export the launchTicketStore given as a class', async () => {
+      const store = await ticketStoreOf(
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          launchTicketStore: SharedLaunchTicketStore,
+        }),
+      );
+
+      expect(store).toBeInstanceOf(SharedLaunchTicketStore);
+    });
+
+    it('should export the launchTicketStore given as { useValue } to forRootAsync', async () => {
+      const shared = new SharedLaunchTicketStore();
+
+      const store = await ticketStoreOf(
+        PandiumEmbedModule.forRootAsync({
+          useFactory: () => options,
+          ...strategies,
+          launchTicketStore: { useValue: shared },
+        }),
+      );
+
+      expect(store).toBe(shared);
+    });
+
+    it('should export the launchTicketStore given as { useExisting } from an imported module', async () => {
+      const shared = new SharedLaunchTicketStore();
+      @Module({
+        providers: [{ provide: 'APP_TICKETS', useValue: shared }],
+        exports: ['APP_TICKETS'],
+      })
+      class TicketsModule {}
+
+      const store = await ticketStoreOf(
+        PandiumEmbedModule.forRootAsync({
+          imports: [TicketsModule],
+          useFactory: () => options,
+          ...strategies,
+          launchTicketStore: { useExisting: 'APP_TICKETS' },
+        }),
+      );
+
+      expect(store).toBe(shared);
+    });
+
+    it('should make forRoot throw for a launchTicketStore that is not a strategy', () => {
+      expect(() =>
+        PandiumEmbedModule.forRoot({
+          ...options,
+          ...strategies,
+          launchTicketStore: 'redis' as never,
+        }),
+      ).toThrow(/- launchTicketStore must be a class/);
     });
   });
 

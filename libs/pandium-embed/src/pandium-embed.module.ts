@@ -3,6 +3,7 @@ import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
@@ -46,6 +47,7 @@ import { PandiumUrlBuilder } from './pandium-url.builder.js';
     PANDIUM_INTEGRATION_CATALOG,
     PANDIUM_CLOCK,
     PANDIUM_RATE_LIMIT_STORE,
+    PANDIUM_LAUNCH_TICKET_STORE,
   ],
 })
 export class PandiumEmbedModule extends ConfigurableModuleClass {}

@@ -1,4 +1,9 @@
-import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import type {
+  CanActivate,
+  DynamicModule,
+  Provider,
+  Type,
+} from '@nestjs/common';
 import { Controller, UseGuards } from '@nestjs/common';
 import type {
   PandiumEmbedModuleExtras,
@@ -18,13 +23,17 @@ import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_EMBED_MODULE_OPTIONS,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_SYSTEM_CLOCK,
   PANDIUM_TOKEN_PROVIDER,
 } from './pandium-embed.constants.js';
 import { PandiumEmbedController } from './pandium-embed.controller.js';
+import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
+import { PandiumLaunchController } from './pandium-launch.controller.js';
+import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
 import { StaticIntegrationCatalog } from './static-integration.catalog.js';
 import { withHiddenSecret } from './utils/hidden-secret.util.js';
 
@@ -52,6 +61,32 @@ export function createStrategyProvider<T>(
   return { provide: token, ...strategy } as Provider;
 }
 
+/** The guards every route for signed-in users runs, in order. */
+function userRouteGuards(
+  settings: ResolvedControllerOptions,
+): (CanActivate | Type<CanActivate>)[] {
+  return [
+    ...settings.guards,
+    new PandiumAuthenticatedGuard(settings.userProperty),
+    new PandiumNoInputGuard(),
+  ];
+}
+
+/** Puts a configured subclass under the prefix, behind `guards`, with the public class's name in Nest's route logs. */
+function register<T>(
+  configured: Type<T>,
+  publicClass: Type<unknown>,
+  path: string,
+  guards: (CanActivate | Type<CanActivate>)[],
+): Type<T> {
+  Controller(path)(configured);
+  if (guards.length > 0) {
+    UseGuards(...guards)(configured);
+  }
+  Object.defineProperty(configured, 'name', { value: publicClass.name });
+  return configured;
+}
+
 /**
  * The controller with the configured prefix and guards: the host app's guards first, then the check that a
  * user is present (401), then the refusal of any query string or body (400). The routes that sign add the
@@ -65,17 +100,46 @@ export function createPandiumEmbedController(
   class ConfiguredPandiumEmbedController extends PandiumEmbedController {
     protected override readonly userProperty = settings.userProperty;
   }
-  Controller(settings.path)(ConfiguredPandiumEmbedController);
-  UseGuards(
-    ...settings.guards,
-    new PandiumAuthenticatedGuard(settings.userProperty),
-    new PandiumNoInputGuard(),
-  )(ConfiguredPandiumEmbedController);
-  // Nest names the class in its route logs; keep the public name there.
-  Object.defineProperty(ConfiguredPandiumEmbedController, 'name', {
-    value: PandiumEmbedController.name,
-  });
-  return ConfiguredPandiumEmbedController;
+  return register(
+    ConfiguredPandiumEmbedController,
+    PandiumEmbedController,
+    settings.path,
+    userRouteGuards(settings),
+  );
+}
+
+/**
+ * The launch controllers, unless `controller.launch` is `false`: the routes for signed-in users behind the same
+ * guards as {@link createPandiumEmbedController}'s, and the ticket redemption behind none (the ticket is the
+ * credential; it limits itself per IP).
+ *
+ * @internal
+ */
+export function createPandiumLaunchControllers(
+  settings: ResolvedControllerOptions,
+): Type<unknown>[] {
+  if (settings.launch === undefined) {
+    return [];
+  }
+  class ConfiguredPandiumLaunchController extends PandiumLaunchController {
+    protected override readonly userProperty = settings.userProperty;
+    protected override readonly routePath = settings.path;
+  }
+  class ConfiguredPandiumLaunchTicketController extends PandiumLaunchTicketController {}
+  return [
+    register(
+      ConfiguredPandiumLaunchController,
+      PandiumLaunchController,
+      settings.path,
+      userRouteGuards(settings),
+    ),
+    register(
+      ConfiguredPandiumLaunchTicketController,
+      PandiumLaunchTicketController,
+      settings.path,
+      [],
+    ),
+  ];
 }
 
 /** Makes the raw-options provider (forRoot's value, forRootAsync's factory) hand out options with the secret hidden. */
@@ -125,6 +189,10 @@ export function buildModuleDefinition(
       PANDIUM_RATE_LIMIT_STORE,
       extras.rateLimitStore ?? InMemoryRateLimitStore,
     ),
+    createStrategyProvider(
+      PANDIUM_LAUNCH_TICKET_STORE,
+      extras.launchTicketStore ?? InMemoryLaunchTicketStore,
+    ),
   ];
   const controllerProviders: Provider[] = controller
     ? [{ provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller }]
@@ -138,6 +206,11 @@ export function buildModuleDefinition(
       ...strategies,
       ...controllerProviders,
     ],
-    controllers: controller ? [createPandiumEmbedController(controller)] : [],
+    controllers: controller
+      ? [
+          createPandiumEmbedController(controller),
+          ...createPandiumLaunchControllers(controller),
+        ]
+      : [],
   };
 }

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { verifyPandiumToken } from '../../../test/support/pandium-token.verifier.js';
 import type { PandiumClock, PandiumUserClaims } from './interfaces/index.js';
@@ -479,6 +479,198 @@ describe('PandiumJwtSigner', () => {
         await expect(verify(token, 'your-256-bit-secret')).rejects.toThrow(
           /signature/,
         );
+      });
+    });
+  });
+
+  describe('launch tickets', () => {
+    const TICKET = /^([A-Za-z0-9_-]{27})\.([A-Za-z0-9_-]{43})$/;
+
+    /** A clock that can be moved, starting at NOW_MS. */
+    function movableClock(): PandiumClock & { at: number } {
+      const clock = { at: NOW_MS, now: () => clock.at };
+      return clock;
+    }
+
+    /** The ticket with one character of `part` (0: data, 1: MAC) changed. */
+    function tampered(ticket: string, part: 0 | 1, index = 3): string {
+      const parts = ticket.split('.');
+      const chars = [...parts[part]];
+      chars[index] = chars[index] === 'A' ? 'B' : 'A';
+      parts[part] = chars.join('');
+      return parts.join('.');
+    }
+
+    describe('signLaunchTicket', () => {
+      it('should issue a 71-character ticket expiring after launchTicketTtlSeconds (30 by default)', async () => {
+        const signer = await setup();
+
+        const issued = signer.signLaunchTicket();
+
+        expect(issued.ticket).toMatch(TICKET);
+        expect(issued.ticket).toHaveLength(71);
+        expect(issued.expiresAt).toBe(NOW_S + 30);
+        expect(issued.expiresIn).toBe(30);
+      });
+
+      it('should follow a configured launchTicketTtlSeconds', async () => {
+        const signer = await setup({ launchTicketTtlSeconds: 120 });
+
+        const issued = signer.signLaunchTicket();
+
+        expect(issued.expiresAt).toBe(NOW_S + 120);
+        expect(issued.expiresIn).toBe(120);
+      });
+
+      it('should give each ticket its own 128-bit random id, carried in the ticket with the expiry', async () => {
+        const signer = await setup();
+
+        const issued = Array.from({ length: 1000 }, () =>
+          signer.signLaunchTicket(),
+        );
+
+        expect(new Set(issued.map(({ id }) => id)).size).toBe(1000);
+        for (const { id, ticket, expiresAt } of issued.slice(0, 20)) {
+          const idBytes = Buffer.from(id, 'base64url');
+          expect(idBytes).toHaveLength(16);
+          const body = Buffer.from(ticket.split('.')[0], 'base64url');
+          expect(body.subarray(0, 16).equals(idBytes)).toBe(true);
+          expect(body.readUInt32BE(16)).toBe(expiresAt);
+        }
+      });
+
+      it('should MAC the ticket with HMAC-SHA256 under a key derived by HKDF from the secret, never the secret itself', async () => {
+        const signer = await setup();
+        const [data, mac] = signer.signLaunchTicket().ticket.split('.');
+
+        const key = Buffer.from(
+          hkdfSync(
+            'sha256',
+            SECRET,
+            Buffer.alloc(0),
+            'pandium-embed launch ticket v1',
+            32,
+          ),
+        );
+        expect(mac).toBe(
+          createHmac('sha256', key).update(data).digest('base64url'),
+        );
+        expect(mac).not.toBe(
+          createHmac('sha256', SECRET).update(data).digest('base64url'),
+        );
+      });
+
+      it('should not log the ticket', async () => {
+        const signer = await setup();
+
+        const { ticket } = signer.signLaunchTicket();
+        signer.verifyLaunchTicket(ticket);
+
+        expect(everythingLogged()).not.toContain(ticket.split('.')[1]);
+      });
+    });
+
+    describe('verifyLaunchTicket', () => {
+      it('should accept a ticket it issued, giving back its id and expiry', async () => {
+        const signer = await setup();
+        const issued = signer.signLaunchTicket();
+
+        expect(signer.verifyLaunchTicket(issued.ticket)).toEqual({
+          status: 'valid',
+          id: issued.id,
+          expiresAt: issued.expiresAt,
+        });
+      });
+
+      it('should accept a ticket another instance with the same secret issued', async () => {
+        const first = await setup();
+        const second = await setup();
+        const issued = first.signLaunchTicket();
+
+        expect(second.verifyLaunchTicket(issued.ticket)).toMatchObject({
+          status: 'valid',
+          id: issued.id,
+        });
+      });
+
+      it('should refuse as invalid a ticket made with another secret', async () => {
+        const other = await setup({ sharedSecret: `${SECRET}-other` });
+        const signer = await setup();
+
+        expect(
+          signer.verifyLaunchTicket(other.signLaunchTicket().ticket),
+        ).toEqual({ status: 'invalid' });
+      });
+
+      it.each<[string, (ticket: string) => string]>([
+        ['a changed id', (ticket) => tampered(ticket, 0, 3)],
+        ['a changed expiry', (ticket) => tampered(ticket, 0, 24)],
+        ['a changed MAC', (ticket) => tampered(ticket, 1, 10)],
+        [
+          'the spare bits of the last MAC character changed',
+          (ticket) => {
+            // 43 base64url characters carry 258 bits for a 256-bit MAC: the last character's lowest 2 bits are spare.
+            const alphabet =
+              'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+            const last = alphabet.indexOf(ticket.at(-1)!);
+            return `${ticket.slice(0, -1)}${alphabet[last ^ 1]}`;
+          },
+        ],
+        [
+          'the MAC of another ticket',
+          (ticket) => ticket.replace(/\..*$/, `.${'A'.repeat(43)}`),
+        ],
+        ['no MAC', (ticket) => ticket.split('.')[0]],
+        ['a third segment', (ticket) => `${ticket}.x`],
+        ['a character left out', (ticket) => ticket.slice(1)],
+        ['padding', (ticket) => `${ticket}=`],
+        ['white space', (ticket) => ` ${ticket}`],
+        [
+          'a JWT instead',
+          () => `${PANDIUM_HEADER_SEGMENT}.e30.${'A'.repeat(43)}`,
+        ],
+        ['an empty string', () => ''],
+        ['a very long string', () => 'A'.repeat(100_000)],
+      ])('should refuse as invalid a ticket with %s', async (_case, change) => {
+        const signer = await setup();
+        const { ticket } = signer.signLaunchTicket();
+
+        expect(signer.verifyLaunchTicket(change(ticket))).toEqual({
+          status: 'invalid',
+        });
+      });
+
+      it('should refuse a value that is not a string', async () => {
+        const signer = await setup();
+
+        expect(
+          signer.verifyLaunchTicket(undefined as unknown as string),
+        ).toEqual({ status: 'invalid' });
+      });
+
+      it('should accept a ticket up to its last second, and refuse it as expired from its expiry on', async () => {
+        const clock = movableClock();
+        const signer = await setup({}, clock);
+        const { ticket, expiresAt } = signer.signLaunchTicket();
+
+        clock.at = expiresAt * 1000 - 1;
+        expect(signer.verifyLaunchTicket(ticket).status).toBe('valid');
+        clock.at = expiresAt * 1000;
+        expect(signer.verifyLaunchTicket(ticket)).toEqual({
+          status: 'expired',
+        });
+      });
+
+      it('should call an expired ticket with a bad MAC invalid, not expired', async () => {
+        const clock = movableClock();
+        const signer = await setup({}, clock);
+        const { ticket } = signer.signLaunchTicket();
+
+        clock.at += 3_600_000;
+
+        expect(signer.verifyLaunchTicket(tampered(ticket, 1))).toEqual({
+          status: 'invalid',
+        });
       });
     });
   });

@@ -4,7 +4,10 @@ import {
   createHash,
   createHmac,
   createSecretKey,
+  hkdfSync,
+  randomFillSync,
   randomUUID,
+  timingSafeEqual,
 } from 'node:crypto';
 import type {
   PandiumClock,
@@ -13,6 +16,8 @@ import type {
 } from './interfaces/index.js';
 import type { ResolvedPandiumEmbedOptions } from './pandium-embed-options.validator.js';
 import {
+  LAUNCH_TICKET_KEY_INFO,
+  MAX_LAUNCH_TICKET_LENGTH,
   MIN_SECRET_BYTES,
   PANDIUM_CLOCK,
   PANDIUM_JWT_HEADER_SEGMENT,
@@ -51,9 +56,42 @@ export interface PandiumSignedToken {
 }
 
 /**
+ * A launch ticket as {@link PandiumJwtSigner.signLaunchTicket} made it.
+ *
+ * @publicApi
+ */
+export interface PandiumSignedLaunchTicket {
+  /** `<id and expiry>.<MAC>`, base64url: a bearer credential until it expires. Never log it. */
+  ticket: string;
+  /** The ticket's random part (128 bits, base64url): what a ticket store keys on. */
+  id: string;
+  /** When the ticket expires, in seconds since the epoch. */
+  expiresAt: number;
+  /** Seconds from issue to expiry (`launchTicketTtlSeconds`). */
+  expiresIn: number;
+}
+
+/**
+ * What {@link PandiumJwtSigner.verifyLaunchTicket} found: a ticket this app issued and still valid, one it issued
+ * that has expired, or anything else (malformed, tampered with, issued with another secret).
+ *
+ * @publicApi
+ */
+export type PandiumLaunchTicketCheck =
+  | { status: 'valid'; id: string; expiresAt: number }
+  | { status: 'expired' }
+  | { status: 'invalid' };
+
+/** 128 random bits, then the expiry as whole seconds (uint32, good until 2106). */
+const TICKET_ID_BYTES = 16;
+const TICKET_BODY_BYTES = TICKET_ID_BYTES + 4;
+/** base64url of the 20-byte body, a dot, base64url of the 32-byte HMAC-SHA256: 71 characters. */
+const TICKET_SHAPE = /^([A-Za-z0-9_-]{27})\.([A-Za-z0-9_-]{43})$/;
+
+/**
  * Signs Pandium's tenant JWT: HS256 with the shared secret, header exactly `{"alg":"HS256","typ":"JWT"}`,
- * claims `iat` (now less the clock-skew allowance), `exp` (now + TTL), `jti` (UUID v4), `ti` and `sub`.
- * The only code that touches the secret.
+ * claims `iat` (now less the clock-skew allowance), `exp` (now + TTL), `jti` (UUID v4), `ti` and `sub`. Also
+ * issues and checks launch tickets, with a MAC key derived from the secret. The only code that touches the secret.
  *
  * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
  * @publicApi
@@ -63,7 +101,10 @@ export class PandiumJwtSigner {
   private readonly logger = new Logger(PandiumJwtSigner.name);
   /** Imported once; a private field, so no inspection or serialisation of the signer can reach it. */
   readonly #key: KeyObject;
+  /** HKDF-SHA256 of the secret for launch tickets: the same on every instance that has the same secret. */
+  readonly #ticketKey: KeyObject;
   private readonly ttlSeconds: number;
+  private readonly ticketTtlSeconds: number;
   private readonly skewSeconds: number;
   private readonly maxTokenBytes: number;
 
@@ -74,6 +115,7 @@ export class PandiumJwtSigner {
     this.ttlSeconds = options.tokenTtlSeconds;
     this.skewSeconds = options.clockSkewSeconds;
     this.maxTokenBytes = options.maxTokenBytes;
+    this.ticketTtlSeconds = options.launchTicketTtlSeconds;
     const secret = Buffer.from(options.sharedSecret, 'utf8');
     // An operator compares this with Pandium's record of the secret without either side showing the secret.
     const fingerprint = createHash('sha256')
@@ -90,6 +132,65 @@ export class PandiumJwtSigner {
       );
     }
     this.#key = createSecretKey(secret);
+    this.#ticketKey = createSecretKey(
+      Buffer.from(
+        hkdfSync('sha256', secret, Buffer.alloc(0), LAUNCH_TICKET_KEY_INFO, 32),
+      ),
+    );
+  }
+
+  /**
+   * Issues a launch ticket: 128 random bits and the expiry (now + `launchTicketTtlSeconds`), with an HMAC-SHA256
+   * over both. Any instance with the same shared secret can check it; only a store can tell whether it was used.
+   */
+  signLaunchTicket(): PandiumSignedLaunchTicket {
+    const now = Math.floor(this.clock.now() / 1000);
+    const expiresAt = now + this.ticketTtlSeconds;
+    const body = Buffer.alloc(TICKET_BODY_BYTES);
+    randomFillSync(body, 0, TICKET_ID_BYTES);
+    body.writeUInt32BE(expiresAt, TICKET_ID_BYTES);
+    const data = body.toString('base64url');
+    return {
+      ticket: `${data}.${this.ticketMac(data).toString('base64url')}`,
+      id: body.subarray(0, TICKET_ID_BYTES).toString('base64url'),
+      expiresAt,
+      expiresIn: this.ticketTtlSeconds,
+    };
+  }
+
+  /**
+   * Checks a launch ticket's shape, MAC (in constant time) and expiry, without any store: a ticket that fails
+   * here costs no lookup.
+   */
+  verifyLaunchTicket(ticket: string): PandiumLaunchTicketCheck {
+    const match =
+      typeof ticket === 'string' && ticket.length <= MAX_LAUNCH_TICKET_LENGTH
+        ? TICKET_SHAPE.exec(ticket)
+        : null;
+    if (match === null) {
+      return { status: 'invalid' };
+    }
+    const [, data, mac] = match;
+    // Compared as text, not decoded: base64url leaves spare bits in the last character, and a ticket spelt
+    // another way must not pass for the same one.
+    const given = Buffer.from(mac, 'latin1');
+    const expected = Buffer.from(
+      this.ticketMac(data).toString('base64url'),
+      'latin1',
+    );
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return { status: 'invalid' };
+    }
+    const body = Buffer.from(data, 'base64url');
+    const expiresAt = body.readUInt32BE(TICKET_ID_BYTES);
+    if (Math.floor(this.clock.now() / 1000) >= expiresAt) {
+      return { status: 'expired' };
+    }
+    return {
+      status: 'valid',
+      id: body.subarray(0, TICKET_ID_BYTES).toString('base64url'),
+      expiresAt,
+    };
   }
 
   /**
@@ -144,5 +245,10 @@ export class PandiumJwtSigner {
       .update(signingInput)
       .digest('base64url');
     return `${signingInput}.${signature}`;
+  }
+
+  /** HMAC-SHA256 of a ticket's data with the derived ticket key. */
+  private ticketMac(data: string): Buffer {
+    return createHmac('sha256', this.#ticketKey).update(data).digest();
   }
 }

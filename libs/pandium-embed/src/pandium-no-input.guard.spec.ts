@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { BadRequestException } from '@nestjs/common';
-import { PandiumNoInputGuard } from './pandium-no-input.guard.js';
+import { PandiumNoInputGuard, TakesBody } from './pandium-no-input.guard.js';
 
 interface FakeRequest {
   query?: unknown;
@@ -8,9 +8,20 @@ interface FakeRequest {
   headers: Record<string, string | undefined>;
 }
 
-function contextOf(request: FakeRequest): ExecutionContext {
+class Routes {
+  plain(): void {}
+
+  @TakesBody()
+  withBody(): void {}
+}
+
+function contextOf(
+  request: FakeRequest,
+  handler: keyof Routes = 'plain',
+): ExecutionContext {
   return {
     switchToHttp: () => ({ getRequest: () => request }),
+    getHandler: () => Routes.prototype[handler],
   } as unknown as ExecutionContext;
 }
 
@@ -112,6 +123,38 @@ describe('PandiumNoInputGuard', () => {
       ['a raw string body', { query: {}, body: 'sub=evil', headers: {} }],
     ])('should refuse %s without inventing names', (_case, request) => {
       expect(refusal(request)).toBe('This route takes no request body.');
+    });
+
+    describe('on a route marked @TakesBody()', () => {
+      it('should let a body through', () => {
+        expect(
+          guard.canActivate(
+            contextOf(
+              {
+                query: {},
+                body: { kind: 'marketplace' },
+                headers: { 'content-length': '22' },
+              },
+              'withBody',
+            ),
+          ),
+        ).toBe(true);
+      });
+
+      it('should still refuse a query string', () => {
+        expect(() =>
+          guard.canActivate(
+            contextOf(
+              {
+                query: { sub: 'evil' },
+                body: { kind: 'marketplace' },
+                headers: {},
+              },
+              'withBody',
+            ),
+          ),
+        ).toThrow('This route takes no query parameters; unexpected: sub.');
+      });
     });
 
     it('should check the query before the body', () => {

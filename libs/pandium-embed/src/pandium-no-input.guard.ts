@@ -1,5 +1,6 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, SetMetadata } from '@nestjs/common';
+import { PANDIUM_TAKES_BODY_METADATA } from './pandium-embed.constants.js';
 
 const NAMES_SHOWN = 5;
 const NAME_LENGTH_SHOWN = 64;
@@ -14,7 +15,8 @@ interface HttpRequestLike {
  * Refuses a query string or a request body on routes that take none (400), so a client cannot believe it
  * influenced the signed claims: they come from the server-side strategies only. A body counts whether or not
  * the app parsed it (a declared `Content-Length` above 0, or a chunked body). Runs after authentication, so an
- * anonymous request still gets 401 first.
+ * anonymous request still gets 401 first. A route marked with {@link TakesBody} (`POST <prefix>/launch-tickets`,
+ * whose DTO names the target, never a claim) may have a body, still no query string.
  *
  * @publicApi
  */
@@ -26,11 +28,26 @@ export class PandiumNoInputGuard implements CanActivate {
     if (queryNames.length > 0) {
       throw refusal('query parameters', queryNames);
     }
-    if (hasBody(request)) {
+    if (hasBody(request) && !takesBody(context)) {
       throw refusal('request body', namesOf(request.body));
     }
     return true;
   }
+}
+
+/**
+ * Marks a handler whose body is validated by its own DTO, so {@link PandiumNoInputGuard} lets the body through.
+ *
+ * @internal
+ */
+export const TakesBody = (): MethodDecorator =>
+  SetMetadata(PANDIUM_TAKES_BODY_METADATA, true);
+
+function takesBody(context: ExecutionContext): boolean {
+  return (
+    Reflect.getMetadata(PANDIUM_TAKES_BODY_METADATA, context.getHandler()) ===
+    true
+  );
 }
 
 function hasBody({ body, headers }: HttpRequestLike): boolean {

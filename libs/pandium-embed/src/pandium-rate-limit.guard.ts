@@ -11,7 +11,10 @@ import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
 } from './interfaces/index.js';
-import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
+import type {
+  ResolvedControllerOptions,
+  ResolvedRateLimit,
+} from './pandium-embed-options.validator.js';
 import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
@@ -28,7 +31,8 @@ export const RATE_LIMITED_MESSAGE =
 /** Name of the budget, for stores that keep several (as @nestjs/throttler's do). @internal */
 export const RATE_LIMIT_NAME = 'pandium-embed';
 
-interface HttpRequestLike {
+/** @internal */
+export interface HttpRequestLike {
   ip?: string;
   socket?: { remoteAddress?: string };
   [property: string]: unknown;
@@ -50,7 +54,7 @@ export class PandiumRateLimitGuard implements CanActivate {
 
   constructor(
     @Inject(PANDIUM_CONTROLLER_OPTIONS)
-    private readonly settings: ResolvedControllerOptions,
+    protected readonly settings: ResolvedControllerOptions,
     @Inject(PANDIUM_RATE_LIMIT_STORE)
     private readonly store: PandiumRateLimitStore,
   ) {}
@@ -60,7 +64,7 @@ export class PandiumRateLimitGuard implements CanActivate {
    * @throws {PandiumRateLimitUnavailableException} 503 when the store fails.
    */
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { rateLimit } = this.settings;
+    const rateLimit = this.budget();
     if (rateLimit === undefined) {
       return true;
     }
@@ -68,7 +72,7 @@ export class PandiumRateLimitGuard implements CanActivate {
     const request = http.getRequest<HttpRequestLike>();
     const windowMs = rateLimit.windowSeconds * 1000;
     const { totalHits, timeToExpire } = await this.count(
-      `${RATE_LIMIT_NAME}:${this.keyOf(request)}`,
+      `${this.budgetName}:${this.keyOf(request)}`,
       windowMs,
       rateLimit.limit,
     );
@@ -103,7 +107,7 @@ export class PandiumRateLimitGuard implements CanActivate {
         windowMs,
         limit,
         windowMs,
-        RATE_LIMIT_NAME,
+        this.budgetName,
       );
     } catch (cause) {
       const correlationId = randomUUID();
@@ -114,14 +118,25 @@ export class PandiumRateLimitGuard implements CanActivate {
     }
   }
 
+  /** The name of the budget: the first part of every key, and the store's `throttlerName`. */
+  protected readonly budgetName: string = RATE_LIMIT_NAME;
+
+  /** The budget in force, or `undefined` for no limit. */
+  protected budget(): ResolvedRateLimit | undefined {
+    return this.settings.rateLimit;
+  }
+
   /** The key this request is counted under. Override to count per organisation, per API key, etc. */
   protected keyOf(request: HttpRequestLike): string {
     const user = request[this.settings.userProperty];
     const chosen = this.settings.rateLimitKey?.(user) ?? defaultUserKey(user);
-    return chosen === undefined
-      ? `ip:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`
-      : `user:${chosen}`;
+    return chosen === undefined ? ipKeyOf(request) : `user:${chosen}`;
   }
+}
+
+/** The client's address as the HTTP server sees it (behind a proxy, only with `trust proxy` set). @internal */
+export function ipKeyOf(request: HttpRequestLike): string {
+  return `ip:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`;
 }
 
 function defaultUserKey(user: unknown): string | number | undefined {

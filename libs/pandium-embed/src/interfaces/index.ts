@@ -6,5 +6,7 @@ export * from './pandium-clock.interface.js';
 export * from './pandium-embed-module-options.interface.js';
 export * from './pandium-embed-url.interface.js';
 export * from './pandium-integration.interface.js';
+export * from './pandium-launch-ticket.interface.js';
+export * from './pandium-launch-ticket-store.interface.js';
 export * from './pandium-rate-limit-store.interface.js';
 export * from './token-provider.interface.js';

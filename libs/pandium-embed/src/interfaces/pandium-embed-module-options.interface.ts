@@ -6,6 +6,7 @@ import type {
 } from '@nestjs/common';
 import type { ClaimsProvider } from './claims-provider.interface.js';
 import type { IntegrationCatalog } from './integration-catalog.interface.js';
+import type { PandiumLaunchTicketStore } from './pandium-launch-ticket-store.interface.js';
 import type { PandiumRateLimitStore } from './pandium-rate-limit-store.interface.js';
 import type { PandiumIntegration } from './pandium-integration.interface.js';
 import type { TokenProvider } from './token-provider.interface.js';
@@ -57,6 +58,11 @@ export interface PandiumEmbedModuleOptions {
    * browsers. 1024–65536. @default 6144
    */
   maxTokenBytes?: number;
+  /**
+   * Seconds a launch ticket (`POST <prefix>/launch-tickets`) may wait before it is redeemed, 5–300. The ticket is a
+   * bearer credential until then; the Pandium token is signed only when it is redeemed. @default 30
+   */
+  launchTicketTtlSeconds?: number;
   /** A static catalog, used when no `integrationCatalog` strategy is given: the same for every user. */
   integrations?: PandiumIntegration[];
 }
@@ -79,7 +85,7 @@ export type PandiumStrategy<T> =
  * @publicApi
  */
 export interface PandiumEmbedControllerOptions {
-  /** Route prefix of the three routes. @default 'pandium' */
+  /** Route prefix of the routes. @default 'pandium' */
   path?: string;
   /**
    * Guards that authenticate the request and put the user on it (e.g. your `JwtAuthGuard`), run in order
@@ -93,6 +99,26 @@ export interface PandiumEmbedControllerOptions {
    * Over it: 429 with `Retry-After`. @default { limit: 30, windowSeconds: 60 }
    */
   rateLimit?: PandiumRateLimitOptions | false;
+  /**
+   * The launch routes, which redirect the iframe to Pandium: `GET <prefix>/integrations/:integrationId/launch`,
+   * `GET <prefix>/marketplace/launch`, `POST <prefix>/launch-tickets` and `GET <prefix>/launch/:ticket`; or `false`
+   * for none. @default {}
+   */
+  launch?: PandiumLaunchRouteOptions | false;
+}
+
+/**
+ * Settings of the launch routes.
+ *
+ * @publicApi
+ */
+export interface PandiumLaunchRouteOptions {
+  /**
+   * Per client IP limit on `GET <prefix>/launch/:ticket` (the route has no user), or `false` for none. Behind a
+   * proxy, let the HTTP server see the client's address (Express `trust proxy`, Fastify `trustProxy`), or every
+   * client shares the proxy's budget. @default { limit: 300, windowSeconds: 60 }
+   */
+  redeemRateLimit?: PandiumRateLimitOptions | false;
 }
 
 /**
@@ -127,6 +153,12 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
    * store (any `@nestjs/throttler` `ThrottlerStorage`, e.g. a Redis one, fits this interface).
    */
   rateLimitStore?: PandiumStrategy<PandiumRateLimitStore>;
+  /**
+   * Where launch tickets live between `POST <prefix>/launch-tickets` and their redemption. Default: in this
+   * process's memory. Behind a load balancer, give a shared store (`RedisLaunchTicketStore` from
+   * `pandium-embed/redis`), or a ticket issued by one instance is unknown to the others.
+   */
+  launchTicketStore?: PandiumStrategy<PandiumLaunchTicketStore>;
   /**
    * The key a user's requests are counted under. Default: the user's `id`, else `sub`, else `email`, else the
    * client IP.

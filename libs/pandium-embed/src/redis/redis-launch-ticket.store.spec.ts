@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { startRedisServer } from '../../../../test/support/redis-server.js';
+import type { RedisServer } from '../../../../test/support/redis-server.js';
+import type { PandiumLaunchTicketRecord } from '../interfaces/index.js';
+import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
+import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
+import {
+  DEFAULT_LAUNCH_TICKET_KEY_PREFIX,
+  RedisLaunchTicketStore,
+} from './redis-launch-ticket.store.js';
+
+const record: PandiumLaunchTicketRecord = {
+  kind: 'install',
+  integrationId: '1042',
+  user: { id: 'alice', organization: { id: 'org-1', plan: 'pro' } },
+  expiresAt: 1_893_456_030,
+};
+
+/** A client to a real redis-server; errors after a stop are expected, not printed. */
+function clientOf(server: RedisServer): Redis {
+  const redis = new Redis(server.url, {
+    maxRetriesPerRequest: 1,
+    disconnectTimeout: 100,
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+const sha256 = (text: string): string =>
+  createHash('sha256').update(text).digest('base64url');
+
+describe('RedisLaunchTicketStore', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let other: Redis;
+  let store: RedisLaunchTicketStore;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = clientOf(server);
+    other = clientOf(server);
+  });
+
+  beforeEach(async () => {
+    await redis.flushall();
+    store = new RedisLaunchTicketStore(redis);
+  });
+
+  afterAll(async () => {
+    redis.disconnect();
+    other.disconnect();
+    await server.stop();
+  });
+
+  describe('save and take', () => {
+    it('should give back the saved record once, then undefined', async () => {
+      await store.save('ticket-id-1', record, 30_000);
+
+      await expect(store.take('ticket-id-1')).resolves.toEqual(record);
+      await expect(store.take('ticket-id-1')).resolves.toBeUndefined();
+    });
+
+    it('should answer undefined for an unknown id', async () => {
+      await expect(store.take('never-saved')).resolves.toBeUndefined();
+    });
+
+    it('should give a ticket saved through one client to another (another instance)', async () => {
+      await store.save('ticket-id-1', record, 30_000);
+
+      const elsewhere = new RedisLaunchTicketStore(other);
+
+      await expect(elsewhere.take('ticket-id-1')).resolves.toEqual(record);
+      await expect(store.take('ticket-id-1')).resolves.toBeUndefined();
+    });
+
+    it('should give the record to exactly one of 100 concurrent takes over two connections', async () => {
+      await store.save('ticket-id-1', record, 30_000);
+      const stores = [store, new RedisLaunchTicketStore(other)];
+
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          stores[i % 2].take('ticket-id-1'),
+        ),
+      );
+
+      expect(results.filter((result) => result !== undefined)).toEqual([
+        record,
+      ]);
+    });
+  });
+
+  describe('keys', () => {
+    it('should key on the prefix and the SHA-256 of the id, never the id itself', async () => {
+      await store.save('ticket-id-1', record, 30_000);
+
+      const keys = await redis.keys('*');
+
+      expect(keys).toEqual([
+        `${DEFAULT_LAUNCH_TICKET_KEY_PREFIX}${sha256('ticket-id-1')}`,
+      ]);
+      expect(keys.join()).not.toContain('ticket-id-1');
+      expect(await redis.get(keys[0])).not.toContain('ticket-id-1');
+    });
+
+    it('should use a given keyPrefix', async () => {
+      const prefixed = new RedisLaunchTicketStore(redis, {
+        keyPrefix: 'app-7:tickets:',
+      });
+
+      await prefixed.save('ticket-id-1', record, 30_000);
+
+      expect(await redis.keys('*')).toEqual([
+        `app-7:tickets:${sha256('ticket-id-1')}`,
+      ]);
+      await expect(store.take('ticket-id-1')).resolves.toBeUndefined();
+      await expect(prefixed.take('ticket-id-1')).resolves.toEqual(record);
+    });
+
+    it('should let Redis expire the ticket after its TTL', async () => {
+      await store.save('ticket-id-1', record, 30_000);
+      const [key] = await redis.keys('*');
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(29_000);
+      expect(ttl).toBeLessThanOrEqual(30_000);
+
+      await store.save('short', record, 50);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+
+      await expect(store.take('short')).resolves.toBeUndefined();
+    });
+  });
+
+  describe('failures', () => {
+    it('should reject when a stored value is not JSON', async () => {
+      await redis.set(
+        `${DEFAULT_LAUNCH_TICKET_KEY_PREFIX}${sha256('ticket-id-1')}`,
+        'not json',
+      );
+
+      await expect(store.take('ticket-id-1')).rejects.toThrow(SyntaxError);
+    });
+
+    it('should reject within commandTimeoutMs when Redis does not answer', async () => {
+      const hanging: PandiumRedisClient = {
+        set: () => new Promise(() => undefined),
+        getdel: () => new Promise(() => undefined),
+        eval: () => new Promise(() => undefined),
+      };
+      const slow = new RedisLaunchTicketStore(hanging, {
+        commandTimeoutMs: 50,
+      });
+
+      await expect(slow.take('ticket-id-1')).rejects.toThrow(
+        'Redis did not answer GETDEL within 50 ms',
+      );
+      await expect(slow.save('ticket-id-1', record, 1000)).rejects.toThrow(
+        'Redis did not answer SET within 50 ms',
+      );
+    });
+
+    it('should reject when Redis goes away', async () => {
+      const doomed = await startRedisServer();
+      const client = clientOf(doomed);
+      const doomedStore = new RedisLaunchTicketStore(client);
+      await doomedStore.save('ticket-id-1', record, 30_000);
+
+      await doomed.stop();
+
+      await expect(doomedStore.take('ticket-id-1')).rejects.toThrow();
+      client.disconnect();
+    });
+  });
+
+  describe('construction', () => {
+    it('should refuse a client without set and getdel, naming it', () => {
+      let thrown: unknown;
+      try {
+        new RedisLaunchTicketStore({} as unknown as PandiumRedisClient);
+      } catch (error) {
+        thrown = error;
+      }
+
+      expect(thrown).toBeInstanceOf(PandiumOptionsError);
+      expect((thrown as PandiumOptionsError).problems).toEqual([
+        expect.stringMatching(
+          /^client must be a Redis client with set, getdel/,
+        ),
+      ]);
+    });
+
+    it.each([
+      ['commandTimeoutMs', { commandTimeoutMs: 5 }],
+      ['commandTimeoutMs', { commandTimeoutMs: 1.5 }],
+      ['keyPrefix', { keyPrefix: 42 as unknown as string }],
+      ['keyPrefix', { keyPrefix: 'x'.repeat(257) }],
+    ])('should refuse a bad %s', (option, options) => {
+      expect(() => new RedisLaunchTicketStore(redis, options)).toThrow(
+        new RegExp(`- ${option} `),
+      );
+    });
+  });
+});

@@ -1,0 +1,159 @@
+import { Redis } from 'ioredis';
+import { startRedisServer } from '../../../../test/support/redis-server.js';
+import type { RedisServer } from '../../../../test/support/redis-server.js';
+import type { PandiumRateLimitStore } from '../interfaces/index.js';
+import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
+import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
+import {
+  DEFAULT_RATE_LIMIT_KEY_PREFIX,
+  RedisRateLimitStore,
+} from './redis-rate-limit.store.js';
+
+const WINDOW_MS = 60_000;
+
+function clientOf(server: RedisServer): Redis {
+  const redis = new Redis(server.url, {
+    maxRetriesPerRequest: 1,
+    disconnectTimeout: 100,
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** One hit, with the arguments the rate-limit guard passes. */
+const hit = (store: PandiumRateLimitStore, key: string, ttl = WINDOW_MS) =>
+  store.increment(key, ttl, 30, ttl, 'pandium-embed');
+
+describe('RedisRateLimitStore', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let other: Redis;
+  let store: RedisRateLimitStore;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = clientOf(server);
+    other = clientOf(server);
+  });
+
+  beforeEach(async () => {
+    await redis.flushall();
+    store = new RedisRateLimitStore(redis);
+  });
+
+  afterAll(async () => {
+    redis.disconnect();
+    other.disconnect();
+    await server.stop();
+  });
+
+  describe('increment', () => {
+    it('should count the hits of a key within its window', async () => {
+      const first = await hit(store, 'pandium-embed:user:alice');
+      expect(first.totalHits).toBe(1);
+      expect(first.timeToExpire).toBeGreaterThan(WINDOW_MS - 1000);
+      expect(first.timeToExpire).toBeLessThanOrEqual(WINDOW_MS);
+
+      await expect(
+        hit(store, 'pandium-embed:user:alice'),
+      ).resolves.toMatchObject({
+        totalHits: 2,
+      });
+    });
+
+    it('should count keys apart', async () => {
+      await hit(store, 'pandium-embed:user:alice');
+
+      await expect(hit(store, 'pandium-embed:user:bob')).resolves.toMatchObject(
+        {
+          totalHits: 1,
+        },
+      );
+    });
+
+    it('should start a new window once the last one ended', async () => {
+      await hit(store, 'pandium-embed:user:alice', 50);
+      await hit(store, 'pandium-embed:user:alice', 50);
+
+      await new Promise((resolve) => setTimeout(resolve, 120));
+
+      await expect(
+        hit(store, 'pandium-embed:user:alice', 50),
+      ).resolves.toMatchObject({ totalHits: 1 });
+    });
+
+    it('should not lose a count among 200 concurrent hits from two instances', async () => {
+      const stores = [store, new RedisRateLimitStore(other)];
+
+      const records = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          hit(stores[i % 2], 'pandium-embed:user:alice'),
+        ),
+      );
+
+      expect(
+        records.map(({ totalHits }) => totalHits).sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    });
+
+    it('should keep counters under the prefix, each with the window as its expiry', async () => {
+      await hit(store, 'pandium-embed:user:alice');
+
+      const keys = await redis.keys('*');
+      expect(keys).toEqual([
+        `${DEFAULT_RATE_LIMIT_KEY_PREFIX}pandium-embed:user:alice`,
+      ]);
+      expect(await redis.pttl(keys[0])).toBeGreaterThan(WINDOW_MS - 1000);
+    });
+
+    it('should give a key that lost its expiry one again', async () => {
+      const key = `${DEFAULT_RATE_LIMIT_KEY_PREFIX}pandium-embed:user:alice`;
+      await redis.set(key, '5');
+
+      await expect(
+        hit(store, 'pandium-embed:user:alice'),
+      ).resolves.toMatchObject({
+        totalHits: 6,
+      });
+      expect(await redis.pttl(key)).toBeGreaterThan(0);
+    });
+  });
+
+  describe('failures', () => {
+    it('should reject within commandTimeoutMs when Redis does not answer', async () => {
+      const hanging: PandiumRedisClient = {
+        set: () => new Promise(() => undefined),
+        getdel: () => new Promise(() => undefined),
+        eval: () => new Promise(() => undefined),
+      };
+
+      await expect(
+        hit(new RedisRateLimitStore(hanging, { commandTimeoutMs: 50 }), 'k'),
+      ).rejects.toThrow('Redis did not answer EVAL within 50 ms');
+    });
+
+    it('should reject an unexpected reply', async () => {
+      const odd = {
+        eval: () => Promise.resolve('OK'),
+      } as unknown as PandiumRedisClient;
+
+      await expect(hit(new RedisRateLimitStore(odd), 'k')).rejects.toThrow(
+        'unexpected reply',
+      );
+    });
+
+    it('should refuse a client without eval, naming it', () => {
+      let thrown: unknown;
+      try {
+        new RedisRateLimitStore({} as unknown as PandiumRedisClient);
+      } catch (error) {
+        thrown = error;
+      }
+
+      expect(thrown).toBeInstanceOf(PandiumOptionsError);
+      expect((thrown as PandiumOptionsError).problems).toEqual([
+        expect.stringMatching(/^client must be a Redis client with eval/),
+      ]);
+    });
+  });
+});

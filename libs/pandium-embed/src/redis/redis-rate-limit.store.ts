@@ -1,0 +1,90 @@
+import type {
+  PandiumRateLimitRecord,
+  PandiumRateLimitStore,
+} from '../interfaces/index.js';
+import type {
+  PandiumRedisClient,
+  PandiumRedisStoreOptions,
+} from './pandium-redis-client.interface.js';
+import type { ResolvedRedisStoreOptions } from './redis-command.util.js';
+import {
+  resolveRedisStoreOptions,
+  withCommandTimeout,
+} from './redis-command.util.js';
+
+/**
+ * The default `keyPrefix` of {@link RedisRateLimitStore}.
+ *
+ * @publicApi
+ */
+export const DEFAULT_RATE_LIMIT_KEY_PREFIX = 'pandium-embed:rate:';
+
+/**
+ * Counts one hit and answers `[hits, milliseconds left]`, in one atomic step: the first hit of a window (or a key
+ * that lost its expiry) starts the window.
+ */
+const INCREMENT_SCRIPT = `
+local hits = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { hits, ttl }
+`;
+
+/**
+ * Rate-limit counters in Redis, shared by every instance of the app: a user's budget is the same whichever
+ * instance answers. Fixed windows, counted by a Lua script (`INCR`, then `PEXPIRE` on the window's first hit), so
+ * concurrent hits never lose a count. A failing or slow Redis rejects, which the rate-limit guard answers with
+ * 503 (it fails closed): with this store, the routes that sign depend on Redis too.
+ *
+ * @example
+ * PandiumEmbedModule.forRoot({ …, rateLimitStore: { useValue: new RedisRateLimitStore(redis) } });
+ * @publicApi
+ */
+export class RedisRateLimitStore implements PandiumRateLimitStore {
+  private readonly options: ResolvedRedisStoreOptions;
+
+  /**
+   * @param client an ioredis 5+ client (or anything with `eval`); the host app opens and closes it.
+   * @throws {PandiumOptionsError} for a client without `eval`, or bad options.
+   */
+  constructor(
+    private readonly client: PandiumRedisClient,
+    options: PandiumRedisStoreOptions = {},
+  ) {
+    this.options = resolveRedisStoreOptions(
+      RedisRateLimitStore.name,
+      client,
+      ['eval'],
+      options,
+      DEFAULT_RATE_LIMIT_KEY_PREFIX,
+    );
+  }
+
+  async increment(key: string, ttl: number): Promise<PandiumRateLimitRecord> {
+    const reply = await withCommandTimeout(
+      'EVAL',
+      this.options.commandTimeoutMs,
+      () =>
+        this.client.eval(
+          INCREMENT_SCRIPT,
+          1,
+          `${this.options.keyPrefix}${key}`,
+          Math.max(1, Math.ceil(ttl)),
+        ),
+    );
+    if (
+      !Array.isArray(reply) ||
+      reply.length !== 2 ||
+      !reply.every((n) => typeof n === 'number')
+    ) {
+      throw new Error(
+        'Redis answered the rate-limit script with an unexpected reply',
+      );
+    }
+    const [totalHits, timeToExpire] = reply as [number, number];
+    return { totalHits, timeToExpire };
+  }
+}

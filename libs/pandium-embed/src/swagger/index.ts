@@ -1,0 +1,9 @@
+// `pandium-embed/swagger`: OpenAPI metadata for the library's routes. The only entry point that imports
+// @nestjs/swagger (an optional peer); the main entry never does.
+export { documentPandiumEmbed } from './pandium-embed.openapi.js';
+export type { PandiumEmbedOpenApiOptions } from './pandium-embed-openapi-options.interface.js';
+export { PandiumEmbedUrlResponseDto } from '../dto/pandium-embed-url-response.dto.js';
+export { PandiumErrorResponseDto } from '../dto/pandium-error-response.dto.js';
+export { PandiumInstallUrlResponseDto } from '../dto/pandium-install-url-response.dto.js';
+export { PandiumIntegrationResponseDto } from '../dto/pandium-integration-response.dto.js';
+export { PandiumLaunchLinkResponseDto } from '../dto/pandium-launch-link-response.dto.js';

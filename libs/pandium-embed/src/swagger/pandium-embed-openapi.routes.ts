@@ -1,0 +1,226 @@
+import type { Type } from '@nestjs/common';
+import type { ApiParamOptions, ApiResponseOptions } from '@nestjs/swagger';
+import { PandiumEmbedUrlResponseDto } from '../dto/pandium-embed-url-response.dto.js';
+import { PandiumInstallUrlResponseDto } from '../dto/pandium-install-url-response.dto.js';
+import { PandiumIntegrationResponseDto } from '../dto/pandium-integration-response.dto.js';
+import { PandiumLaunchLinkResponseDto } from '../dto/pandium-launch-link-response.dto.js';
+import { PandiumEmbedController } from '../pandium-embed.controller.js';
+import { PandiumLaunchTicketController } from '../pandium-launch-ticket.controller.js';
+import { PandiumLaunchController } from '../pandium-launch.controller.js';
+
+/**
+ * The route handlers of a controller class: its public methods. A route added to one of the library's controllers
+ * is a compile error in {@link PANDIUM_CONTROLLER_DOCS} until it is documented there.
+ *
+ * @internal
+ */
+export type PandiumRouteName<C> = {
+  [K in keyof C]: C[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof C];
+
+/** The error statuses the library's own guards, pipes, filter and service answer. @internal */
+export type PandiumErrorStatus = 400 | 401 | 404 | 410 | 429 | 502 | 503 | 504;
+
+/** The OpenAPI description of one route. @internal */
+export interface PandiumRouteDoc {
+  summary: string;
+  description: string;
+  /** The answer when all goes well, with its status. */
+  success: ApiResponseOptions & { status: number };
+  /** What each error status means on this route (the host app's guards may add their own, e.g. 403). */
+  errors: Partial<Record<PandiumErrorStatus, string>>;
+  /**
+   * How errors answer: a JSON `PandiumErrorResponseDto`, or an HTML page (the launch routes are an iframe's `src`,
+   * so the iframe shows it).
+   *
+   * @default 'json'
+   */
+  errorBody?: 'json' | 'html';
+  /** Path parameters that no DTO describes. */
+  params?: ApiParamOptions[];
+}
+
+/** The OpenAPI description of one of the library's controllers. @internal */
+export interface PandiumControllerDoc {
+  controller: Type;
+  /** Whether its routes run the host app's guards, and so take the `security` option. */
+  authenticated: boolean;
+  routes: Record<string, PandiumRouteDoc>;
+}
+
+function describeController<C>(
+  controller: Type<C>,
+  authenticated: boolean,
+  routes: Record<PandiumRouteName<C>, PandiumRouteDoc>,
+): PandiumControllerDoc {
+  return { controller, authenticated, routes };
+}
+
+const STRING_SCHEMA = { type: 'string' } as const;
+
+/** The headers of an answer that carries a signed token or leads to one. */
+const NO_STORE_HEADERS = {
+  'Cache-Control': {
+    description: 'Never cached.',
+    schema: { ...STRING_SCHEMA, example: 'no-store' },
+  },
+  'Referrer-Policy': {
+    description: 'Never sent on as a Referer.',
+    schema: { ...STRING_SCHEMA, example: 'no-referrer' },
+  },
+};
+
+/** A `302` to a Pandium page signed now. */
+function redirectToPandium(description: string): PandiumRouteDoc['success'] {
+  return {
+    status: 302,
+    description,
+    headers: {
+      Location: {
+        description:
+          'The signed Pandium URL, token included: the iframe follows it. Never log it.',
+        schema: { ...STRING_SCHEMA, format: 'uri' },
+      },
+      ...NO_STORE_HEADERS,
+    },
+  };
+}
+
+const NO_INPUT =
+  'A query string or a request body: these routes take none, since claims come from the server only.';
+const UNAUTHENTICATED =
+  "No signed-in user on the request (the host app's guards may answer first, with their own body).";
+const NOT_IN_CATALOG = "The integration id is not in this user's catalog.";
+const RATE_LIMITED =
+  'Too many signed links for this user; try again after `Retry-After` seconds.';
+const STRATEGY_FAILED =
+  'A server-side provider (claims, token or catalog) failed or returned invalid output. `correlationId` names the server log line.';
+const RATE_LIMIT_STORE_DOWN =
+  'The rate-limit store could not be reached, so nothing was signed. `correlationId` names the server log line.';
+const STRATEGY_TIMED_OUT =
+  'A server-side provider did not answer within `strategyTimeoutMs`. `correlationId` names the server log line.';
+const MALFORMED_ID = `A malformed integration id, or ${NO_INPUT.charAt(0).toLowerCase()}${NO_INPUT.slice(1)}`;
+
+/** The errors of every route that signs for the signed-in user. */
+const SIGNING_ERRORS = {
+  400: NO_INPUT,
+  401: UNAUTHENTICATED,
+  429: RATE_LIMITED,
+  502: STRATEGY_FAILED,
+  503: RATE_LIMIT_STORE_DOWN,
+  504: STRATEGY_TIMED_OUT,
+} as const;
+
+const IFRAME_ADVICE =
+  'Request it right before showing the iframe; never cache or log it.';
+
+/**
+ * One entry per controller of the library, one per route in each: what `documentPandiumEmbed()` applies.
+ *
+ * @internal
+ */
+export const PANDIUM_CONTROLLER_DOCS: readonly PandiumControllerDoc[] = [
+  describeController(PandiumEmbedController, true, {
+    listIntegrations: {
+      summary: 'List the integrations this user may install',
+      description:
+        "The host app's catalog for the signed-in user, as its `IntegrationCatalog` gives it.",
+      success: {
+        status: 200,
+        description: 'The integrations (possibly none).',
+        type: PandiumIntegrationResponseDto,
+        isArray: true,
+      },
+      errors: {
+        400: NO_INPUT,
+        401: UNAUTHENTICATED,
+        502: STRATEGY_FAILED,
+        504: STRATEGY_TIMED_OUT,
+      },
+    },
+    createInstallUrl: {
+      summary: "Sign a URL for one integration's install flow",
+      description: `A Pandium URL with a short-lived token signed now for the signed-in user, for an iframe's \`src\`. ${IFRAME_ADVICE}`,
+      success: {
+        status: 200,
+        description: 'The signed install URL.',
+        type: PandiumInstallUrlResponseDto,
+        headers: NO_STORE_HEADERS,
+      },
+      errors: { ...SIGNING_ERRORS, 400: MALFORMED_ID, 404: NOT_IN_CATALOG },
+    },
+    createMarketplaceUrl: {
+      summary: "Sign a URL for Pandium's in-app marketplace",
+      description: `A Pandium marketplace URL with a short-lived token signed now for the signed-in user, for an iframe's \`src\`. ${IFRAME_ADVICE}`,
+      success: {
+        status: 200,
+        description: 'The signed marketplace URL.',
+        type: PandiumEmbedUrlResponseDto,
+        headers: NO_STORE_HEADERS,
+      },
+      errors: SIGNING_ERRORS,
+    },
+  }),
+  describeController(PandiumLaunchController, true, {
+    launchInstall: {
+      summary: "Open one integration's install flow (iframe src)",
+      description:
+        "For hosts whose session is a cookie: give this route to the iframe as its `src`. It answers `302` to a Pandium URL signed now for the signed-in user, so the token never passes through the page's scripts. Errors answer an HTML page that the iframe shows.",
+      success: redirectToPandium('To the signed install URL.'),
+      errors: { ...SIGNING_ERRORS, 400: MALFORMED_ID, 404: NOT_IN_CATALOG },
+      errorBody: 'html',
+    },
+    launchMarketplace: {
+      summary: "Open Pandium's in-app marketplace (iframe src)",
+      description:
+        'For hosts whose session is a cookie: give this route to the iframe as its `src`. It answers `302` to a Pandium marketplace URL signed now for the signed-in user. Errors answer an HTML page that the iframe shows.',
+      success: redirectToPandium('To the signed marketplace URL.'),
+      errors: SIGNING_ERRORS,
+      errorBody: 'html',
+    },
+    createLaunchTicket: {
+      summary: 'Issue a single-use launch URL (iframe src)',
+      description:
+        "For front ends that authenticate with a header an iframe cannot send: the answer's `launchUrl` is the iframe's `src`. It works once, within `expiresIn` seconds, and needs no `Authorization` header. Accept `postMessage` events only from `pandiumOrigin`.",
+      success: {
+        status: 201,
+        description: 'The launch URL of a new ticket.',
+        type: PandiumLaunchLinkResponseDto,
+        headers: NO_STORE_HEADERS,
+      },
+      errors: {
+        ...SIGNING_ERRORS,
+        400: 'A malformed body (`kind` must be `install` with an `integrationId`, or `marketplace` without one), or a query string.',
+        404: NOT_IN_CATALOG,
+        503: 'The rate-limit store or the launch ticket store could not be reached, so no ticket was issued. `correlationId` names the server log line.',
+      },
+    },
+  }),
+  describeController(PandiumLaunchTicketController, false, {
+    redeem: {
+      summary: 'Redeem a launch ticket (iframe src)',
+      description:
+        "The `launchUrl` of `POST …/launch-tickets`. Runs none of the host app's guards (the ticket is the credential) and answers `302` to a Pandium URL signed now for the user the ticket was issued to. Rate-limited per client IP. Errors answer an HTML page that the iframe shows.",
+      success: redirectToPandium(
+        "To the signed URL of the ticket's target (install flow or marketplace).",
+      ),
+      params: [
+        {
+          name: 'ticket',
+          type: String,
+          description:
+            'The single-use ticket from `launchUrl`; a credential until it expires.',
+        },
+      ],
+      errors: {
+        404: "A ticket this app did not issue (malformed, tampered with, or signed with another secret), or an integration no longer in the user's catalog.",
+        410: 'A ticket already used (each works once) or expired.',
+        429: 'Too many redemptions from this client IP; try again after `Retry-After` seconds.',
+        502: STRATEGY_FAILED,
+        503: 'The rate-limit store or the launch ticket store could not be reached. `correlationId` names the server log line.',
+        504: STRATEGY_TIMED_OUT,
+      },
+      errorBody: 'html',
+    },
+  }),
+];

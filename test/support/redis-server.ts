@@ -1,0 +1,152 @@
+// A throwaway redis-server for the tests that need a real one (the Redis stores, the fleet e2e): Debian's package,
+// on a free loopback port, nothing persisted, stopped by the test. Installed with apt-get when missing and running
+// as root; otherwise the tests fail saying how to install it, rather than being skipped.
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { connect, createServer } from 'node:net';
+
+export interface RedisServer {
+  /** `redis://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (an outage, for the clients connected to it). Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 10_000;
+const START_ATTEMPTS = 3;
+
+const isInstalled = (): boolean =>
+  spawnSync('redis-server', ['--version']).error === undefined;
+
+/** Makes sure `redis-server` can be run, installing Debian's package when missing and allowed. */
+async function ensureRedisServerInstalled(): Promise<void> {
+  if (isInstalled()) {
+    return;
+  }
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      'redis-server is not installed. Install it with `sudo apt-get install -y redis-server` (Debian/Ubuntu); ' +
+        'the Redis tests start and stop their own server on a loopback port.',
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (...args: string[]): boolean =>
+    spawnSync('apt-get', args, { env, stdio: 'ignore' }).status === 0;
+  // Another test file may be installing it at the same moment (dpkg's lock): try a few times.
+  for (let attempt = 0; attempt < 10 && !isInstalled(); attempt += 1) {
+    // The package lists may be missing or stale in a fresh container.
+    if (!run('install', '-y', '-qq', 'redis-server') && attempt === 0) {
+      run('update', '-qq');
+    } else if (!isInstalled()) {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }
+  if (!isInstalled()) {
+    throw new Error(
+      'redis-server is not installed, and `apt-get install -y redis-server` did not install it.',
+    );
+  }
+}
+
+/** A port nothing listens on right now (another process may take it before redis-server does: then we retry). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Whether a server on `port` answers PING with PONG. */
+function pings(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) {
+        done(reply.startsWith('+PONG'));
+      }
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function startOn(port: number): Promise<RedisServer | undefined> {
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
+    { stdio: 'ignore' },
+  );
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (!stopped) {
+      stopped = true;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      // The port was taken meanwhile, most likely.
+      return undefined;
+    }
+    if (await pings(port)) {
+      return { url: `redis://127.0.0.1:${port}`, port, stop };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await stop();
+  throw new Error(
+    `redis-server did not answer PING on port ${port} within ${READY_TIMEOUT_MS} ms`,
+  );
+}
+
+/** Starts a fresh redis-server on a free loopback port and waits until it answers. */
+export async function startRedisServer(): Promise<RedisServer> {
+  await ensureRedisServerInstalled();
+  for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
+    const server = await startOn(await freePort());
+    if (server !== undefined) {
+      return server;
+    }
+  }
+  throw new Error(
+    `redis-server exited at start ${START_ATTEMPTS} times (ports taken?)`,
+  );
+}
