@@ -296,6 +296,35 @@ describe.each(HOSTS)(
       });
     });
 
+    it('should run the pandium-embed bin: inspect verifies a URL the app signed, with the secret from an env var', async () => {
+      const { url } = (await (
+        await get(INSTALL_URL, 'u-42')
+      ).json()) as InstallUrlBody;
+      const inspect = (secret: string): Promise<{ stdout: string }> =>
+        run(
+          join(hostDir, 'node_modules/.bin/pandium-embed'),
+          [
+            'inspect',
+            url,
+            '--secret-env',
+            'HOST_PANDIUM_SECRET',
+            '--account',
+            account,
+          ],
+          hostDir,
+          30_000,
+          { HOST_PANDIUM_SECRET: secret },
+        );
+
+      const { stdout } = await inspect(sharedSecret);
+      expect(stdout).toMatch(/\bvalid\s*$/);
+      expect(stdout).toContain('u-42@acme.test');
+      expect(stdout).not.toContain(sharedSecret);
+      await expect(inspect(`${sharedSecret}-not-it`)).rejects.toThrow(
+        /signature-mismatch/,
+      );
+    });
+
     it('should answer 401 when the app’s guard found no user', async () => {
       const response = await get(INSTALL_URL);
 
@@ -319,3 +348,26 @@ describe.each(HOSTS)(
     });
   },
 );
+
+describe('A strict TypeScript consumer of every entry point (package)', () => {
+  it(
+    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, redis and swagger',
+    async () => {
+      const consumerDir = join(workDir, 'ts-consumer');
+      await cp(join(hostsDir, 'ts-consumer'), consumerDir, { recursive: true });
+      await run(
+        'npm',
+        ['install', '--no-audit', '--no-fund', tarball],
+        consumerDir,
+        INSTALL_TIMEOUT_MS,
+      );
+
+      const tsc = join(consumerDir, 'node_modules/typescript/bin/tsc');
+      // Rejects with every compiler error when a declaration, an `exports` entry or a public type is missing.
+      await expect(
+        run(process.execPath, [tsc, '-p', '.'], consumerDir, 120_000),
+      ).resolves.toMatchObject({ stdout: '' });
+    },
+    INSTALL_TIMEOUT_MS + 120_000,
+  );
+});

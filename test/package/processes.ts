@@ -24,12 +24,13 @@ export function childEnv(
 
 const running = new Set<AbortController>();
 
-/** Runs a command to completion; rejects with its output when it fails or takes longer than `timeoutMs`. */
+/** Runs a command to completion (with `env` added); rejects with its output when it fails or takes longer than `timeoutMs`. */
 export function run(
   command: string,
   args: string[],
   cwd: string,
   timeoutMs: number,
+  env: Record<string, string> = {},
 ): Promise<{ stdout: string; stderr: string }> {
   const controller = new AbortController();
   running.add(controller);
@@ -39,7 +40,7 @@ export function run(
       args,
       {
         cwd,
-        env: childEnv(),
+        env: childEnv(env),
         timeout: timeoutMs,
         signal: controller.signal,
         maxBuffer: 64 * 1024 * 1024,
