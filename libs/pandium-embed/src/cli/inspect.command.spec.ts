@@ -41,6 +41,7 @@ const URL_ = `https://imp.sandbox.pandium.com/acme/tenants/create/1042?tenant=${
 async function run(
   argv: string[],
   env: Record<string, string | undefined> = { PANDIUM_SHARED_SECRET: SECRET },
+  stdin = '',
 ) {
   let stdout = '';
   let stderr = '';
@@ -49,6 +50,7 @@ async function run(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     now: () => NOW_S * 1000,
+    readStdin: () => Promise.resolve(stdin),
   });
   return { code, stdout, stderr, all: stdout + stderr };
 }
@@ -80,6 +82,24 @@ describe('runInspectCommand', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('signature-unchecked');
       expect(result.stdout).toContain('--secret-env PANDIUM_SHARED_SECRET');
+    });
+
+    it('should read the URL from standard input for -, so the token stays out of ps', async () => {
+      const result = await run(
+        ['inspect', '-', '--secret-env', 'PANDIUM_SHARED_SECRET'],
+        { PANDIUM_SHARED_SECRET: SECRET },
+        `${URL_}\n`,
+      );
+
+      expect(result.code).toBe(PANDIUM_CLI_EXIT.valid);
+      expect(result.stdout).toContain('signature: verified');
+    });
+
+    it('should refuse an empty standard input for - as a usage error', async () => {
+      const result = await run(['inspect', '-'], {}, '  \n');
+
+      expect(result.code).toBe(PANDIUM_CLI_EXIT.usage);
+      expect(result.stderr).toContain('standard input');
     });
 
     it('should print JSON with --json', async () => {

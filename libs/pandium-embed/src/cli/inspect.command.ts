@@ -14,15 +14,19 @@ export interface PandiumCliIo {
   stderr: { write(text: string): unknown };
   /** The time tokens are checked against, in milliseconds. @default Date.now() */
   now?: () => number;
+  /** Reads all of standard input, for `inspect -`. */
+  readStdin?: () => Promise<string>;
 }
 
 /** Exit codes of the `pandium-embed` bin. @internal */
 export const PANDIUM_CLI_EXIT = { valid: 0, refused: 1, usage: 2 } as const;
 
 const USAGE = `Usage: pandium-embed inspect <jwt-or-url> [options]
+       pandium-embed inspect - [options]     (reads the token or URL from standard input)
 
 Checks a Pandium embed token (a bare JWT, or an install or marketplace URL with ?tenant=<jwt>)
-and lists every problem with its cause and fix.
+and lists every problem with its cause and fix. A token is a credential until it expires: prefer
+standard input (\`pbpaste | pandium-embed inspect -\`) to an argument, which shows in \`ps\`.
 
 Options:
   --secret-env NAME   read the shared secret from the environment variable NAME
@@ -101,12 +105,15 @@ async function inspect(args: string[], io: PandiumCliIo): Promise<number> {
       `expected one <jwt-or-url>, got ${positionals.length} (quote a URL: its & and ? mean something to the shell)`,
     );
   }
-  const diagnosis = await diagnosePandiumToken(positionals[0], {
-    secret: secretFrom(values['secret-env'], io.env),
-    expectedAccount: values.account,
-    clockSkewSeconds: skewFrom(values.skew),
-    now: io.now?.(),
-  });
+  const diagnosis = await diagnosePandiumToken(
+    await inputFrom(positionals[0], io),
+    {
+      secret: secretFrom(values['secret-env'], io.env),
+      expectedAccount: values.account,
+      clockSkewSeconds: skewFrom(values.skew),
+      now: io.now?.(),
+    },
+  );
   if (values.account !== undefined && diagnosis.target === undefined) {
     io.stderr.write(
       'pandium-embed: note: --account is checked against a URL; a bare token carries no account\n',
@@ -118,6 +125,22 @@ async function inspect(args: string[], io: PandiumCliIo): Promise<number> {
       : formatPandiumDiagnosis(diagnosis),
   );
   return diagnosis.valid ? PANDIUM_CLI_EXIT.valid : PANDIUM_CLI_EXIT.refused;
+}
+
+async function inputFrom(
+  positional: string,
+  io: PandiumCliIo,
+): Promise<string> {
+  if (positional !== '-') {
+    return positional;
+  }
+  const input = (await io.readStdin?.())?.trim();
+  if (input === undefined || input === '') {
+    throw new UsageError(
+      'inspect - reads the token or URL from standard input, which was empty',
+    );
+  }
+  return input;
 }
 
 function parse(args: string[]) {
