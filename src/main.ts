@@ -4,20 +4,34 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from './config/app.config.js';
+import { startDevEmulator } from './emulator/dev-emulator.js';
 import { createHttpAdapter, httpAdapterFromEnv } from './http-adapter.js';
+import { setupOpenApi } from './openapi/openapi.document.js';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(
-    AppModule,
-    createHttpAdapter(httpAdapterFromEnv()),
-  );
-  app.enableShutdownHooks();
-  const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  await app.listen(port);
-  const url = await app.getUrl();
-  new Logger('ExampleApp').log(
-    `Listening on ${url.replace('[::1]', 'localhost')}: POST /auth/login, then GET /pandium/integrations`,
-  );
+  // With no PANDIUM_* set (outside production), the Pandium embed emulator starts beside the app and the app
+  // signs for it; with the real variables set, none starts and the app signs for Pandium.
+  const emulator = await startDevEmulator(process.env, { shutdownHooks: true });
+  Object.assign(process.env, emulator?.env);
+  try {
+    const app = await NestFactory.create(
+      AppModule,
+      createHttpAdapter(httpAdapterFromEnv()),
+    );
+    app.enableShutdownHooks();
+    setupOpenApi(app);
+    const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+    await app.listen(port);
+    const url = (await app.getUrl()).replace('[::1]', 'localhost');
+    new Logger('ExampleApp').log(
+      emulator === undefined
+        ? `Listening on ${url}: POST /auth/login, then GET /pandium/integrations`
+        : `Open ${url}/ (Pandium embed emulator on ${emulator.origin}, shared dev secret made for this boot)`,
+    );
+  } catch (error) {
+    await emulator?.close();
+    throw error;
+  }
 }
 
 await bootstrap();

@@ -92,6 +92,11 @@ export class DemoDirectory {
     return USERS.find((user) => user.id === id);
   }
 
+  /** Every integration of the catalog, whatever the plan (what the account has at Pandium). */
+  allIntegrations(): DemoIntegration[] {
+    return [...INTEGRATIONS];
+  }
+
   integrationsFor(organization: DemoOrganization): DemoIntegration[] {
     return INTEGRATIONS.filter((integration) =>
       integration.plans.includes(organization.plan),

@@ -1,0 +1,229 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { PandiumJsonValue } from 'pandium-embed';
+import { diagnosePandiumToken } from 'pandium-embed/diagnosis';
+import type {
+  PandiumTokenDiagnosis,
+  PandiumUrlTarget,
+} from 'pandium-embed/diagnosis';
+import { JtiReplayCache } from './jti-replay.cache.js';
+import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
+import type {
+  PandiumEmulatorIntegration,
+  ResolvedPandiumEmulatorOptions,
+} from './pandium-emulator-options.interface.js';
+
+/** A tenant as Pandium's `pandium-save-sync` message names it. */
+export interface EmulatorTenant {
+  id: number;
+  name: string;
+}
+
+/** An integration the user could install from the marketplace page, with the tenant saving it would make. */
+export interface EmulatorOffer {
+  integration: PandiumEmulatorIntegration;
+  tenant: EmulatorTenant;
+}
+
+/** What the emulator makes of one request for an embedded page. */
+export interface EmulatorVerdict {
+  /** 200 accepted, 400 no usable `?tenant=`, 401 refused. */
+  status: 200 | 400 | 401;
+  /** What the page was asked for (from the path, as routed). */
+  target: PandiumUrlTarget;
+  /** Every check's outcome: claims with `ti.xti.token` masked, problems with cause and fix. */
+  diagnosis: PandiumTokenDiagnosis;
+  /** Install page: the integration of the path, when the account has it. */
+  integration?: PandiumEmulatorIntegration;
+  /** Install page, accepted: the tenant a save would create. */
+  tenant?: EmulatorTenant;
+  /** Marketplace page, accepted: the integrations shown (`xti.hidden_integrations` left out). */
+  offers?: EmulatorOffer[];
+  /** Things worth knowing that Pandium would not refuse the token for. */
+  notes: string[];
+}
+
+type JsonObject = { [key: string]: PandiumJsonValue };
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks each embedded-page request as Pandium would, with `diagnosePandiumToken` (jose, not the library's
+ * signer): exact header, HS256 with the shared secret, `iat`/`exp` within the skew allowance, a `jti` not seen
+ * before, required claims and their types, the account of the path, and for installs the integration's names.
+ * A `jti` is remembered only once the token is otherwise accepted.
+ */
+@Injectable()
+export class PandiumEmulatorVerifier {
+  private readonly jtis: JtiReplayCache;
+
+  constructor(
+    @Inject(PANDIUM_EMULATOR_OPTIONS)
+    private readonly options: ResolvedPandiumEmulatorOptions,
+  ) {
+    this.jtis = new JtiReplayCache(options.maxRememberedJtis);
+  }
+
+  /**
+   * @param requestUrl the request's path and query, as received (`/<account>?tenant=…`). Never logged.
+   * @param target what the path routes to.
+   */
+  async verify(
+    requestUrl: string,
+    target: PandiumUrlTarget,
+  ): Promise<EmulatorVerdict> {
+    const { account, clock, clockSkewSeconds, sharedSecret } = this.options;
+    const integration =
+      target.kind === 'install'
+        ? this.integrationById(target.integrationId)
+        : undefined;
+    const now = clock.now();
+    // The jti this request holds in the cache while it is checked, if any.
+    const hold: { jti?: string } = {};
+    let diagnosis: PandiumTokenDiagnosis | undefined;
+    try {
+      diagnosis = await diagnosePandiumToken(requestUrl, {
+        secret: sharedSecret,
+        expectedAccount: account,
+        expectedIntegration:
+          integration === undefined
+            ? undefined
+            : {
+                integrationName: integration.name,
+                connectorName: integration.connectors[0].name,
+              },
+        now,
+        clockSkewSeconds,
+        isReplay: (jti) => {
+          const seen = this.jtis.checkAndHold(jti, now);
+          hold.jti = seen ? undefined : jti;
+          return seen;
+        },
+      });
+    } finally {
+      if (hold.jti !== undefined) {
+        this.jtis.release(
+          hold.jti,
+          clock.now(),
+          diagnosis?.valid === true
+            ? this.rememberUntil(diagnosis.claims)
+            : undefined,
+        );
+      }
+    }
+    return this.verdict(target, diagnosis, integration);
+  }
+
+  private verdict(
+    target: PandiumUrlTarget,
+    diagnosis: PandiumTokenDiagnosis,
+    integration: PandiumEmulatorIntegration | undefined,
+  ): EmulatorVerdict {
+    const notes: string[] = [];
+    if (target.kind === 'install' && integration === undefined) {
+      notes.push(
+        `Integration ${target.integrationId ?? ''} is not one of this account's integrations ` +
+          '(GET /v2/integrations): Pandium would have no install flow for it. Check the id your catalog signs.',
+      );
+    }
+    if (!diagnosis.valid) {
+      // A URL that could not be read (no or several `tenant`s) is a bad request; anything else is refused.
+      const unreadable = diagnosis.problems.some(
+        ({ code, field }) => code === 'malformed' && field === 'url',
+      );
+      return {
+        status: unreadable ? 400 : 401,
+        target: diagnosis.target ?? target,
+        diagnosis,
+        integration,
+        notes,
+      };
+    }
+    const claims = diagnosis.claims ?? {};
+    const sub = typeof claims.sub === 'string' ? claims.sub : '';
+    const ti = isObject(claims.ti) ? claims.ti : {};
+    const organization = typeof ti.udn === 'string' ? ti.udn : sub;
+    const verdict: EmulatorVerdict = {
+      status: 200,
+      target: diagnosis.target ?? target,
+      diagnosis,
+      integration,
+      notes,
+    };
+    if (target.kind === 'install') {
+      const xti = isObject(ti.xti) ? ti.xti : {};
+      const name =
+        typeof xti.integration_name === 'string'
+          ? xti.integration_name
+          : (integration?.name ?? String(target.integrationId));
+      verdict.tenant = this.tenantFor(
+        sub,
+        target.integrationId ?? '',
+        name,
+        organization,
+      );
+    } else {
+      const xti = isObject(ti.xti) ? ti.xti : {};
+      const hidden = new Set(
+        Array.isArray(xti.hidden_integrations)
+          ? xti.hidden_integrations.map(String)
+          : [],
+      );
+      verdict.offers = this.options.integrations
+        .filter(({ id }) => !hidden.has(String(id)))
+        .map((offered) => ({
+          integration: offered,
+          tenant: this.tenantFor(
+            sub,
+            String(offered.id),
+            offered.name,
+            organization,
+          ),
+        }));
+      if (hidden.size > 0) {
+        notes.push(
+          `xti.hidden_integrations hides ${[...hidden].join(', ')} from this marketplace.`,
+        );
+      }
+    }
+    return verdict;
+  }
+
+  /** The account's integration with this id (ids in paths are strings of digits). */
+  private integrationById(
+    id: string | undefined,
+  ): PandiumEmulatorIntegration | undefined {
+    return this.options.integrations.find(
+      (integration) => String(integration.id) === id,
+    );
+  }
+
+  /** Until when an accepted `jti` is remembered: its `exp` plus the skew allowance, in milliseconds. */
+  private rememberUntil(claims: JsonObject | undefined): number | undefined {
+    const exp = claims?.exp;
+    return typeof exp === 'number'
+      ? (exp + this.options.clockSkewSeconds) * 1000
+      : undefined;
+  }
+
+  /**
+   * A stable tenant per account, user (`sub`, which Pandium keys tenants on) and integration: the same user
+   * saving the same integration gets the same id, as with Pandium's real tenants.
+   */
+  private tenantFor(
+    sub: string,
+    integrationId: string,
+    integrationName: string,
+    organization: string,
+  ): EmulatorTenant {
+    const digest = createHash('sha256')
+      .update(`${this.options.account}\n${sub}\n${integrationId}`)
+      .digest('hex');
+    return {
+      // 48 bits: a whole number JavaScript holds exactly.
+      id: Number.parseInt(digest.slice(0, 12), 16),
+      name: `${integrationName} for ${organization}`,
+    };
+  }
+}
