@@ -3,7 +3,8 @@
 // as root; otherwise the tests fail saying how to install it, rather than being skipped.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './free-port.js';
 
 export interface RedisServer {
   /** `redis://127.0.0.1:<port>`. */
@@ -47,23 +48,6 @@ async function ensureRedisServerInstalled(): Promise<void> {
       'redis-server is not installed, and `apt-get install -y redis-server` did not install it.',
     );
   }
-}
-
-/** A port nothing listens on right now (another process may take it before redis-server does: then we retry). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Whether a server on `port` answers PING with PONG. */
