@@ -12,10 +12,14 @@ export {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
   PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
+  getPandiumEmbedServiceToken,
+  getPandiumJwtSignerToken,
+  getPandiumUrlBuilderToken,
 } from './pandium-embed.constants.js';
 export { PandiumEmbedController } from './pandium-embed.controller.js';
 export { PandiumLaunchController } from './pandium-launch.controller.js';
@@ -39,6 +43,8 @@ export {
   PandiumUnauthenticatedException,
 } from './pandium-embed.exceptions.js';
 export { PandiumEmbedModule } from './pandium-embed.module.js';
+export { PandiumEmbedRouterModule } from './pandium-embed-router.module.js';
+export { PandiumInstanceRouter } from './pandium-instance.router.js';
 export { PandiumNoInputGuard } from './pandium-no-input.guard.js';
 export { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 export { PandiumLaunchRateLimitGuard } from './pandium-launch-rate-limit.guard.js';

@@ -26,6 +26,7 @@ import type {
   PandiumClock,
   PandiumEmbedModuleExtras,
   PandiumEmbedModuleOptions,
+  PandiumEmbedRouterOptions,
   PandiumEnvironment,
   PandiumIntegration,
   PandiumRateLimitOptions,
@@ -50,6 +51,7 @@ import {
   PANDIUM_API_HOSTS,
   PANDIUM_API_INTEGRATIONS_PATH,
   PANDIUM_HOSTS,
+  PANDIUM_INSTANCE_NAME_PATTERN,
   PANDIUM_SYSTEM_CLOCK,
 } from './pandium-embed.constants.js';
 import { PandiumOptionsError } from './pandium-embed.exceptions.js';
@@ -256,6 +258,14 @@ class PandiumEmbedExtrasSchema {
   @IsIn([true, false], { message: 'must be true or false' })
   isGlobal?: boolean;
 
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @Matches(PANDIUM_INSTANCE_NAME_PATTERN, {
+    message:
+      'must be an instance name: a letter, then up to 23 letters, digits, "-" or "_"',
+  })
+  name?: string;
+
   @IsStrategy()
   claimsProvider!: unknown;
 
@@ -284,6 +294,29 @@ class PandiumEmbedExtrasSchema {
   @ValidateNested()
   @Type(() => ControllerOptionsSchema)
   controller?: ControllerOptionsSchema | false;
+
+  @IsOptional()
+  @IsArray()
+  imports?: unknown[];
+}
+
+class PandiumEmbedRouterOptionsSchema {
+  @IsStrategy()
+  selector!: unknown;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object of controller settings' })
+  @ValidateNested()
+  @Type(() => ControllerOptionsSchema)
+  controller?: ControllerOptionsSchema;
+
+  @IsOptional()
+  @IsStrategy()
+  rateLimitStore?: unknown;
+
+  @IsOptional()
+  @IsFunctionOption('(user) => key')
+  rateLimitKey?: unknown;
 
   @IsOptional()
   @IsArray()
@@ -375,6 +408,7 @@ export function validatePandiumEmbedExtras(
   // `forRoot` passes the run-time options along with the extras: only the extras' own keys are checked here.
   const {
     isGlobal,
+    name,
     claimsProvider,
     tokenProvider,
     integrationCatalog,
@@ -386,6 +420,7 @@ export function validatePandiumEmbedExtras(
   } = extras;
   const ownKeys = {
     isGlobal,
+    name,
     claimsProvider: strategyShape(claimsProvider),
     tokenProvider: strategyShape(tokenProvider),
     integrationCatalog: strategyShape(integrationCatalog),
@@ -402,6 +437,33 @@ export function validatePandiumEmbedExtras(
   failOn(
     'PandiumEmbedModule options',
     parseWith(PandiumEmbedExtrasSchema, defined).problems,
+  );
+}
+
+/**
+ * Checks the options of `PandiumEmbedRouterModule.forRoot()` when the module is defined.
+ *
+ * @throws {PandiumOptionsError} listing every bad option.
+ * @internal
+ */
+export function validatePandiumEmbedRouterOptions(
+  options: PandiumEmbedRouterOptions,
+): void {
+  const { selector, controller, rateLimitStore, rateLimitKey, imports } =
+    (options ?? {}) as Partial<PandiumEmbedRouterOptions>;
+  const ownKeys = {
+    selector: strategyShape(selector),
+    controller: controllerShape(controller),
+    rateLimitStore: strategyShape(rateLimitStore),
+    rateLimitKey,
+    imports: Array.isArray(imports) ? [] : imports,
+  };
+  const defined = Object.fromEntries(
+    Object.entries(ownKeys).filter(([, value]) => value !== undefined),
+  );
+  failOn(
+    'PandiumEmbedRouterModule options',
+    parseWith(PandiumEmbedRouterOptionsSchema, defined).problems,
   );
 }
 

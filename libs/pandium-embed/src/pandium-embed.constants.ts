@@ -39,6 +39,58 @@ export const PANDIUM_INTEGRATION_CATALOG = 'PANDIUM:INTEGRATION_CATALOG';
  */
 export const PANDIUM_CLOCK = 'PANDIUM:CLOCK';
 
+/**
+ * Token of the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`: which named instance serves a user.
+ *
+ * @publicApi
+ */
+export const PANDIUM_INSTANCE_SELECTOR = 'PANDIUM:INSTANCE_SELECTOR';
+
+/**
+ * Token of the {@link PandiumEmbedService} of the instance registered with `forRoot({ name })` (or `forRootAsync`):
+ * what that instance exports, in place of the class, so instances imported side by side never collide.
+ *
+ * @publicApi
+ */
+export function getPandiumEmbedServiceToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:SERVICE`;
+}
+
+/**
+ * Token of the {@link PandiumJwtSigner} of the instance named `name`.
+ *
+ * @publicApi
+ */
+export function getPandiumJwtSignerToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:JWT_SIGNER`;
+}
+
+/**
+ * Token of the {@link PandiumUrlBuilder} of the instance named `name`.
+ *
+ * @publicApi
+ */
+export function getPandiumUrlBuilderToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:URL_BUILDER`;
+}
+
+/**
+ * What an instance name may look like: a letter, then up to 23 letters, digits, `-` or `_`. Short, because a routed
+ * launch ticket carries it (`<name>~<ticket>` must stay within Fastify's 100-character route parameter).
+ *
+ * @internal
+ */
+export const PANDIUM_INSTANCE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
+
+/** Between the instance name and the ticket in a launch ticket issued through the router. @internal */
+export const ROUTED_TICKET_SEPARATOR = '~';
+
+/** Token of a named instance's name; building it checks that no other instance has the same one. @internal */
+export const PANDIUM_INSTANCE_NAME = 'PANDIUM:INSTANCE_NAME';
+
+/** Token of a named instance's per-call identity, so two registrations are two modules even when Nest hashes them alike. @internal */
+export const PANDIUM_INSTANCE_ID = 'PANDIUM:INSTANCE_ID';
+
 /** The real time: what {@link PANDIUM_CLOCK} and the API catalog's `clock` default to. @internal */
 export const PANDIUM_SYSTEM_CLOCK: PandiumClock = { now: () => Date.now() };
 

@@ -2,9 +2,11 @@ import { Inject } from '@nestjs/common';
 import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
+  PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_TOKEN_PROVIDER,
+  getPandiumEmbedServiceToken,
 } from './pandium-embed.constants.js';
 
 /**
@@ -46,3 +48,24 @@ export const InjectPandiumClock = (): PropertyDecorator & ParameterDecorator =>
  */
 export const InjectLaunchTicketStore = (): PropertyDecorator &
   ParameterDecorator => Inject(PANDIUM_LAUNCH_TICKET_STORE);
+
+/**
+ * Injects the {@link PandiumEmbedService} of the instance registered with `forRoot({ name })` or
+ * `forRootAsync({ name })`.
+ *
+ * @example
+ * constructor(@InjectPandiumEmbedService('eu') private readonly eu: PandiumEmbedService<User>) {}
+ * @publicApi
+ */
+export const InjectPandiumEmbedService = (
+  name: string,
+): PropertyDecorator & ParameterDecorator =>
+  Inject(getPandiumEmbedServiceToken(name));
+
+/**
+ * Injects the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`.
+ *
+ * @publicApi
+ */
+export const InjectPandiumInstanceSelector = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_INSTANCE_SELECTOR);

@@ -79,6 +79,16 @@ export class PandiumOptionsError extends PandiumEmbedError {
       lines,
     );
   }
+
+  /** Two registrations in one app carry the same `name`. */
+  static duplicateInstanceName(name: string): PandiumOptionsError {
+    const line = `name: "${name}" is registered more than once; give each PandiumEmbedModule instance its own name`;
+    return new PandiumOptionsError(
+      `Invalid PandiumEmbedModule options:\n  - ${line}. To use one instance in several modules, register it once ` +
+        'and import that module (or set isGlobal).',
+      [line],
+    );
+  }
 }
 
 /**
@@ -114,6 +124,16 @@ export class PandiumStrategyError extends PandiumEmbedError {
       'failed',
       `${strategy} failed (${describeThrown(cause)}).`,
       { cause },
+    );
+  }
+
+  /** The {@link PandiumInstanceSelector} chose a name that no `PandiumEmbedModule` instance has. */
+  static unknownInstance(name: string): PandiumStrategyError {
+    return new PandiumStrategyError(
+      'PandiumInstanceSelector',
+      'failed',
+      `PandiumInstanceSelector chose instance "${name}", but no PandiumEmbedModule is registered with that name. ` +
+        'Register it with forRoot({ name }) or forRootAsync({ name }), or fix the selector.',
     );
   }
 

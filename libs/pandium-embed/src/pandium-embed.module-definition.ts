@@ -28,6 +28,7 @@ export const {
   .setExtras<PandiumEmbedModuleExtras>(
     {
       isGlobal: false,
+      name: undefined,
       claimsProvider: undefined,
       tokenProvider: undefined,
       integrationCatalog: undefined,

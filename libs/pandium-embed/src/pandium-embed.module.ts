@@ -1,12 +1,4 @@
 import { Module } from '@nestjs/common';
-import {
-  PANDIUM_CLAIMS_PROVIDER,
-  PANDIUM_CLOCK,
-  PANDIUM_INTEGRATION_CATALOG,
-  PANDIUM_LAUNCH_TICKET_STORE,
-  PANDIUM_RATE_LIMIT_STORE,
-  PANDIUM_TOKEN_PROVIDER,
-} from './pandium-embed.constants.js';
 import { ConfigurableModuleClass } from './pandium-embed.module-definition.js';
 import {
   clockProvider,
@@ -28,6 +20,9 @@ import { PandiumUrlBuilder } from './pandium-url.builder.js';
  *   integrationCatalog: MyCatalog,
  *   controller: { guards: [JwtAuthGuard] },
  * })
+ *
+ * Several Pandium accounts: register one instance per account with `forRoot({ name, ... })` and serve them all with
+ * `PandiumEmbedRouterModule`.
  * @publicApi
  */
 @Module({
@@ -38,16 +33,7 @@ import { PandiumUrlBuilder } from './pandium-url.builder.js';
     PandiumUrlBuilder,
     PandiumEmbedService,
   ],
-  exports: [
-    PandiumEmbedService,
-    PandiumJwtSigner,
-    PandiumUrlBuilder,
-    PANDIUM_CLAIMS_PROVIDER,
-    PANDIUM_TOKEN_PROVIDER,
-    PANDIUM_INTEGRATION_CATALOG,
-    PANDIUM_CLOCK,
-    PANDIUM_RATE_LIMIT_STORE,
-    PANDIUM_LAUNCH_TICKET_STORE,
-  ],
+  // No static exports: the unnamed instance exports the classes, a named one only its name-derived tokens
+  // (see buildModuleDefinition).
 })
 export class PandiumEmbedModule extends ConfigurableModuleClass {}

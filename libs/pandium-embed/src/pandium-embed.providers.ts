@@ -4,9 +4,12 @@ import type {
   Provider,
   Type,
 } from '@nestjs/common';
-import { Controller, UseGuards } from '@nestjs/common';
+import { Controller, Injectable, UseGuards } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
 import type {
   PandiumEmbedModuleExtras,
+  PandiumEmbedRouterOptions,
   PandiumStrategy,
 } from './interfaces/index.js';
 import { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
@@ -16,20 +19,32 @@ import {
   resolveControllerOptions,
   resolvePandiumEmbedOptions,
   validatePandiumEmbedExtras,
+  validatePandiumEmbedRouterOptions,
 } from './pandium-embed-options.validator.js';
 import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_INSTANCE_ID,
+  PANDIUM_INSTANCE_NAME,
+  PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_SYSTEM_CLOCK,
   PANDIUM_TOKEN_PROVIDER,
+  getPandiumEmbedServiceToken,
+  getPandiumJwtSignerToken,
+  getPandiumUrlBuilderToken,
 } from './pandium-embed.constants.js';
 import { PandiumEmbedController } from './pandium-embed.controller.js';
+import { PandiumOptionsError } from './pandium-embed.exceptions.js';
+import { PandiumEmbedService } from './pandium-embed.service.js';
+import { PandiumInstanceRouter } from './pandium-instance.router.js';
+import { PandiumJwtSigner } from './pandium-jwt.signer.js';
+import { PandiumUrlBuilder } from './pandium-url.builder.js';
 import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import { PandiumLaunchController } from './pandium-launch.controller.js';
@@ -125,10 +140,18 @@ export function createPandiumLaunchControllers(
     protected override readonly userProperty = settings.userProperty;
     protected override readonly routePath = settings.path;
   }
+  return registerLaunchControllers(ConfiguredPandiumLaunchController, settings);
+}
+
+/** The launch controller under the prefix behind the user guards, and the ticket redemption behind none. */
+function registerLaunchControllers(
+  configured: Type<PandiumLaunchController>,
+  settings: ResolvedControllerOptions,
+): Type<unknown>[] {
   class ConfiguredPandiumLaunchTicketController extends PandiumLaunchTicketController {}
   return [
     register(
-      ConfiguredPandiumLaunchController,
+      configured,
       PandiumLaunchController,
       settings.path,
       userRouteGuards(settings),
@@ -139,6 +162,102 @@ export function createPandiumLaunchControllers(
       settings.path,
       [],
     ),
+  ];
+}
+
+/**
+ * The launch controllers of `PandiumEmbedRouterModule`: as {@link createPandiumLaunchControllers}'s, with the
+ * Pandium origin of the user's own instance.
+ *
+ * @internal
+ */
+export function createRoutedLaunchControllers(
+  settings: ResolvedControllerOptions,
+): Type<unknown>[] {
+  if (settings.launch === undefined) {
+    return [];
+  }
+  @Injectable()
+  class RoutedPandiumLaunchController extends PandiumLaunchController {
+    protected override readonly userProperty = settings.userProperty;
+    protected override readonly routePath = settings.path;
+
+    constructor(private readonly router: PandiumInstanceRouter) {
+      // The router serves the service's calls; `urls` is never read, since the origin depends on the user.
+      super(
+        router as unknown as PandiumEmbedService,
+        undefined as unknown as PandiumUrlBuilder,
+      );
+    }
+
+    protected override pandiumOriginFor(user: unknown): Promise<string> {
+      return this.router.pandiumOriginFor(user);
+    }
+  }
+  return registerLaunchControllers(RoutedPandiumLaunchController, settings);
+}
+
+/**
+ * What the unnamed instance exports: the classes and the public tokens, as before named instances existed.
+ *
+ * @internal
+ */
+export const PANDIUM_EMBED_EXPORTS = [
+  PandiumEmbedService,
+  PandiumJwtSigner,
+  PandiumUrlBuilder,
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_TOKEN_PROVIDER,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_CLOCK,
+  PANDIUM_RATE_LIMIT_STORE,
+  PANDIUM_LAUNCH_TICKET_STORE,
+];
+
+/** How many modules of the app provide `token`: read from the scanned modules, before anything is instantiated. */
+function modulesProviding(modules: ModulesContainer, token: string): number {
+  return [...modules.values()].filter(({ providers }) => providers.has(token))
+    .length;
+}
+
+/**
+ * A named instance's own providers: its name-derived aliases of the service, signer and URL builder, a per-call id
+ * and a check, at boot, that no other module uses the same name. The id is for Nest's opt-in `deep-hash` module ids,
+ * which merge dynamic modules whose metadata serialises alike: the hidden `sharedSecret` is not serialised, so two
+ * registrations of one name that differ only in their secret would silently become one instead of failing the check.
+ * (Nest's default, `reference`, already makes every `forRoot()` call its own module.)
+ *
+ * @internal
+ */
+export function createInstanceProviders(name: string): Provider[] {
+  const serviceToken = getPandiumEmbedServiceToken(name);
+  return [
+    { provide: PANDIUM_INSTANCE_ID, useValue: randomUUID() },
+    {
+      provide: PANDIUM_INSTANCE_NAME,
+      useFactory: (modules: ModulesContainer): string => {
+        if (modulesProviding(modules, serviceToken) > 1) {
+          throw PandiumOptionsError.duplicateInstanceName(name);
+        }
+        return name;
+      },
+      inject: [ModulesContainer],
+    },
+    { provide: serviceToken, useExisting: PandiumEmbedService },
+    { provide: getPandiumJwtSignerToken(name), useExisting: PandiumJwtSigner },
+    {
+      provide: getPandiumUrlBuilderToken(name),
+      useExisting: PandiumUrlBuilder,
+    },
+  ];
+}
+
+/** What a named instance exports: only name-derived tokens, so instances imported side by side never collide. */
+function instanceExports(name: string): string[] {
+  return [
+    getPandiumEmbedServiceToken(name),
+    getPandiumJwtSignerToken(name),
+    getPandiumUrlBuilderToken(name),
   ];
 }
 
@@ -177,7 +296,13 @@ export function buildModuleDefinition(
   extras: PandiumEmbedModuleExtras,
 ): DynamicModule {
   validatePandiumEmbedExtras(extras);
-  const controller = resolveControllerOptions(extras);
+  const { name } = extras;
+  // A named instance has no routes of its own unless asked: two instances must never claim the same paths.
+  const controller = resolveControllerOptions(
+    name !== undefined && extras.controller === undefined
+      ? { ...extras, controller: false }
+      : extras,
+  );
   const strategies: Provider[] = [
     createStrategyProvider(PANDIUM_CLAIMS_PROVIDER, extras.claimsProvider),
     createStrategyProvider(PANDIUM_TOKEN_PROVIDER, extras.tokenProvider),
@@ -205,12 +330,54 @@ export function buildModuleDefinition(
       ...(definition.providers ?? []).map(hidingSecret),
       ...strategies,
       ...controllerProviders,
+      ...(name === undefined ? [] : createInstanceProviders(name)),
     ],
+    exports: name === undefined ? PANDIUM_EMBED_EXPORTS : instanceExports(name),
     controllers: controller
       ? [
           createPandiumEmbedController(controller),
           ...createPandiumLaunchControllers(controller),
         ]
       : [],
+  };
+}
+
+/**
+ * Builds `PandiumEmbedRouterModule.forRoot()`: the selector, the router, and the same controllers as
+ * `PandiumEmbedModule`'s (same guards, rate limits, launch routes), whose service is the router.
+ *
+ * @throws {PandiumOptionsError} when an option is missing or malformed.
+ * @internal
+ */
+export function buildRouterModuleDefinition<TUser>(
+  module: Type<unknown>,
+  options: PandiumEmbedRouterOptions<TUser>,
+): DynamicModule {
+  validatePandiumEmbedRouterOptions(options as PandiumEmbedRouterOptions);
+  const controller = resolveControllerOptions({
+    controller: options.controller ?? {},
+    rateLimitKey:
+      options.rateLimitKey as PandiumEmbedModuleExtras['rateLimitKey'],
+  }) as ResolvedControllerOptions;
+  return {
+    module,
+    imports: options.imports ?? [],
+    providers: [
+      createStrategyProvider(PANDIUM_INSTANCE_SELECTOR, options.selector),
+      createStrategyProvider(
+        PANDIUM_RATE_LIMIT_STORE,
+        options.rateLimitStore ?? InMemoryRateLimitStore,
+      ),
+      { provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller },
+      clockProvider,
+      PandiumInstanceRouter,
+      // The shared controllers ask for the service by its class; in this module, the router answers.
+      { provide: PandiumEmbedService, useExisting: PandiumInstanceRouter },
+    ],
+    controllers: [
+      createPandiumEmbedController(controller),
+      ...createRoutedLaunchControllers(controller),
+    ],
+    exports: [PandiumInstanceRouter],
   };
 }

@@ -130,17 +130,23 @@ export class PandiumLaunchController<TUser = unknown> {
     @Req() request: object,
     @Body(inputPipe) body: LaunchTicketRequestDto,
   ): Promise<PandiumLaunchLink> {
+    const user = this.userOf(request);
     const { ticket, expiresAt, expiresIn } =
-      await this.pandium.createLaunchTicket(
-        this.userOf(request),
-        targetOf(body),
-      );
+      await this.pandium.createLaunchTicket(user, targetOf(body));
     return {
       launchUrl: this.launchUrlOf(request, ticket),
       expiresIn,
       expiresAt,
-      pandiumOrigin: this.urls.origin,
+      pandiumOrigin: await this.pandiumOriginFor(user),
     };
+  }
+
+  /**
+   * The origin of the Pandium pages this user's launch opens. Overridden where it depends on the user (the routes of
+   * `PandiumEmbedRouterModule`, one Pandium account per named instance).
+   */
+  protected pandiumOriginFor(_user: TUser): string | Promise<string> {
+    return this.urls.origin;
   }
 
   /**

@@ -142,6 +142,13 @@ export interface PandiumRateLimitOptions {
 export interface PandiumEmbedModuleExtras<TUser = unknown> {
   /** Register the module globally, so `PandiumEmbedService` can be injected anywhere. @default false */
   isGlobal?: boolean;
+  /**
+   * Makes this registration a named instance, one of several Pandium accounts (regions, brands): a letter, then up to
+   * 23 letters, digits, `-` or `_`, unique in the app. A named instance exports its service, signer and URL builder
+   * under `getPandiumEmbedServiceToken(name)` and friends instead of the classes, and registers no controller unless
+   * `controller` is given (with its own `path`); `PandiumEmbedRouterModule` serves the routes for all of them.
+   */
+  name?: string;
   /** Who the user is to Pandium (`sub`, `ti`). Required. */
   claimsProvider: PandiumStrategy<ClaimsProvider<TUser>>;
   /** The connector token for `xti.token`. Required. */
@@ -164,7 +171,10 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
    * client IP.
    */
   rateLimitKey?: (user: TUser) => string | number | undefined;
-  /** The built-in controller's settings, or `false` to use `PandiumEmbedService` on its own. @default {} */
+  /**
+   * The built-in controller's settings, or `false` to use `PandiumEmbedService` on its own.
+   * @default {} (`false` for a named instance)
+   */
   controller?: PandiumEmbedControllerOptions | false;
   /** Modules whose providers the strategies and guards need (with `forRootAsync`, use its own `imports`). */
   imports?: ModuleMetadata['imports'];

@@ -1,0 +1,801 @@
+import type {
+  CanActivate,
+  DynamicModule,
+  ExecutionContext,
+  INestApplication,
+  ModuleMetadata,
+} from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Module,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { App } from 'supertest/types.js';
+import {
+  tenantTokenOf,
+  verifyPandiumToken,
+} from '../../../test/support/pandium-token.verifier.js';
+import type {
+  ClaimsProvider,
+  PandiumEmbedModuleExtras,
+  PandiumEmbedModuleOptions,
+  PandiumInstanceSelector,
+  PandiumIntegration,
+  PandiumUserClaims,
+  TokenProvider,
+} from './interfaces/index.js';
+import {
+  getPandiumEmbedServiceToken,
+  getPandiumJwtSignerToken,
+  getPandiumUrlBuilderToken,
+  PANDIUM_CLAIMS_PROVIDER,
+} from './pandium-embed.constants.js';
+import { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
+import {
+  INTEGRATION_NOT_FOUND_MESSAGE,
+  LAUNCH_TICKET_NOT_FOUND_MESSAGE,
+  PandiumOptionsError,
+  STRATEGY_FAILED_MESSAGE,
+} from './pandium-embed.exceptions.js';
+import { PandiumEmbedRouterModule } from './pandium-embed-router.module.js';
+import { PandiumEmbedModule } from './pandium-embed.module.js';
+import { PandiumEmbedService } from './pandium-embed.service.js';
+import { PandiumInstanceRouter } from './pandium-instance.router.js';
+import type { PandiumJwtSigner } from './pandium-jwt.signer.js';
+import type { PandiumUrlBuilder } from './pandium-url.builder.js';
+
+interface TestUser {
+  id: string;
+  region: string;
+}
+
+type TestRequest = Record<string, unknown> & {
+  headers: Record<string, string | string[] | undefined>;
+};
+
+const EU_SECRET = 'eu-instance-shared-secret-0123456789abcdefgh';
+const US_SECRET = 'us-instance-shared-secret-0123456789abcdefgh';
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const euIntegration: PandiumIntegration = {
+  id: '1042',
+  name: 'netsuite-orders',
+  connectorName: 'netsuite',
+};
+const usIntegration: PandiumIntegration = {
+  id: '2001',
+  name: 'shopify-sync',
+  connectorName: 'shopify',
+};
+
+const alice: TestUser = { id: 'alice', region: 'eu' };
+const bob: TestUser = { id: 'bob', region: 'us' };
+
+/** Each instance gets its own claims provider, so a token shows which instance's strategies ran. */
+class EuClaimsProvider implements ClaimsProvider<TestUser> {
+  getClaims(user: TestUser): PandiumUserClaims {
+    return {
+      sub: `user-${user.id}`,
+      ti: { udn: 'Acme EU', ufn: 'EU User', uem: `${user.id}@acme.eu` },
+    };
+  }
+}
+
+class UsClaimsProvider implements ClaimsProvider<TestUser> {
+  getClaims(user: TestUser): PandiumUserClaims {
+    return {
+      sub: `user-${user.id}`,
+      ti: { udn: 'Acme US', ufn: 'US User', uem: `${user.id}@acme.us` },
+    };
+  }
+}
+
+class EuTokenProvider implements TokenProvider<TestUser> {
+  getToken(): string {
+    return 'eu-connector-token';
+  }
+}
+
+class UsTokenProvider implements TokenProvider<TestUser> {
+  getToken(): string {
+    return 'us-connector-token';
+  }
+}
+
+type Registration = PandiumEmbedModuleOptions & PandiumEmbedModuleExtras;
+
+const eu: Registration = {
+  name: 'eu',
+  account: 'acme-eu',
+  sharedSecret: EU_SECRET,
+  integrations: [euIntegration],
+  claimsProvider: EuClaimsProvider,
+  tokenProvider: EuTokenProvider,
+};
+const us: Registration = {
+  name: 'us',
+  account: 'acme-us',
+  environment: 'production',
+  sharedSecret: US_SECRET,
+  integrations: [usIntegration],
+  claimsProvider: UsClaimsProvider,
+  tokenProvider: UsTokenProvider,
+};
+
+/** Stands in for `ConfigModule`: one account per region. */
+const REGIONS = 'TEST:REGIONS';
+
+@Module({
+  providers: [
+    {
+      provide: REGIONS,
+      useValue: {
+        eu: { account: 'acme-eu', secret: EU_SECRET },
+        us: { account: 'acme-us', secret: US_SECRET },
+      },
+    },
+  ],
+  exports: [REGIONS],
+})
+class RegionsConfigModule {}
+
+type Regions = Record<string, { account: string; secret: string }>;
+
+/** What the host app writes to use both instances in one provider. */
+@Injectable()
+class BillingPages {
+  constructor(
+    @InjectPandiumEmbedService('eu')
+    readonly eu: PandiumEmbedService<TestUser>,
+    @InjectPandiumEmbedService('us')
+    readonly us: PandiumEmbedService<TestUser>,
+  ) {}
+}
+
+/** Both instances imported into one module, beside a provider that injects each by name. */
+function bothInOneModule(
+  first: DynamicModule,
+  second: DynamicModule,
+): DynamicModule {
+  @Module({})
+  class BillingModule {}
+  return {
+    module: BillingModule,
+    imports: [first, second],
+    providers: [BillingPages],
+    exports: [BillingPages],
+  };
+}
+
+async function compile(
+  ...imports: NonNullable<ModuleMetadata['imports']>
+): Promise<TestingModule> {
+  return Test.createTestingModule({ imports }).compile();
+}
+
+/**
+ * As {@link compile}, with Nest's opt-in `deep-hash` module ids: dynamic modules whose metadata serialises alike are
+ * merged into one, and the hidden `sharedSecret` is not part of that serialisation.
+ */
+async function compileDeepHashed(
+  ...imports: NonNullable<ModuleMetadata['imports']>
+): Promise<TestingModule> {
+  return Test.createTestingModule(
+    { imports },
+    { moduleIdGeneratorAlgorithm: 'deep-hash' },
+  ).compile();
+}
+
+/** The error a registration fails with, whether thrown by forRoot or by compile(). */
+async function bootError(boot: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await boot();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected boot to fail');
+}
+
+/** Signs a marketplace URL with `service`, checks its host and account, and returns the token. */
+async function marketplaceToken(
+  service: PandiumEmbedService<TestUser>,
+  user: TestUser,
+  accountUrl: string,
+): Promise<string> {
+  const { url } = await service.createMarketplaceUrl(user);
+  expect(url.startsWith(`${accountUrl}?tenant=`)).toBe(true);
+  return tenantTokenOf(url);
+}
+
+/** Stands in for the host app's auth guard: `x-test-user` and `x-test-region` become `request.user`. */
+@Injectable()
+class TestAuthGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<TestRequest>();
+    const id = req.headers['x-test-user'];
+    const region = req.headers['x-test-region'];
+    if (typeof id !== 'string') {
+      throw new UnauthorizedException('Sign in first.');
+    }
+    req.user = { id, region: typeof region === 'string' ? region : '' };
+    return true;
+  }
+}
+
+/** The selector of the README: the user's region names the instance. */
+class RegionSelector implements PandiumInstanceSelector<TestUser> {
+  selectInstance(user: TestUser): string {
+    if (user.region === 'blocked') {
+      throw new ForbiddenException('Pandium is not available in your region.');
+    }
+    if (user.region === 'broken') {
+      throw new Error('geo service at 10.0.0.3 is down');
+    }
+    return user.region;
+  }
+}
+
+describe('PandiumEmbedModule named instances', () => {
+  describe('forRoot({ name })', () => {
+    it('should export only name-derived tokens, and register no controller', () => {
+      const definition = PandiumEmbedModule.forRoot(eu);
+
+      expect(definition.exports).toStrictEqual([
+        getPandiumEmbedServiceToken('eu'),
+        getPandiumJwtSignerToken('eu'),
+        getPandiumUrlBuilderToken('eu'),
+      ]);
+      expect(definition.controllers).toStrictEqual([]);
+    });
+
+    it('should let a module inject the service with InjectPandiumEmbedService(name)', async () => {
+      const moduleRef = await compile(
+        bothInOneModule(
+          PandiumEmbedModule.forRoot(eu),
+          PandiumEmbedModule.forRoot(us),
+        ),
+      );
+      const pages = moduleRef.get(BillingPages);
+
+      expect(pages.eu).toBeInstanceOf(PandiumEmbedService);
+      expect(pages.us).toBeInstanceOf(PandiumEmbedService);
+      expect(pages.eu).not.toBe(pages.us);
+    });
+
+    it('should not export the class, so a module importing a named instance cannot inject it by class', async () => {
+      @Injectable()
+      class ByClass {
+        constructor(readonly service: PandiumEmbedService) {}
+      }
+
+      const error = await bootError(() =>
+        compile({
+          module: class ConsumerModule {},
+          imports: [PandiumEmbedModule.forRoot(eu)],
+          providers: [ByClass],
+        }),
+      );
+
+      expect(String(error)).toContain('PandiumEmbedService');
+    });
+
+    it('should keep the unnamed instance as before beside named ones: the class is the unnamed one', async () => {
+      @Injectable()
+      class ByClass {
+        constructor(readonly service: PandiumEmbedService<TestUser>) {}
+      }
+      const unnamed = PandiumEmbedModule.forRoot({
+        ...eu,
+        name: undefined,
+        account: 'acme-default',
+        controller: false,
+      });
+      const moduleRef = await compile({
+        module: class ConsumerModule {},
+        imports: [
+          PandiumEmbedModule.forRoot(eu),
+          unnamed,
+          PandiumEmbedModule.forRoot(us),
+        ],
+        providers: [ByClass],
+      });
+
+      expect(unnamed.exports).toContain(PandiumEmbedService);
+      expect(unnamed.exports).toContain(PANDIUM_CLAIMS_PROVIDER);
+      await marketplaceToken(
+        moduleRef.get(ByClass).service,
+        alice,
+        'https://imp.sandbox.pandium.com/acme-default',
+      );
+    });
+
+    it('should register the controller of a named instance when one is configured', () => {
+      const definition = PandiumEmbedModule.forRoot({
+        ...eu,
+        controller: { path: 'pandium/eu', launch: false },
+      });
+
+      expect(definition.controllers).toHaveLength(1);
+    });
+  });
+
+  describe('forRootAsync({ name })', () => {
+    it('should build each instance from its own factory, exported under its name', async () => {
+      const region = (name: 'eu' | 'us') =>
+        PandiumEmbedModule.forRootAsync({
+          name,
+          imports: [RegionsConfigModule],
+          inject: [REGIONS],
+          useFactory: (regions: Regions) => ({
+            account: regions[name].account,
+            sharedSecret: regions[name].secret,
+            integrations: [euIntegration],
+          }),
+          claimsProvider: EuClaimsProvider,
+          tokenProvider: EuTokenProvider,
+        });
+      const moduleRef = await compile(
+        bothInOneModule(region('eu'), region('us')),
+      );
+      const pages = moduleRef.get(BillingPages);
+
+      const euToken = await marketplaceToken(
+        pages.eu,
+        alice,
+        'https://imp.sandbox.pandium.com/acme-eu',
+      );
+      const usToken = await marketplaceToken(
+        pages.us,
+        bob,
+        'https://imp.sandbox.pandium.com/acme-us',
+      );
+      await expect(verifyPandiumToken(euToken, EU_SECRET)).resolves.toEqual(
+        expect.anything(),
+      );
+      await expect(verifyPandiumToken(usToken, US_SECRET)).resolves.toEqual(
+        expect.anything(),
+      );
+    });
+
+    it('should reject a bad name when forRootAsync is called', () => {
+      expect(() =>
+        PandiumEmbedModule.forRootAsync({
+          name: 'eu west',
+          useFactory: () => ({ account: 'a', sharedSecret: EU_SECRET }),
+          claimsProvider: EuClaimsProvider,
+          tokenProvider: EuTokenProvider,
+        }),
+      ).toThrow(/name must be an instance name/);
+    });
+  });
+
+  describe('two instances', () => {
+    let moduleRef: TestingModule;
+    let pages: BillingPages;
+
+    beforeAll(async () => {
+      moduleRef = await compile(
+        bothInOneModule(
+          PandiumEmbedModule.forRoot(eu),
+          PandiumEmbedModule.forRoot(us),
+        ),
+      );
+      pages = moduleRef.get(BillingPages);
+    });
+
+    it('should never mix secrets or accounts: each URL verifies with its own secret only', async () => {
+      const euToken = await marketplaceToken(
+        pages.eu,
+        alice,
+        'https://imp.sandbox.pandium.com/acme-eu',
+      );
+      const usToken = await marketplaceToken(
+        pages.us,
+        bob,
+        'https://imp.pandium.com/acme-us',
+      );
+
+      const euClaims = (await verifyPandiumToken(euToken, EU_SECRET)).payload;
+      const usClaims = (await verifyPandiumToken(usToken, US_SECRET)).payload;
+      expect(euClaims.ti).toMatchObject({
+        udn: 'Acme EU',
+        xti: { token: 'eu-connector-token' },
+      });
+      expect(usClaims.ti).toMatchObject({
+        udn: 'Acme US',
+        xti: { token: 'us-connector-token' },
+      });
+      await expect(verifyPandiumToken(euToken, US_SECRET)).rejects.toThrow();
+      await expect(verifyPandiumToken(usToken, EU_SECRET)).rejects.toThrow();
+    });
+
+    it('should keep catalogs apart', async () => {
+      await expect(pages.eu.listIntegrations(alice)).resolves.toStrictEqual([
+        euIntegration,
+      ]);
+      await expect(pages.us.listIntegrations(alice)).resolves.toStrictEqual([
+        usIntegration,
+      ]);
+      await expect(pages.us.createInstallUrl(alice, '1042')).rejects.toThrow(
+        INTEGRATION_NOT_FOUND_MESSAGE,
+      );
+    });
+
+    it('should give each instance its own signer, URL builder and ticket store', async () => {
+      const signer = (name: string) =>
+        moduleRef.get<PandiumJwtSigner>(getPandiumJwtSignerToken(name), {
+          strict: false,
+        });
+      const urls = (name: string) =>
+        moduleRef.get<PandiumUrlBuilder>(getPandiumUrlBuilderToken(name), {
+          strict: false,
+        });
+
+      expect(signer('eu')).not.toBe(signer('us'));
+      expect(urls('eu').origin).toBe('https://imp.sandbox.pandium.com');
+      expect(urls('us').origin).toBe('https://imp.pandium.com');
+      const { ticket } = await pages.eu.createLaunchTicket(alice, {
+        kind: 'marketplace',
+      });
+      expect(signer('us').verifyLaunchTicket(ticket)).toStrictEqual({
+        status: 'invalid',
+      });
+      await expect(pages.us.redeemLaunchTicket(ticket)).rejects.toThrow(
+        LAUNCH_TICKET_NOT_FOUND_MESSAGE,
+      );
+      await expect(pages.eu.redeemLaunchTicket(ticket)).resolves.toMatchObject({
+        url: expect.stringMatching(/\/acme-eu\?tenant=/),
+      });
+    });
+
+    it('should stay two instances when only their secrets (hidden from Nest) differ', async () => {
+      const twinRef = await compile(
+        bothInOneModule(
+          PandiumEmbedModule.forRoot({ ...eu, name: 'eu' }),
+          PandiumEmbedModule.forRoot({
+            ...eu,
+            name: 'us',
+            sharedSecret: US_SECRET,
+          }),
+        ),
+      );
+      const twins = twinRef.get(BillingPages);
+      const accountUrl = 'https://imp.sandbox.pandium.com/acme-eu';
+
+      const first = await marketplaceToken(twins.eu, alice, accountUrl);
+      const second = await marketplaceToken(twins.us, alice, accountUrl);
+      await expect(verifyPandiumToken(first, EU_SECRET)).resolves.toEqual(
+        expect.anything(),
+      );
+      await expect(verifyPandiumToken(second, US_SECRET)).resolves.toEqual(
+        expect.anything(),
+      );
+    });
+  });
+
+  describe("with moduleIdGeneratorAlgorithm: 'deep-hash'", () => {
+    it('should keep two instances apart, each with its own secret, even when nothing else differs', async () => {
+      const twinRef = await compileDeepHashed(
+        bothInOneModule(
+          PandiumEmbedModule.forRoot({ ...eu, name: 'eu' }),
+          PandiumEmbedModule.forRoot({
+            ...eu,
+            name: 'us',
+            sharedSecret: US_SECRET,
+          }),
+        ),
+      );
+      const twins = twinRef.get(BillingPages);
+      const accountUrl = 'https://imp.sandbox.pandium.com/acme-eu';
+
+      const second = await marketplaceToken(twins.us, alice, accountUrl);
+      await expect(verifyPandiumToken(second, US_SECRET)).resolves.toEqual(
+        expect.anything(),
+      );
+      await expect(verifyPandiumToken(second, EU_SECRET)).rejects.toThrow();
+    });
+
+    it('should not merge two registrations of one name that differ only in their secret, but refuse them', async () => {
+      const error = await bootError(() =>
+        compileDeepHashed(
+          PandiumEmbedModule.forRoot(eu),
+          PandiumEmbedModule.forRoot({ ...eu, sharedSecret: US_SECRET }),
+        ),
+      );
+
+      expect(error).toBeInstanceOf(PandiumOptionsError);
+    });
+  });
+
+  describe('names', () => {
+    it.each(['', 'eu west', '1eu', 'eu/west', 'x'.repeat(25), 42])(
+      'should make forRoot throw a PandiumOptionsError naming name for %p',
+      (name) => {
+        const error = (() => {
+          try {
+            PandiumEmbedModule.forRoot({ ...eu, name: name as string });
+          } catch (thrown) {
+            return thrown;
+          }
+          return undefined;
+        })();
+
+        expect(error).toBeInstanceOf(PandiumOptionsError);
+        expect((error as PandiumOptionsError).problems).toContainEqual(
+          expect.stringMatching(/^name must be/),
+        );
+        expect(
+          (error as PandiumOptionsError).problems.every((line) =>
+            line.startsWith('name '),
+          ),
+        ).toBe(true);
+      },
+    );
+
+    it('should fail to boot, naming the name, when two registrations share one', async () => {
+      const error = await bootError(() =>
+        compile(
+          PandiumEmbedModule.forRoot(eu),
+          PandiumEmbedModule.forRoot({ ...us, name: 'eu' }),
+        ),
+      );
+
+      expect(error).toBeInstanceOf(PandiumOptionsError);
+      expect(String(error)).toContain(
+        'name: "eu" is registered more than once',
+      );
+    });
+
+    it('should fail to boot when the same registration is written twice', async () => {
+      const error = await bootError(() =>
+        compile(PandiumEmbedModule.forRoot(eu), PandiumEmbedModule.forRoot(eu)),
+      );
+
+      expect(error).toBeInstanceOf(PandiumOptionsError);
+    });
+
+    it('should accept one registration imported by several modules', async () => {
+      const euModule = PandiumEmbedModule.forRoot(eu);
+      const moduleRef = await compile(
+        bothInOneModule(euModule, PandiumEmbedModule.forRoot(us)),
+        euModule,
+      );
+
+      expect(moduleRef.get(BillingPages).eu).toBeInstanceOf(
+        PandiumEmbedService,
+      );
+    });
+  });
+});
+
+describe('PandiumEmbedRouterModule', () => {
+  let app: INestApplication<App>;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    const moduleRef = await compile(
+      PandiumEmbedModule.forRoot(eu),
+      PandiumEmbedModule.forRoot(us),
+      PandiumEmbedRouterModule.forRoot<TestUser>({
+        selector: RegionSelector,
+        controller: { guards: [TestAuthGuard] },
+      }),
+    );
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe('JSON routes', () => {
+    it("should list the catalog of the user's instance", async () => {
+      const euList = await http()
+        .get('/pandium/integrations')
+        .set('x-test-user', 'alice')
+        .set('x-test-region', 'eu')
+        .expect(200);
+      const usList = await http()
+        .get('/pandium/integrations')
+        .set('x-test-user', 'bob')
+        .set('x-test-region', 'us')
+        .expect(200);
+
+      expect(euList.body).toStrictEqual([euIntegration]);
+      expect(usList.body).toStrictEqual([usIntegration]);
+    });
+
+    it("should sign with the user's instance: its account, its secret and not the other's", async () => {
+      const res = await http()
+        .get('/pandium/integrations/2001/install-url')
+        .set('x-test-user', 'bob')
+        .set('x-test-region', 'us')
+        .expect(200)
+        .expect('Cache-Control', 'no-store');
+
+      expect(res.body.url).toMatch(
+        /^https:\/\/imp\.pandium\.com\/acme-us\/tenants\/create\/2001\?tenant=/,
+      );
+      const token = tenantTokenOf(res.body.url as string);
+      await expect(verifyPandiumToken(token, US_SECRET)).resolves.toEqual(
+        expect.anything(),
+      );
+      await expect(verifyPandiumToken(token, EU_SECRET)).rejects.toThrow();
+    });
+
+    it("should answer 404 for an integration of another instance's catalog", async () => {
+      await http()
+        .get('/pandium/integrations/2001/install-url')
+        .set('x-test-user', 'alice')
+        .set('x-test-region', 'eu')
+        .expect(404);
+    });
+
+    it('should answer 401 without a user, before asking the selector', async () => {
+      await http().get('/pandium/marketplace-url').expect(401);
+    });
+
+    it('should answer a logged 502 with a correlation id for an instance no module has', async () => {
+      const res = await http()
+        .get('/pandium/marketplace-url')
+        .set('x-test-user', 'carol')
+        .set('x-test-region', 'apac')
+        .expect(502);
+
+      expect(res.body).toStrictEqual({
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: STRATEGY_FAILED_MESSAGE,
+        correlationId: expect.stringMatching(UUID),
+      });
+    });
+
+    it('should answer 502 when the selector fails, and pass its deliberate 403 through', async () => {
+      const failed = await http()
+        .get('/pandium/integrations')
+        .set('x-test-user', 'carol')
+        .set('x-test-region', 'broken')
+        .expect(502);
+      await http()
+        .get('/pandium/integrations')
+        .set('x-test-user', 'carol')
+        .set('x-test-region', 'blocked')
+        .expect(403);
+
+      expect(failed.body.correlationId).toMatch(UUID);
+      expect(JSON.stringify(failed.body)).not.toContain('10.0.0.3');
+    });
+
+    it('should answer 502 when the selector answers something that is not a name', async () => {
+      await http()
+        .get('/pandium/integrations')
+        .set('x-test-user', 'carol')
+        .set('x-test-region', '../eu')
+        .expect(502);
+    });
+  });
+
+  describe('launch routes', () => {
+    it("should redirect to the user's instance", async () => {
+      const res = await http()
+        .get('/pandium/marketplace/launch')
+        .set('x-test-user', 'alice')
+        .set('x-test-region', 'eu')
+        .expect(302);
+
+      expect(res.headers.location).toMatch(
+        /^https:\/\/imp\.sandbox\.pandium\.com\/acme-eu\?tenant=/,
+      );
+      await expect(
+        verifyPandiumToken(tenantTokenOf(res.headers.location), EU_SECRET),
+      ).resolves.toEqual(expect.anything());
+    });
+
+    it("should issue a ticket that names the instance, with that instance's origin, and redeem it there", async () => {
+      const issued = await http()
+        .post('/pandium/launch-tickets')
+        .set('x-test-user', 'bob')
+        .set('x-test-region', 'us')
+        .send({ kind: 'install', integrationId: '2001' })
+        .expect(201);
+
+      expect(issued.body).toMatchObject({
+        launchUrl: expect.stringMatching(/^\/pandium\/launch\/us~[\w.-]+$/),
+        pandiumOrigin: 'https://imp.pandium.com',
+      });
+      const redeemed = await http()
+        .get(issued.body.launchUrl as string)
+        .expect(302);
+      expect(redeemed.headers.location).toMatch(
+        /^https:\/\/imp\.pandium\.com\/acme-us\/tenants\/create\/2001\?tenant=/,
+      );
+      await expect(
+        verifyPandiumToken(tenantTokenOf(redeemed.headers.location), US_SECRET),
+      ).resolves.toEqual(expect.anything());
+    });
+
+    it.each([
+      ['another instance', (ticket: string) => ticket.replace(/^eu~/, 'us~')],
+      ['no instance', (ticket: string) => ticket.replace(/^eu~/, 'apac~')],
+      ['no instance name at all', (ticket: string) => ticket.slice(3)],
+    ])(
+      'should answer 404 for a ticket that names %s',
+      async (_case, tamper) => {
+        const issued = await http()
+          .post('/pandium/launch-tickets')
+          .set('x-test-user', 'alice')
+          .set('x-test-region', 'eu')
+          .send({ kind: 'marketplace' })
+          .expect(201);
+        const ticket = (issued.body.launchUrl as string).split('/').pop()!;
+
+        const res = await http()
+          .get(`/pandium/launch/${tamper(ticket)}`)
+          .expect(404);
+
+        expect(res.text).toContain('HTTP 404');
+      },
+    );
+  });
+
+  describe('PandiumInstanceRouter', () => {
+    it("should hand out the user's instance service", async () => {
+      const router = app.get(PandiumInstanceRouter);
+
+      await expect(router.serviceFor(alice)).resolves.toBe(
+        app.get(getPandiumEmbedServiceToken('eu'), { strict: false }),
+      );
+    });
+  });
+
+  describe('boot errors', () => {
+    it('should make forRoot throw a PandiumOptionsError naming selector when it is missing', () => {
+      expect(() =>
+        PandiumEmbedRouterModule.forRoot(
+          {} as Parameters<typeof PandiumEmbedRouterModule.forRoot>[0],
+        ),
+      ).toThrow(/PandiumEmbedRouterModule options:\n {2}- selector must be/);
+    });
+  });
+});
+
+describe('PandiumEmbedModule unnamed', () => {
+  it('should export the classes and tokens, and register the controller, exactly as before', () => {
+    const definition = PandiumEmbedModule.forRoot({
+      ...eu,
+      name: undefined,
+    });
+
+    expect(definition.exports).toContain(PandiumEmbedService);
+    expect(definition.controllers?.length).toBeGreaterThan(0);
+  });
+
+  it('should inject the options it was given, by class, in the importing module', async () => {
+    @Injectable()
+    class ByClass {
+      constructor(
+        @Inject(PandiumEmbedService) readonly service: PandiumEmbedService,
+      ) {}
+    }
+    const moduleRef = await compile({
+      module: class ConsumerModule {},
+      imports: [
+        PandiumEmbedModule.forRoot({
+          ...eu,
+          name: undefined,
+          controller: false,
+        }),
+      ],
+      providers: [ByClass],
+    });
+
+    expect(moduleRef.get(ByClass).service).toBeInstanceOf(PandiumEmbedService);
+  });
+});

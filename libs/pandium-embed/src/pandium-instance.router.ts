@@ -1,0 +1,195 @@
+import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import type {
+  PandiumEmbedUrl,
+  PandiumInstallUrl,
+  PandiumInstanceSelector,
+  PandiumIntegration,
+  PandiumLaunchTarget,
+  PandiumLaunchTicket,
+} from './interfaces/index.js';
+import {
+  getPandiumEmbedServiceToken,
+  getPandiumUrlBuilderToken,
+  PANDIUM_INSTANCE_NAME_PATTERN,
+  ROUTED_TICKET_SEPARATOR,
+} from './pandium-embed.constants.js';
+import { InjectPandiumInstanceSelector } from './pandium-embed.decorators.js';
+import {
+  PandiumLaunchTicketNotFoundException,
+  PandiumStrategyError,
+  PandiumStrategyFailedException,
+} from './pandium-embed.exceptions.js';
+import type { PandiumEmbedService } from './pandium-embed.service.js';
+import type { PandiumUrlBuilder } from './pandium-url.builder.js';
+
+/** A named instance as the router uses it. */
+interface PandiumInstance<TUser> {
+  readonly name: string;
+  readonly service: PandiumEmbedService<TUser>;
+  readonly urls: PandiumUrlBuilder;
+}
+
+/** The name of the selector in log lines and errors. */
+const SELECTOR = 'PandiumInstanceSelector';
+
+/**
+ * Serves several named instances (`PandiumEmbedModule.forRoot({ name })`) through one set of routes: each call asks
+ * the {@link PandiumInstanceSelector} which instance serves the user, and hands the call to that instance's
+ * {@link PandiumEmbedService}, so its secret, account, catalog and strategies are the only ones used.
+ *
+ * A selector that fails, answers something that is not an instance name, or names no registered instance gives a
+ * logged 502 with a correlation id ({@link PandiumStrategyFailedException}); a 4xx `HttpException` it throws on
+ * purpose passes through. Launch tickets carry the issuing instance's name (`<name>~<ticket>`), so the ticket route,
+ * which has no user, hands the ticket back to the instance that issued it; a name no instance has is a 404.
+ *
+ * @typeParam TUser the host app's authenticated user.
+ * @publicApi
+ */
+@Injectable()
+export class PandiumInstanceRouter<TUser = unknown> {
+  private readonly logger = new Logger(PandiumInstanceRouter.name);
+  /** Instances found so far, by name: the set is fixed once the app has started. */
+  private readonly instances = new Map<string, PandiumInstance<TUser>>();
+
+  constructor(
+    @InjectPandiumInstanceSelector()
+    private readonly selector: PandiumInstanceSelector<TUser>,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  /**
+   * The service of the instance that serves this user.
+   *
+   * @throws {PandiumStrategyFailedException} when the selector fails or names no registered instance.
+   */
+  async serviceFor(user: TUser): Promise<PandiumEmbedService<TUser>> {
+    return (await this.instanceFor(user)).service;
+  }
+
+  /** {@link PandiumEmbedService.listIntegrations} of the user's instance. */
+  async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
+    return (await this.serviceFor(user)).listIntegrations(user);
+  }
+
+  /** {@link PandiumEmbedService.createInstallUrl} of the user's instance. */
+  async createInstallUrl(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumInstallUrl> {
+    return (await this.serviceFor(user)).createInstallUrl(user, integrationId);
+  }
+
+  /** {@link PandiumEmbedService.createMarketplaceUrl} of the user's instance. */
+  async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
+    return (await this.serviceFor(user)).createMarketplaceUrl(user);
+  }
+
+  /** {@link PandiumEmbedService.createLaunchTicket} of the user's instance; the ticket names that instance. */
+  async createLaunchTicket(
+    user: TUser,
+    target: PandiumLaunchTarget,
+  ): Promise<PandiumLaunchTicket> {
+    const { name, service } = await this.instanceFor(user);
+    const issued = await service.createLaunchTicket(user, target);
+    return {
+      ...issued,
+      ticket: `${name}${ROUTED_TICKET_SEPARATOR}${issued.ticket}`,
+    };
+  }
+
+  /**
+   * Hands a ticket from {@link createLaunchTicket} to the instance that issued it, which checks it with its own key.
+   *
+   * @throws {PandiumLaunchTicketNotFoundException} (404) for a ticket that names no registered instance.
+   * @throws what {@link PandiumEmbedService.redeemLaunchTicket} throws.
+   */
+  async redeemLaunchTicket(
+    ticket: string,
+  ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
+    const at =
+      typeof ticket === 'string' ? ticket.indexOf(ROUTED_TICKET_SEPARATOR) : -1;
+    const instance = at > 0 ? this.find(ticket.slice(0, at)) : undefined;
+    if (instance === undefined) {
+      this.logger.debug('Refused a launch ticket that names no instance');
+      throw new PandiumLaunchTicketNotFoundException();
+    }
+    return instance.service.redeemLaunchTicket(ticket.slice(at + 1));
+  }
+
+  /** The origin of the Pandium pages of the user's instance. */
+  async pandiumOriginFor(user: TUser): Promise<string> {
+    return (await this.instanceFor(user)).urls.origin;
+  }
+
+  /** Asks the selector, and finds the instance it names. */
+  private async instanceFor(user: TUser): Promise<PandiumInstance<TUser>> {
+    let name: unknown;
+    try {
+      name = await this.selector.selectInstance(user);
+    } catch (cause) {
+      if (cause instanceof HttpException && cause.getStatus() < 500) {
+        throw cause;
+      }
+      throw this.fail(PandiumStrategyError.failed(SELECTOR, cause));
+    }
+    if (typeof name !== 'string' || !PANDIUM_INSTANCE_NAME_PATTERN.test(name)) {
+      throw this.fail(
+        PandiumStrategyError.invalidOutput(SELECTOR, [
+          {
+            path: 'instance name',
+            message:
+              'must be the name of a PandiumEmbedModule instance: a letter, then up to 23 letters, digits, "-" or "_"',
+          },
+        ]),
+      );
+    }
+    const instance = this.find(name);
+    if (instance === undefined) {
+      throw this.fail(PandiumStrategyError.unknownInstance(name));
+    }
+    return instance;
+  }
+
+  /** The instance registered under `name`, wherever in the app it was imported; `undefined` when there is none. */
+  private find(name: string): PandiumInstance<TUser> | undefined {
+    if (!PANDIUM_INSTANCE_NAME_PATTERN.test(name)) {
+      return undefined;
+    }
+    const known = this.instances.get(name);
+    if (known !== undefined) {
+      return known;
+    }
+    let instance: PandiumInstance<TUser>;
+    try {
+      instance = {
+        name,
+        service: this.moduleRef.get<PandiumEmbedService<TUser>>(
+          getPandiumEmbedServiceToken(name),
+          { strict: false },
+        ),
+        urls: this.moduleRef.get<PandiumUrlBuilder>(
+          getPandiumUrlBuilderToken(name),
+          { strict: false },
+        ),
+      };
+    } catch {
+      // Nest's UnknownElementException: no module provides that name.
+      return undefined;
+    }
+    this.instances.set(name, instance);
+    return instance;
+  }
+
+  /** Logs the failure under a fresh correlation id, and makes the 502 that carries the same id. */
+  private fail(error: PandiumStrategyError): PandiumStrategyFailedException {
+    const correlationId = randomUUID();
+    const stack = error.cause instanceof Error ? error.cause.stack : undefined;
+    this.logger.error(
+      `${error.message} [correlationId ${correlationId}]`,
+      stack,
+    );
+    return new PandiumStrategyFailedException(correlationId);
+  }
+}
