@@ -305,6 +305,10 @@ class PandiumEmbedRouterOptionsSchema {
   selector!: unknown;
 
   @IsOptional()
+  @IsWholeNumberFrom(100, 60000, 'milliseconds')
+  selectorTimeoutMs?: number;
+
+  @IsOptional()
   @IsObject({ message: 'must be an object of controller settings' })
   @ValidateNested()
   @Type(() => ControllerOptionsSchema)
@@ -449,10 +453,17 @@ export function validatePandiumEmbedExtras(
 export function validatePandiumEmbedRouterOptions(
   options: PandiumEmbedRouterOptions,
 ): void {
-  const { selector, controller, rateLimitStore, rateLimitKey, imports } =
-    (options ?? {}) as Partial<PandiumEmbedRouterOptions>;
+  const {
+    selector,
+    selectorTimeoutMs,
+    controller,
+    rateLimitStore,
+    rateLimitKey,
+    imports,
+  } = (options ?? {}) as Partial<PandiumEmbedRouterOptions>;
   const ownKeys = {
     selector: strategyShape(selector),
+    selectorTimeoutMs,
     controller: controllerShape(controller),
     rateLimitStore: strategyShape(rateLimitStore),
     rateLimitKey,

@@ -47,6 +47,13 @@ export const PANDIUM_CLOCK = 'PANDIUM:CLOCK';
 export const PANDIUM_INSTANCE_SELECTOR = 'PANDIUM:INSTANCE_SELECTOR';
 
 /**
+ * How long the router waits for the instance selector, in milliseconds.
+ *
+ * @internal
+ */
+export const PANDIUM_SELECTOR_TIMEOUT_MS = 'PANDIUM:SELECTOR_TIMEOUT_MS';
+
+/**
  * Token of the {@link PandiumEmbedService} of the instance registered with `forRoot({ name })` (or `forRootAsync`):
  * what that instance exports, in place of the class, so instances imported side by side never collide.
  *

@@ -230,7 +230,10 @@ class TestAuthGuard implements CanActivate {
 
 /** The selector of the README: the user's region names the instance. */
 class RegionSelector implements PandiumInstanceSelector<TestUser> {
-  selectInstance(user: TestUser): string {
+  selectInstance(user: TestUser): string | Promise<string> {
+    if (user.region === 'slow') {
+      return new Promise<string>(() => undefined);
+    }
     if (user.region === 'blocked') {
       throw new ForbiddenException('Pandium is not available in your region.');
     }
@@ -584,6 +587,7 @@ describe('PandiumEmbedRouterModule', () => {
       PandiumEmbedModule.forRoot(us),
       PandiumEmbedRouterModule.forRoot<TestUser>({
         selector: RegionSelector,
+        selectorTimeoutMs: 100,
         controller: { guards: [TestAuthGuard] },
       }),
     );
@@ -671,6 +675,19 @@ describe('PandiumEmbedRouterModule', () => {
 
       expect(failed.body.correlationId).toMatch(UUID);
       expect(JSON.stringify(failed.body)).not.toContain('10.0.0.3');
+    });
+
+    it('should answer a 504 with a correlation id when the selector does not answer within selectorTimeoutMs', async () => {
+      const res = await http()
+        .get('/pandium/marketplace-url')
+        .set('x-test-user', 'carol')
+        .set('x-test-region', 'slow')
+        .expect(504);
+
+      expect(res.body).toMatchObject({
+        statusCode: 504,
+        correlationId: expect.stringMatching(UUID),
+      });
     });
 
     it('should answer 502 when the selector answers something that is not a name', async () => {
@@ -762,6 +779,15 @@ describe('PandiumEmbedRouterModule', () => {
           {} as Parameters<typeof PandiumEmbedRouterModule.forRoot>[0],
         ),
       ).toThrow(/PandiumEmbedRouterModule options:\n {2}- selector must be/);
+    });
+
+    it('should make forRoot throw naming selectorTimeoutMs when it is out of bounds', () => {
+      expect(() =>
+        PandiumEmbedRouterModule.forRoot({
+          selector: RegionSelector,
+          selectorTimeoutMs: 50,
+        }),
+      ).toThrow(/selectorTimeoutMs/);
     });
   });
 });

@@ -29,6 +29,8 @@ import {
   PANDIUM_INSTANCE_ID,
   PANDIUM_INSTANCE_NAME,
   PANDIUM_INSTANCE_SELECTOR,
+  PANDIUM_SELECTOR_TIMEOUT_MS,
+  DEFAULT_STRATEGY_TIMEOUT_MS,
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
@@ -364,6 +366,10 @@ export function buildRouterModuleDefinition<TUser>(
     imports: options.imports ?? [],
     providers: [
       createStrategyProvider(PANDIUM_INSTANCE_SELECTOR, options.selector),
+      {
+        provide: PANDIUM_SELECTOR_TIMEOUT_MS,
+        useValue: options.selectorTimeoutMs ?? DEFAULT_STRATEGY_TIMEOUT_MS,
+      },
       createStrategyProvider(
         PANDIUM_RATE_LIMIT_STORE,
         options.rateLimitStore ?? InMemoryRateLimitStore,

@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PandiumCatalogDto } from './dto/pandium-integration.dto.js';
 import {
@@ -38,11 +38,10 @@ import {
   PandiumLaunchTicketNotFoundException,
   PandiumLaunchUnavailableException,
   PandiumStrategyError,
-  PandiumStrategyFailedException,
-  PandiumStrategyTimeoutException,
   PandiumTokenTooLargeError,
 } from './pandium-embed.exceptions.js';
 import { redactTenantToken } from './utils/redact-tenant-token.util.js';
+import { PandiumStrategyCaller } from './utils/strategy-caller.util.js';
 import type {
   PandiumSignedToken,
   PandiumXtiBase,
@@ -71,7 +70,7 @@ import { parseWith } from './utils/validation-problems.util.js';
 export class PandiumEmbedService<TUser = unknown> {
   private readonly logger = new Logger(PandiumEmbedService.name);
 
-  private readonly timeoutMs: number;
+  private readonly strategies: PandiumStrategyCaller;
 
   constructor(
     @InjectClaimsProvider()
@@ -85,7 +84,10 @@ export class PandiumEmbedService<TUser = unknown> {
     private readonly urls: PandiumUrlBuilder,
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
   ) {
-    this.timeoutMs = options.strategyTimeoutMs;
+    this.strategies = new PandiumStrategyCaller(
+      this.logger,
+      options.strategyTimeoutMs,
+    );
   }
 
   /**
@@ -95,7 +97,7 @@ export class PandiumEmbedService<TUser = unknown> {
    * @throws {PandiumStrategyTimeoutException} when the catalog does not answer in time.
    */
   async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
-    const output = await this.run('IntegrationCatalog', () =>
+    const output = await this.strategies.run('IntegrationCatalog', () =>
       this.catalog.listIntegrations(user),
     );
     // Entries may carry the host app's own fields; only Pandium's are kept.
@@ -105,7 +107,7 @@ export class PandiumEmbedService<TUser = unknown> {
       { allowUnknownKeys: true },
     );
     if (parsed.value === undefined) {
-      throw this.fail(
+      throw this.strategies.fail(
         PandiumStrategyError.invalidOutput(
           'IntegrationCatalog',
           parsed.problems,
@@ -264,7 +266,7 @@ export class PandiumEmbedService<TUser = unknown> {
     try {
       text = JSON.stringify(user);
     } catch (cause) {
-      throw this.fail(
+      throw this.strategies.fail(
         new PandiumEmbedError(
           `The request's user cannot be stored in a launch ticket: JSON.stringify failed (${describeThrown(cause)}). ` +
             'Keep the user your guard sets a plain object, or use the URL routes.',
@@ -273,7 +275,7 @@ export class PandiumEmbedService<TUser = unknown> {
       );
     }
     if (text === undefined) {
-      throw this.fail(
+      throw this.strategies.fail(
         new PandiumEmbedError(
           "The request's user cannot be stored in a launch ticket: it has no JSON form.",
         ),
@@ -310,22 +312,22 @@ export class PandiumEmbedService<TUser = unknown> {
     target: PandiumEmbedTarget,
   ): Promise<PandiumSignedToken> {
     const [claimsOutput, tokenOutput] = await Promise.all([
-      this.run('ClaimsProvider', () =>
+      this.strategies.run('ClaimsProvider', () =>
         this.claimsProvider.getClaims(user, target),
       ),
-      this.run('TokenProvider', () =>
+      this.strategies.run('TokenProvider', () =>
         this.tokenProvider.getToken(user, target),
       ),
     ]);
     const claims = parseWith(PandiumUserClaimsDto, claimsOutput);
     if (claims.value === undefined) {
-      throw this.fail(
+      throw this.strategies.fail(
         PandiumStrategyError.invalidOutput('ClaimsProvider', claims.problems),
       );
     }
     const connector = parseWith(ConnectorTokenDto, { token: tokenOutput });
     if (connector.value === undefined) {
-      throw this.fail(
+      throw this.strategies.fail(
         PandiumStrategyError.invalidOutput('TokenProvider', connector.problems),
       );
     }
@@ -341,49 +343,9 @@ export class PandiumEmbedService<TUser = unknown> {
       return this.signer.sign(claims.value, xti);
     } catch (error) {
       throw error instanceof PandiumTokenTooLargeError
-        ? this.fail(error)
+        ? this.strategies.fail(error)
         : error;
     }
-  }
-
-  /** Calls a strategy with the timeout; anything but a deliberate 4xx becomes a logged 502 or 504. */
-  private async run<T>(
-    strategy: string,
-    call: () => T | Promise<T>,
-  ): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);
-    });
-    let outcome: T | typeof TIMED_OUT;
-    try {
-      // `then` turns a synchronous throw into a rejection, handled like any other.
-      outcome = await Promise.race([Promise.resolve().then(call), timeout]);
-    } catch (cause) {
-      if (cause instanceof HttpException && cause.getStatus() < 500) {
-        throw cause;
-      }
-      throw this.fail(PandiumStrategyError.failed(strategy, cause));
-    } finally {
-      clearTimeout(timer);
-    }
-    if (outcome === TIMED_OUT) {
-      throw this.fail(PandiumStrategyError.timedOut(strategy, this.timeoutMs));
-    }
-    return outcome;
-  }
-
-  /** Logs the failure under a fresh correlation id, and makes the answer that carries the same id. */
-  private fail(error: PandiumEmbedError): HttpException {
-    const correlationId = randomUUID();
-    const stack = error.cause instanceof Error ? error.cause.stack : undefined;
-    this.logger.error(
-      `${error.message} [correlationId ${correlationId}]`,
-      stack,
-    );
-    return error instanceof PandiumStrategyError && error.reason === 'timeout'
-      ? new PandiumStrategyTimeoutException(correlationId)
-      : new PandiumStrategyFailedException(correlationId);
   }
 
   private logIssued(
@@ -421,9 +383,6 @@ function isLaunchTicketRecord(
         INTEGRATION_ID_PATTERN.test(integrationId)))
   );
 }
-
-/** What the timeout resolves to: apart from anything a strategy could answer. */
-const TIMED_OUT = Symbol('timed out');
 
 function expiry(
   signed: PandiumSignedToken,

@@ -1,6 +1,5 @@
-import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
 import type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
@@ -13,13 +12,14 @@ import {
   getPandiumEmbedServiceToken,
   getPandiumUrlBuilderToken,
   PANDIUM_INSTANCE_NAME_PATTERN,
+  PANDIUM_SELECTOR_TIMEOUT_MS,
   ROUTED_TICKET_SEPARATOR,
 } from './pandium-embed.constants.js';
+import { PandiumStrategyCaller } from './utils/strategy-caller.util.js';
 import { InjectPandiumInstanceSelector } from './pandium-embed.decorators.js';
 import {
   PandiumLaunchTicketNotFoundException,
   PandiumStrategyError,
-  PandiumStrategyFailedException,
 } from './pandium-embed.exceptions.js';
 import type { PandiumEmbedService } from './pandium-embed.service.js';
 import type { PandiumUrlBuilder } from './pandium-url.builder.js';
@@ -52,12 +52,16 @@ export class PandiumInstanceRouter<TUser = unknown> {
   private readonly logger = new Logger(PandiumInstanceRouter.name);
   /** Instances found so far, by name: the set is fixed once the app has started. */
   private readonly instances = new Map<string, PandiumInstance<TUser>>();
+  private readonly strategies: PandiumStrategyCaller;
 
   constructor(
     @InjectPandiumInstanceSelector()
     private readonly selector: PandiumInstanceSelector<TUser>,
     private readonly moduleRef: ModuleRef,
-  ) {}
+    @Inject(PANDIUM_SELECTOR_TIMEOUT_MS) selectorTimeoutMs: number,
+  ) {
+    this.strategies = new PandiumStrategyCaller(this.logger, selectorTimeoutMs);
+  }
 
   /**
    * The service of the instance that serves this user.
@@ -125,17 +129,11 @@ export class PandiumInstanceRouter<TUser = unknown> {
 
   /** Asks the selector, and finds the instance it names. */
   private async instanceFor(user: TUser): Promise<PandiumInstance<TUser>> {
-    let name: unknown;
-    try {
-      name = await this.selector.selectInstance(user);
-    } catch (cause) {
-      if (cause instanceof HttpException && cause.getStatus() < 500) {
-        throw cause;
-      }
-      throw this.fail(PandiumStrategyError.failed(SELECTOR, cause));
-    }
+    const name: unknown = await this.strategies.run(SELECTOR, () =>
+      this.selector.selectInstance(user),
+    );
     if (typeof name !== 'string' || !PANDIUM_INSTANCE_NAME_PATTERN.test(name)) {
-      throw this.fail(
+      throw this.strategies.fail(
         PandiumStrategyError.invalidOutput(SELECTOR, [
           {
             path: 'instance name',
@@ -147,7 +145,7 @@ export class PandiumInstanceRouter<TUser = unknown> {
     }
     const instance = this.find(name);
     if (instance === undefined) {
-      throw this.fail(PandiumStrategyError.unknownInstance(name));
+      throw this.strategies.fail(PandiumStrategyError.unknownInstance(name));
     }
     return instance;
   }
@@ -180,16 +178,5 @@ export class PandiumInstanceRouter<TUser = unknown> {
     }
     this.instances.set(name, instance);
     return instance;
-  }
-
-  /** Logs the failure under a fresh correlation id, and makes the 502 that carries the same id. */
-  private fail(error: PandiumStrategyError): PandiumStrategyFailedException {
-    const correlationId = randomUUID();
-    const stack = error.cause instanceof Error ? error.cause.stack : undefined;
-    this.logger.error(
-      `${error.message} [correlationId ${correlationId}]`,
-      stack,
-    );
-    return new PandiumStrategyFailedException(correlationId);
   }
 }

@@ -21,6 +21,11 @@ export interface PandiumEmbedRouterOptions<TUser = unknown> {
    * `rateLimit`, `launch`). @default {}
    */
   controller?: PandiumEmbedControllerOptions;
+  /**
+   * How long the selector may take, in milliseconds (100–60000); past it the answer is a logged 504.
+   * @default 5000
+   */
+  selectorTimeoutMs?: number;
   /** Where the routes' rate-limit counters live. Default: in this process's memory. */
   rateLimitStore?: PandiumStrategy<PandiumRateLimitStore>;
   /** The key a user's requests are counted under. Default: the user's `id`, else `sub`, else `email`, else the IP. */
