@@ -1,19 +1,9 @@
-import type {
-  CanActivate,
-  DynamicModule,
-  Provider,
-  Type,
-} from '@nestjs/common';
-import { Controller, Injectable, UseGuards } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type {
   PandiumEmbedModuleExtras,
   PandiumEmbedRouterOptions,
   PandiumStrategy,
 } from './interfaces/index.js';
-import { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
-import { PandiumNoInputGuard } from './pandium-no-input.guard.js';
 import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
 import {
   resolveControllerOptions,
@@ -22,37 +12,36 @@ import {
   validatePandiumEmbedRouterOptions,
 } from './pandium-embed-options.validator.js';
 import {
+  DEFAULT_STRATEGY_TIMEOUT_MS,
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_EMBED_MODULE_OPTIONS,
-  PANDIUM_INSTANCE_ID,
-  PANDIUM_INSTANCE_NAME,
   PANDIUM_INSTANCE_SELECTOR,
-  PANDIUM_SELECTOR_TIMEOUT_MS,
-  DEFAULT_STRATEGY_TIMEOUT_MS,
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
+  PANDIUM_SELECTOR_TIMEOUT_MS,
   PANDIUM_SYSTEM_CLOCK,
   PANDIUM_TOKEN_PROVIDER,
-  getPandiumEmbedServiceToken,
-  getPandiumJwtSignerToken,
-  getPandiumUrlBuilderToken,
 } from './pandium-embed.constants.js';
-import { PandiumEmbedController } from './pandium-embed.controller.js';
-import { PandiumOptionsError } from './pandium-embed.exceptions.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
 import { PandiumInstanceRouter } from './pandium-instance.router.js';
-import { PandiumJwtSigner } from './pandium-jwt.signer.js';
-import { PandiumUrlBuilder } from './pandium-url.builder.js';
 import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
-import { PandiumLaunchController } from './pandium-launch.controller.js';
-import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
 import { StaticIntegrationCatalog } from './static-integration.catalog.js';
 import { withHiddenSecret } from './utils/hidden-secret.util.js';
+import {
+  createPandiumEmbedController,
+  createPandiumLaunchControllers,
+  createRoutedLaunchControllers,
+} from './pandium-embed-controllers.factory.js';
+import {
+  createInstanceProviders,
+  instanceExports,
+  PANDIUM_EMBED_EXPORTS,
+} from './pandium-embed-instance.providers.js';
 
 /** Validates the raw options once, at boot, and applies defaults. @internal */
 export const resolvedOptionsProvider: Provider = {
@@ -76,191 +65,6 @@ export function createStrategyProvider<T>(
     return { provide: token, useClass: strategy };
   }
   return { provide: token, ...strategy } as Provider;
-}
-
-/** The guards every route for signed-in users runs, in order. */
-function userRouteGuards(
-  settings: ResolvedControllerOptions,
-): (CanActivate | Type<CanActivate>)[] {
-  return [
-    ...settings.guards,
-    new PandiumAuthenticatedGuard(settings.userProperty),
-    new PandiumNoInputGuard(),
-  ];
-}
-
-/** Puts a configured subclass under the prefix, behind `guards`, with the public class's name in Nest's route logs. */
-function register<T>(
-  configured: Type<T>,
-  publicClass: Type<unknown>,
-  path: string,
-  guards: (CanActivate | Type<CanActivate>)[],
-): Type<T> {
-  Controller(path)(configured);
-  if (guards.length > 0) {
-    UseGuards(...guards)(configured);
-  }
-  Object.defineProperty(configured, 'name', { value: publicClass.name });
-  return configured;
-}
-
-/**
- * The controller with the configured prefix and guards: the host app's guards first, then the check that a
- * user is present (401), then the refusal of any query string or body (400). The routes that sign add the
- * rate limit (429) themselves.
- *
- * @internal
- */
-export function createPandiumEmbedController(
-  settings: ResolvedControllerOptions,
-): Type<PandiumEmbedController> {
-  class ConfiguredPandiumEmbedController extends PandiumEmbedController {
-    protected override readonly userProperty = settings.userProperty;
-  }
-  return register(
-    ConfiguredPandiumEmbedController,
-    PandiumEmbedController,
-    settings.path,
-    userRouteGuards(settings),
-  );
-}
-
-/**
- * The launch controllers, unless `controller.launch` is `false`: the routes for signed-in users behind the same
- * guards as {@link createPandiumEmbedController}'s, and the ticket redemption behind none (the ticket is the
- * credential; it limits itself per IP).
- *
- * @internal
- */
-export function createPandiumLaunchControllers(
-  settings: ResolvedControllerOptions,
-): Type<unknown>[] {
-  if (settings.launch === undefined) {
-    return [];
-  }
-  class ConfiguredPandiumLaunchController extends PandiumLaunchController {
-    protected override readonly userProperty = settings.userProperty;
-    protected override readonly routePath = settings.path;
-  }
-  return registerLaunchControllers(ConfiguredPandiumLaunchController, settings);
-}
-
-/** The launch controller under the prefix behind the user guards, and the ticket redemption behind none. */
-function registerLaunchControllers(
-  configured: Type<PandiumLaunchController>,
-  settings: ResolvedControllerOptions,
-): Type<unknown>[] {
-  class ConfiguredPandiumLaunchTicketController extends PandiumLaunchTicketController {}
-  return [
-    register(
-      configured,
-      PandiumLaunchController,
-      settings.path,
-      userRouteGuards(settings),
-    ),
-    register(
-      ConfiguredPandiumLaunchTicketController,
-      PandiumLaunchTicketController,
-      settings.path,
-      [],
-    ),
-  ];
-}
-
-/**
- * The launch controllers of `PandiumEmbedRouterModule`: as {@link createPandiumLaunchControllers}'s, with the
- * Pandium origin of the user's own instance.
- *
- * @internal
- */
-export function createRoutedLaunchControllers(
-  settings: ResolvedControllerOptions,
-): Type<unknown>[] {
-  if (settings.launch === undefined) {
-    return [];
-  }
-  @Injectable()
-  class RoutedPandiumLaunchController extends PandiumLaunchController {
-    protected override readonly userProperty = settings.userProperty;
-    protected override readonly routePath = settings.path;
-
-    constructor(private readonly router: PandiumInstanceRouter) {
-      // The router serves the service's calls; `urls` is never read, since the origin depends on the user.
-      super(
-        router as unknown as PandiumEmbedService,
-        undefined as unknown as PandiumUrlBuilder,
-      );
-    }
-
-    protected override pandiumOriginFor(user: unknown): Promise<string> {
-      return this.router.pandiumOriginFor(user);
-    }
-  }
-  return registerLaunchControllers(RoutedPandiumLaunchController, settings);
-}
-
-/**
- * What the unnamed instance exports: the classes and the public tokens, as before named instances existed.
- *
- * @internal
- */
-export const PANDIUM_EMBED_EXPORTS = [
-  PandiumEmbedService,
-  PandiumJwtSigner,
-  PandiumUrlBuilder,
-  PANDIUM_CLAIMS_PROVIDER,
-  PANDIUM_TOKEN_PROVIDER,
-  PANDIUM_INTEGRATION_CATALOG,
-  PANDIUM_CLOCK,
-  PANDIUM_RATE_LIMIT_STORE,
-  PANDIUM_LAUNCH_TICKET_STORE,
-];
-
-/** How many modules of the app provide `token`: read from the scanned modules, before anything is instantiated. */
-function modulesProviding(modules: ModulesContainer, token: string): number {
-  return [...modules.values()].filter(({ providers }) => providers.has(token))
-    .length;
-}
-
-/**
- * A named instance's own providers: its name-derived aliases of the service, signer and URL builder, a per-call id
- * and a check, at boot, that no other module uses the same name. The id is for Nest's opt-in `deep-hash` module ids,
- * which merge dynamic modules whose metadata serialises alike: the hidden `sharedSecret` is not serialised, so two
- * registrations of one name that differ only in their secret would silently become one instead of failing the check.
- * (Nest's default, `reference`, already makes every `forRoot()` call its own module.)
- *
- * @internal
- */
-export function createInstanceProviders(name: string): Provider[] {
-  const serviceToken = getPandiumEmbedServiceToken(name);
-  return [
-    { provide: PANDIUM_INSTANCE_ID, useValue: randomUUID() },
-    {
-      provide: PANDIUM_INSTANCE_NAME,
-      useFactory: (modules: ModulesContainer): string => {
-        if (modulesProviding(modules, serviceToken) > 1) {
-          throw PandiumOptionsError.duplicateInstanceName(name);
-        }
-        return name;
-      },
-      inject: [ModulesContainer],
-    },
-    { provide: serviceToken, useExisting: PandiumEmbedService },
-    { provide: getPandiumJwtSignerToken(name), useExisting: PandiumJwtSigner },
-    {
-      provide: getPandiumUrlBuilderToken(name),
-      useExisting: PandiumUrlBuilder,
-    },
-  ];
-}
-
-/** What a named instance exports: only name-derived tokens, so instances imported side by side never collide. */
-function instanceExports(name: string): string[] {
-  return [
-    getPandiumEmbedServiceToken(name),
-    getPandiumJwtSignerToken(name),
-    getPandiumUrlBuilderToken(name),
-  ];
 }
 
 /** Makes the raw-options provider (forRoot's value, forRootAsync's factory) hand out options with the secret hidden. */

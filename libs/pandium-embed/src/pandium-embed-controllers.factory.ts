@@ -1,0 +1,135 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import { Controller, Injectable, UseGuards } from '@nestjs/common';
+import { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
+import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
+import { PandiumEmbedController } from './pandium-embed.controller.js';
+import { PandiumEmbedService } from './pandium-embed.service.js';
+import { PandiumInstanceRouter } from './pandium-instance.router.js';
+import { PandiumLaunchController } from './pandium-launch.controller.js';
+import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
+import { PandiumNoInputGuard } from './pandium-no-input.guard.js';
+import { PandiumUrlBuilder } from './pandium-url.builder.js';
+
+// The controllers a module registers: subclasses of the public controllers with the configured prefix, guards and
+// user property, built when the module is defined.
+
+/** The guards every route for signed-in users runs, in order. */
+function userRouteGuards(
+  settings: ResolvedControllerOptions,
+): (CanActivate | Type<CanActivate>)[] {
+  return [
+    ...settings.guards,
+    new PandiumAuthenticatedGuard(settings.userProperty),
+    new PandiumNoInputGuard(),
+  ];
+}
+
+/** Puts a configured subclass under the prefix, behind `guards`, with the public class's name in Nest's route logs. */
+function register<T>(
+  configured: Type<T>,
+  publicClass: Type<unknown>,
+  path: string,
+  guards: (CanActivate | Type<CanActivate>)[],
+): Type<T> {
+  Controller(path)(configured);
+  if (guards.length > 0) {
+    UseGuards(...guards)(configured);
+  }
+  Object.defineProperty(configured, 'name', { value: publicClass.name });
+  return configured;
+}
+
+/**
+ * The controller with the configured prefix and guards: the host app's guards first, then the check that a
+ * user is present (401), then the refusal of any query string or body (400). The routes that sign add the
+ * rate limit (429) themselves.
+ *
+ * @internal
+ */
+export function createPandiumEmbedController(
+  settings: ResolvedControllerOptions,
+): Type<PandiumEmbedController> {
+  class ConfiguredPandiumEmbedController extends PandiumEmbedController {
+    protected override readonly userProperty = settings.userProperty;
+  }
+  return register(
+    ConfiguredPandiumEmbedController,
+    PandiumEmbedController,
+    settings.path,
+    userRouteGuards(settings),
+  );
+}
+
+/**
+ * The launch controllers, unless `controller.launch` is `false`: the routes for signed-in users behind the same
+ * guards as {@link createPandiumEmbedController}'s, and the ticket redemption behind none (the ticket is the
+ * credential; it limits itself per IP).
+ *
+ * @internal
+ */
+export function createPandiumLaunchControllers(
+  settings: ResolvedControllerOptions,
+): Type<unknown>[] {
+  if (settings.launch === undefined) {
+    return [];
+  }
+  class ConfiguredPandiumLaunchController extends PandiumLaunchController {
+    protected override readonly userProperty = settings.userProperty;
+    protected override readonly routePath = settings.path;
+  }
+  return registerLaunchControllers(ConfiguredPandiumLaunchController, settings);
+}
+
+/** The launch controller under the prefix behind the user guards, and the ticket redemption behind none. */
+function registerLaunchControllers(
+  configured: Type<PandiumLaunchController>,
+  settings: ResolvedControllerOptions,
+): Type<unknown>[] {
+  class ConfiguredPandiumLaunchTicketController extends PandiumLaunchTicketController {}
+  return [
+    register(
+      configured,
+      PandiumLaunchController,
+      settings.path,
+      userRouteGuards(settings),
+    ),
+    register(
+      ConfiguredPandiumLaunchTicketController,
+      PandiumLaunchTicketController,
+      settings.path,
+      [],
+    ),
+  ];
+}
+
+/**
+ * The launch controllers of `PandiumEmbedRouterModule`: as {@link createPandiumLaunchControllers}'s, with the
+ * Pandium origin of the user's own instance.
+ *
+ * @internal
+ */
+export function createRoutedLaunchControllers(
+  settings: ResolvedControllerOptions,
+): Type<unknown>[] {
+  if (settings.launch === undefined) {
+    return [];
+  }
+  @Injectable()
+  class RoutedPandiumLaunchController extends PandiumLaunchController {
+    protected override readonly userProperty = settings.userProperty;
+    protected override readonly routePath = settings.path;
+
+    constructor(private readonly router: PandiumInstanceRouter) {
+      // The router serves the service's calls; `urls` is never read, since the origin depends on the user.
+      super(
+        router as unknown as PandiumEmbedService,
+        undefined as unknown as PandiumUrlBuilder,
+      );
+    }
+
+    protected override pandiumOriginFor(user: unknown): Promise<string> {
+      return this.router.pandiumOriginFor(user);
+    }
+  }
+  return registerLaunchControllers(RoutedPandiumLaunchController, settings);
+}
