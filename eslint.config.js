@@ -56,7 +56,7 @@ export default tseslint.config(
   {
     // The package test's host apps: plain JavaScript run by `node` in a temp dir with its own node_modules, outside
     // any tsconfig, so linted without type information. The NestJS 11 one is CommonJS (its package.json has no "type").
-    files: ['test/package/hosts/**/*.js'],
+    files: ['test/package/hosts/**/*.js', 'libs/pandium-embed/bin/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       globals: globals.node,

@@ -24,6 +24,8 @@ const hostsDir = fileURLToPath(new URL('./hosts/', import.meta.url));
 
 const INSTALL_TIMEOUT_MS = 150_000;
 const INSTALL_URL = '/pandium/integrations/1042/install-url';
+/** The `pandium-embed` command's launcher: plain JavaScript outside dist/, so npm can link it before a build. */
+const BIN_LAUNCHER = 'bin/pandium-embed.js';
 
 interface PackResult {
   filename: string;
@@ -128,6 +130,8 @@ describe('The packed pandium-embed tarball (package)', () => {
         'LICENSE',
         'dist/index.js',
         'dist/index.d.ts',
+        BIN_LAUNCHER,
+        'dist/cli/main.js',
       ]),
     );
   });
@@ -143,14 +147,17 @@ describe('The packed pandium-embed tarball (package)', () => {
     expect(unwanted).toEqual([]);
     expect(
       packedFiles.filter(
-        (path) => !['package.json', 'README.md', 'LICENSE'].includes(path),
+        (path) =>
+          !['package.json', 'README.md', 'LICENSE', BIN_LAUNCHER].includes(
+            path,
+          ),
       ),
     ).toEqual(packedFiles.filter((path) => path.startsWith('dist/')));
   });
 
   it('should hold only outputs of current sources (no stale files in dist)', () => {
     const sources = packedFiles
-      .filter((path) => path.endsWith('.js'))
+      .filter((path) => path.startsWith('dist/') && path.endsWith('.js'))
       .map((path) => path.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'));
     expect(sources.length).toBeGreaterThan(10);
     expect(
