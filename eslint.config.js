@@ -64,6 +64,13 @@ export default tseslint.config(
     },
   },
   {
+    // Type-checked by the package test against the packed library, in a temp dir with its own tsconfig; linted here
+    // without type information (inside the repo its tsconfig would resolve the library's unbuilt dist).
+    files: ['test/package/hosts/ts-consumer/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false } },
+  },
+  {
     files: ['test/package/hosts/nest11-cjs/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
