@@ -4,7 +4,9 @@ import type { App } from 'supertest/types.js';
 import { jwtVerify } from 'jose';
 import {
   createExampleApp,
+  DEMO_PASSWORD,
   HTTP_ADAPTERS,
+  logIn,
   TEST_ACCOUNT,
   TEST_APP_AUTH_SECRET,
   TEST_PANDIUM_SECRET,
@@ -14,7 +16,6 @@ import {
   verifyPandiumToken,
 } from './support/pandium-token.verifier.js';
 
-const PASSWORD = 'pandium-demo';
 const JANE = 'jane@acme.test';
 const JOHN = 'john@globex.test';
 
@@ -23,13 +24,6 @@ describe.each(HTTP_ADAPTERS)('Example app on %s (e2e)', (adapter) => {
   let janeToken: string;
   let johnToken: string;
 
-  const login = async (email: string): Promise<string> => {
-    const response = await request(app.getHttpServer())
-      .post('/auth/login')
-      .send({ email, password: PASSWORD })
-      .expect(200);
-    return response.body.accessToken as string;
-  };
   const get = (path: string, accessToken?: string) => {
     const call = request(app.getHttpServer()).get(path);
     return accessToken
@@ -41,8 +35,8 @@ describe.each(HTTP_ADAPTERS)('Example app on %s (e2e)', (adapter) => {
 
   beforeAll(async () => {
     app = await createExampleApp({}, { adapter });
-    janeToken = await login(JANE);
-    johnToken = await login(JOHN);
+    janeToken = await logIn(app, JANE);
+    johnToken = await logIn(app, JOHN);
   });
 
   afterAll(async () => {
@@ -53,7 +47,7 @@ describe.each(HTTP_ADAPTERS)('Example app on %s (e2e)', (adapter) => {
     it('should answer an access token for a demo user', async () => {
       const response = await request(app.getHttpServer())
         .post('/auth/login')
-        .send({ email: JANE, password: PASSWORD })
+        .send({ email: JANE, password: DEMO_PASSWORD })
         .expect(200);
       expect(response.body).toEqual({
         accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
@@ -70,7 +64,7 @@ describe.each(HTTP_ADAPTERS)('Example app on %s (e2e)', (adapter) => {
     it('should refuse an unknown email with the same 401', async () => {
       const response = await request(app.getHttpServer())
         .post('/auth/login')
-        .send({ email: 'nobody@acme.test', password: PASSWORD })
+        .send({ email: 'nobody@acme.test', password: DEMO_PASSWORD })
         .expect(401);
       expect(response.body.message).toBe('Wrong email or password.');
     });
@@ -78,7 +72,7 @@ describe.each(HTTP_ADAPTERS)('Example app on %s (e2e)', (adapter) => {
     it('should answer 400 naming the field for a malformed body', async () => {
       const response = await request(app.getHttpServer())
         .post('/auth/login')
-        .send({ email: 'not-an-email', password: PASSWORD })
+        .send({ email: 'not-an-email', password: DEMO_PASSWORD })
         .expect(400);
       expect(response.body.message).toEqual(['email must be an email address']);
     });

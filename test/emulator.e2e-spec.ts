@@ -10,6 +10,8 @@ import type { PandiumEmulatorOptions } from '../src/emulator/pandium-emulator-op
 import { capturingLogger } from './support/capturing.logger.js';
 import {
   createExampleApp,
+  DEMO_INTEGRATIONS,
+  signedUrlResponse,
   TEST_ACCOUNT,
   TEST_PANDIUM_SECRET,
   withEnv,
@@ -23,28 +25,6 @@ import {
 const HOST_ORIGIN = 'http://localhost:3000';
 const API_KEY = 'e2e-emulator-api-key';
 
-/** The demo integrations of src/directory, as the library's API catalog reads them from the emulator. */
-const DEMO_CATALOG = [
-  {
-    id: '1042',
-    name: 'gwt2hs',
-    connectorName: 'gwt',
-    displayName: 'GWT to HubSpot',
-  },
-  {
-    id: '2318',
-    name: 'netsuite-orders',
-    connectorName: 'netsuite',
-    displayName: 'NetSuite orders',
-  },
-  {
-    id: '3107',
-    name: 'shopify-sync',
-    connectorName: 'shopify',
-    displayName: 'Shopify sync',
-  },
-];
-
 /** Listens on a free loopback port; the origin is what PANDIUM_BASE_URL gets. */
 async function listen(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
@@ -57,19 +37,10 @@ async function listen(app: INestApplication): Promise<string> {
 /** Signs in as a demo user and asks the example app for one of its signed URLs. */
 async function signedUrl(
   app: INestApplication<App>,
-  path = '/pandium/integrations/1042/install-url',
-  email = 'jane@acme.test',
+  path?: string,
+  email?: string,
 ): Promise<string> {
-  const server = app.getHttpServer();
-  const login = await request(server)
-    .post('/auth/login')
-    .send({ email, password: 'pandium-demo' })
-    .expect(200);
-  const response = await request(server)
-    .get(path)
-    .set('Authorization', `Bearer ${login.body.accessToken}`)
-    .expect(200);
-  return response.body.url;
+  return (await signedUrlResponse(app, path, email)).url;
 }
 
 /** `frame-ancestors` of a CSP header. */
@@ -459,7 +430,7 @@ describe('Pandium embed emulator (e2e)', () => {
       });
 
       await expect(catalog.listIntegrations(undefined)).resolves.toEqual(
-        DEMO_CATALOG,
+        DEMO_INTEGRATIONS,
       );
     });
   });

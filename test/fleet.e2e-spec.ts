@@ -2,7 +2,7 @@
 // tickets are single-use across the fleet, rate-limit budgets are shared, and a Redis outage closes launches with a
 // clear 503 while the JSON routes keep answering.
 import type { INestApplication } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RedisLaunchTicketStore } from 'pandium-embed/redis';
@@ -15,7 +15,7 @@ import {
   TEST_PANDIUM_SECRET,
 } from './support/example-app.js';
 import type { HttpAdapterName } from '../src/http-adapter.js';
-import { startRedisServer } from './support/redis-server.js';
+import { redisClientOf, startRedisServer } from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
 
 const PASSWORD = 'pandium-demo';
@@ -122,16 +122,6 @@ async function issueTicket(
   return (JSON.parse(res.body) as { launchUrl: string }).launchUrl;
 }
 
-/** A client for a test's own use; connection errors after a stop are expected, not printed. */
-function clientOf(server: RedisServer): Redis {
-  const redis = new Redis(server.url, {
-    maxRetriesPerRequest: 1,
-    disconnectTimeout: 100,
-  });
-  redis.on('error', () => undefined);
-  return redis;
-}
-
 describe.each(HTTP_ADAPTERS)(
   'A fleet of two example-app instances sharing one redis-server on %s (e2e)',
   (adapter) => {
@@ -144,7 +134,7 @@ describe.each(HTTP_ADAPTERS)(
 
       beforeAll(async () => {
         redis = await startRedisServer();
-        admin = clientOf(redis);
+        admin = redisClientOf(redis);
         a = await startInstance(adapter, { REDIS_URL: redis.url });
         b = await startInstance(adapter, { REDIS_URL: redis.url });
         johnToken = await login(a, 'john@globex.test');
@@ -278,7 +268,7 @@ describe.each(HTTP_ADAPTERS)(
 
       beforeAll(async () => {
         redis = await startRedisServer();
-        clients = [clientOf(redis), clientOf(redis)];
+        clients = [redisClientOf(redis), redisClientOf(redis)];
         // What is shared here: the launch tickets only. Each instance counts rate limits in its own memory.
         [a, b] = await Promise.all(
           clients.map((client) =>

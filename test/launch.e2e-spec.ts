@@ -11,29 +11,13 @@ import { capturingLogger } from './support/capturing.logger.js';
 import {
   createExampleApp,
   HTTP_ADAPTERS,
+  logIn,
   TEST_ACCOUNT,
 } from './support/example-app.js';
+import { expectLaunchErrorPage } from './support/launch-error-page.js';
 
-const PASSWORD = 'pandium-demo';
 const TICKET_PATH =
   /^\/pandium\/launch\/([A-Za-z0-9_-]{27}\.[A-Za-z0-9_-]{43})$/;
-const CSP = "default-src 'none'; style-src 'unsafe-inline'";
-
-/** What every launch error page carries, whichever HTTP server answers. */
-function expectErrorPage(
-  res: request.Response,
-  status: number,
-  text: string,
-): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-  expect(res.headers['cache-control']).toBe('no-store');
-  expect(res.headers['content-security-policy']).toBe(CSP);
-  expect(res.headers.location).toBeUndefined();
-  expect(res.text).toMatch(/^<!doctype html>/);
-  expect(res.text).toContain(text);
-  expect(res.text).not.toContain('tenant=');
-}
 
 // Launch links in the example app: the redirecting routes a cookie-session host puts in an iframe's src, and the
 // single-use tickets a bearer-token front end asks for first.
@@ -46,13 +30,6 @@ describe.each(HTTP_ADAPTERS)(
     let janeToken: string;
 
     const http = () => request(app.getHttpServer());
-    const login = async (email: string): Promise<string> =>
-      (
-        await http()
-          .post('/auth/login')
-          .send({ email, password: PASSWORD })
-          .expect(200)
-      ).body.accessToken as string;
     const issue = (accessToken: string, body: object) =>
       http()
         .post('/pandium/launch-tickets')
@@ -71,8 +48,8 @@ describe.each(HTTP_ADAPTERS)(
           },
         },
       );
-      johnToken = await login('john@globex.test');
-      janeToken = await login('jane@acme.test');
+      johnToken = await logIn(app, 'john@globex.test');
+      janeToken = await logIn(app, 'jane@acme.test');
     });
 
     beforeEach(() => {
@@ -110,7 +87,7 @@ describe.each(HTTP_ADAPTERS)(
           .get('/pandium/integrations/2318/launch')
           .set('Authorization', `Bearer ${johnToken}`);
 
-        expectErrorPage(
+        expectLaunchErrorPage(
           res,
           404,
           'No integration with this id is available to you.',
@@ -120,7 +97,7 @@ describe.each(HTTP_ADAPTERS)(
       it("should answer the app's own 401 as a page", async () => {
         const res = await http().get('/pandium/integrations/3107/launch');
 
-        expectErrorPage(res, 401, 'Sign in first');
+        expectLaunchErrorPage(res, 401, 'Sign in first');
       });
     });
 
@@ -172,7 +149,7 @@ describe.each(HTTP_ADAPTERS)(
         expect(claims.iat).toBe((PANDIUM_TEST_NOW + 10_000) / 1000 - 5);
         expect(claims.exp).toBe((PANDIUM_TEST_NOW + 10_000) / 1000 + 300);
 
-        expectErrorPage(
+        expectLaunchErrorPage(
           await http().get(issued.body.launchUrl),
           410,
           'This Pandium link has already been used',
@@ -210,7 +187,7 @@ describe.each(HTTP_ADAPTERS)(
 
         clock.advance(30_000);
 
-        expectErrorPage(
+        expectLaunchErrorPage(
           await http().get(issued.body.launchUrl),
           410,
           'This Pandium link has expired',
@@ -230,7 +207,7 @@ describe.each(HTTP_ADAPTERS)(
           `/pandium/launch/${'A'.repeat(27)}.${'B'.repeat(43)}`,
           '/pandium/launch/not-a-ticket',
         ]) {
-          expectErrorPage(
+          expectLaunchErrorPage(
             await http().get(path),
             404,
             'This Pandium link is not valid',

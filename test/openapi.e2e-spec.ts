@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { setupOpenApi } from '../src/openapi/openapi.document.js';
-import { createExampleApp, HTTP_ADAPTERS } from './support/example-app.js';
+import {
+  createExampleApp,
+  HTTP_ADAPTERS,
+  logIn,
+} from './support/example-app.js';
 
 const COMMITTED = fileURLToPath(new URL('../openapi.json', import.meta.url));
 const REGENERATE =
@@ -49,12 +53,7 @@ describe.each(HTTP_ADAPTERS)('OpenAPI document on %s (e2e)', (adapter) => {
     app = await createExampleApp({}, { adapter, beforeInit: setupOpenApi });
     served = (await http().get('/api-docs-json').expect(200))
       .body as OpenAPIObject;
-    accessToken = (
-      await http()
-        .post('/auth/login')
-        .send({ email: 'jane@acme.test', password: 'pandium-demo' })
-        .expect(200)
-    ).body.accessToken as string;
+    accessToken = await logIn(app, 'jane@acme.test');
   });
 
   afterAll(async () => {

@@ -1,9 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
-import { createExampleApp, HTTP_ADAPTERS } from './support/example-app.js';
+import {
+  createExampleApp,
+  HTTP_ADAPTERS,
+  logIn,
+} from './support/example-app.js';
 
-const PASSWORD = 'pandium-demo';
 const RAJ = 'raj@acme.test';
 const JANE = 'jane@acme.test';
 
@@ -22,13 +25,6 @@ describe.each(HTTP_ADAPTERS)(
     let rajToken: string;
     let janeToken: string;
 
-    const login = async (email: string): Promise<string> => {
-      const response = await request(app.getHttpServer())
-        .post('/auth/login')
-        .send({ email, password: PASSWORD })
-        .expect(200);
-      return response.body.accessToken as string;
-    };
     const get = (path: string, accessToken: string) =>
       request(app.getHttpServer())
         .get(path)
@@ -45,8 +41,8 @@ describe.each(HTTP_ADAPTERS)(
 
     beforeEach(async () => {
       app = await createExampleApp({}, { adapter });
-      rajToken = await login(RAJ);
-      janeToken = await login(JANE);
+      rajToken = await logIn(app, RAJ);
+      janeToken = await logIn(app, JANE);
     });
 
     afterEach(async () => {

@@ -22,6 +22,7 @@ import { FASTIFY_MAX_PARAM_LENGTH } from '../src/http-adapter.js';
 import type { HttpAdapterName } from '../src/http-adapter.js';
 import {
   createExampleApp,
+  DEMO_INTEGRATIONS,
   HTTP_ADAPTERS,
   TEST_ACCOUNT,
   TEST_APP_AUTH_SECRET,
@@ -59,26 +60,8 @@ const JANE_CATALOG: Record<string, { name: string; connectorName: string }> = {
   '2318': { name: 'netsuite-orders', connectorName: 'netsuite' },
   '3107': { name: 'shopify-sync', connectorName: 'shopify' },
 };
-const JANE_LISTING = [
-  {
-    id: '1042',
-    name: 'gwt2hs',
-    connectorName: 'gwt',
-    displayName: 'GWT to HubSpot',
-  },
-  {
-    id: '2318',
-    name: 'netsuite-orders',
-    connectorName: 'netsuite',
-    displayName: 'NetSuite orders',
-  },
-  {
-    id: '3107',
-    name: 'shopify-sync',
-    connectorName: 'shopify',
-    displayName: 'Shopify sync',
-  },
-];
+/** Jane's plan (growth) has every demo integration. */
+const JANE_LISTING = DEMO_INTEGRATIONS;
 
 /** Jane's claims, all but the times, the jti and the connector token. */
 function janesClaims(integrationId?: string): Record<string, unknown> {

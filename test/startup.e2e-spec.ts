@@ -1,10 +1,10 @@
-import request from 'supertest';
 import { PANDIUM_DEVELOPMENT_ACCOUNT } from 'pandium-embed';
 import type { HttpAdapterName } from '../src/http-adapter.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import {
   createExampleApp,
   HTTP_ADAPTERS,
+  signedUrlResponse,
   TEST_PANDIUM_SECRET,
 } from './support/example-app.js';
 import {
@@ -24,16 +24,7 @@ async function installUrlFrom(
 ): Promise<{ url: string; expiresIn: number }> {
   const app = await createExampleApp(env, { adapter });
   try {
-    const server = app.getHttpServer();
-    const login = await request(server)
-      .post('/auth/login')
-      .send({ email: 'jane@acme.test', password: 'pandium-demo' })
-      .expect(200);
-    const response = await request(server)
-      .get('/pandium/integrations/1042/install-url')
-      .set('Authorization', `Bearer ${login.body.accessToken}`)
-      .expect(200);
-    return response.body;
+    return await signedUrlResponse(app);
   } finally {
     await app.close();
   }

@@ -7,7 +7,11 @@ import {
 import type { PandiumTestClock } from 'pandium-embed/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
-import { createExampleApp, HTTP_ADAPTERS } from './support/example-app.js';
+import {
+  createExampleApp,
+  HTTP_ADAPTERS,
+  logIn,
+} from './support/example-app.js';
 
 // How a host app tests its own Pandium integration with the library's testing kit: the app's module as it is,
 // signing with the kit's secret and clock, and claims read back with claimsOf().
@@ -30,11 +34,7 @@ describe.each(HTTP_ADAPTERS)(
           },
         },
       );
-      const login = await request(app.getHttpServer())
-        .post('/auth/login')
-        .send({ email: 'john@globex.test', password: 'pandium-demo' })
-        .expect(200);
-      accessToken = login.body.accessToken;
+      accessToken = await logIn(app, 'john@globex.test');
     });
 
     afterAll(async () => {

@@ -46,6 +46,20 @@ async function emulatorFrame(page: Page, container: string): Promise<Frame> {
   return frame;
 }
 
+/** Expects the emulator's page in `frame` to say it verified a token signed for `email`. */
+async function expectVerifiedFor(frame: Frame, email: string): Promise<void> {
+  await expect(
+    frame.getByTestId('emulator-status').textContent(),
+  ).resolves.toContain('Token verified');
+  await expect(
+    frame.getByTestId('emulator-user-email').textContent(),
+  ).resolves.toBe(email);
+}
+
+/** A full-page screenshot into test/artifacts/, for a person to look at. */
+const screenshot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
 const iframeHeight = (page: Page, container: string): Promise<number> =>
   page
     .locator(`${container} iframe`)
@@ -70,12 +84,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
     await page.locator('[data-integration-id="1042"]').click();
     const frame = await emulatorFrame(page, '#install-frame');
 
-    await expect(
-      frame.getByTestId('emulator-status').textContent(),
-    ).resolves.toContain('Token verified');
-    await expect(
-      frame.getByTestId('emulator-user-email').textContent(),
-    ).resolves.toBe('jane@acme.test');
+    await expectVerifiedFor(frame, 'jane@acme.test');
     await expect(
       frame.getByTestId('emulator-integration').textContent(),
     ).resolves.toContain('1042');
@@ -92,10 +101,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
         .locator('#install-frame iframe')
         .getAttribute('referrerpolicy'),
     ).toBe('no-referrer');
-    await page.screenshot({
-      path: `${ARTIFACTS}install-verified.png`,
-      fullPage: true,
-    });
+    await screenshot(page, 'install-verified');
   });
 
   it('should resize the iframe when the emulator reports a new content height', async () => {
@@ -153,10 +159,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
     await expect(
       page.locator('[data-integration-id="1042"] .tile-badge').textContent(),
     ).resolves.toBe('Installed');
-    await page.screenshot({
-      path: `${ARTIFACTS}install-saved.png`,
-      fullPage: true,
-    });
+    await screenshot(page, 'install-saved');
   });
 
   it('should close the install panel when the emulator posts pandium-install-cancel', async () => {
@@ -173,17 +176,9 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
     await page.getByRole('tab', { name: 'Marketplace' }).click();
     const frame = await emulatorFrame(page, '#marketplace-frame');
 
-    await expect(
-      frame.getByTestId('emulator-status').textContent(),
-    ).resolves.toContain('Token verified');
-    await expect(
-      frame.getByTestId('emulator-user-email').textContent(),
-    ).resolves.toBe('jane@acme.test');
+    await expectVerifiedFor(frame, 'jane@acme.test');
     expect(new URL(frame.url()).pathname).toBe('/acme-saas');
-    await page.screenshot({
-      path: `${ARTIFACTS}marketplace-verified.png`,
-      fullPage: true,
-    });
+    await screenshot(page, 'marketplace-verified');
   });
 });
 
@@ -214,10 +209,7 @@ describe('The demo page when the app and the emulator hold different secrets (br
       ).resolves.toContain('Token refused');
       const problem = frame.locator('[data-code="signature-mismatch"]');
       await expect(problem.textContent()).resolves.toMatch(/secret/i);
-      await page.screenshot({
-        path: `${ARTIFACTS}signature-mismatch-phone.png`,
-        fullPage: true,
-      });
+      await screenshot(page, 'signature-mismatch-phone');
     } finally {
       await page.close();
     }

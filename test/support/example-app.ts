@@ -11,6 +11,7 @@ import type {
   PandiumLaunchTicketStore,
   PandiumRateLimitStore,
 } from 'pandium-embed';
+import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../../src/app.module.js';
@@ -23,6 +24,34 @@ import { capturingLogger } from './capturing.logger.js';
 export const TEST_PANDIUM_SECRET = 'e2e-pandium-shared-secret-0123456789abcdef';
 export const TEST_APP_AUTH_SECRET = 'e2e-app-auth-secret-0123456789abcdefghij';
 export const TEST_ACCOUNT = 'acme-saas';
+
+/** Every demo user's password (src/directory/demo-directory.ts). */
+export const DEMO_PASSWORD = 'pandium-demo';
+
+/**
+ * The demo directory's three integrations as `GET /pandium/integrations` lists them to a user whose plan has them
+ * all (Jane's, growth), and as the emulator's `/v2/integrations` serves them to the library's API catalog.
+ */
+export const DEMO_INTEGRATIONS = [
+  {
+    id: '1042',
+    name: 'gwt2hs',
+    connectorName: 'gwt',
+    displayName: 'GWT to HubSpot',
+  },
+  {
+    id: '2318',
+    name: 'netsuite-orders',
+    connectorName: 'netsuite',
+    displayName: 'NetSuite orders',
+  },
+  {
+    id: '3107',
+    name: 'shopify-sync',
+    connectorName: 'shopify',
+    displayName: 'Shopify sync',
+  },
+];
 
 /** Runs `body` with these variables set (undefined unsets), restoring the environment afterwards. */
 export async function withEnv<T>(
@@ -167,4 +196,30 @@ export async function createExampleApp(
       return app;
     },
   );
+}
+
+/** Signs in to the example app as a demo user (`POST /auth/login`, which must answer 200): the bearer token. */
+export async function logIn(
+  app: INestApplication<App>,
+  email: string,
+): Promise<string> {
+  const response = await request(app.getHttpServer())
+    .post('/auth/login')
+    .send({ email, password: DEMO_PASSWORD })
+    .expect(200);
+  return (response.body as { accessToken: string }).accessToken;
+}
+
+/** Signs in as a demo user and asks the example app for one of its signed URLs (which must answer 200): the body. */
+export async function signedUrlResponse(
+  app: INestApplication<App>,
+  path = '/pandium/integrations/1042/install-url',
+  email = 'jane@acme.test',
+): Promise<{ url: string; expiresIn: number }> {
+  const accessToken = await logIn(app, email);
+  const response = await request(app.getHttpServer())
+    .get(path)
+    .set('Authorization', `Bearer ${accessToken}`)
+    .expect(200);
+  return response.body as { url: string; expiresIn: number };
 }

@@ -1,6 +1,8 @@
 // A throwaway redis-server for the tests that need a real one (the Redis stores, the fleet e2e): Debian's package,
 // on a free loopback port, nothing persisted, stopped by the test. Installed with apt-get when missing and running
 // as root; otherwise the tests fail saying how to install it, rather than being skipped.
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { Redis } from 'ioredis';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
@@ -133,4 +135,51 @@ export async function startRedisServer(): Promise<RedisServer> {
   throw new Error(
     `redis-server exited at start ${START_ATTEMPTS} times (ports taken?)`,
   );
+}
+
+/** A client to `server` for a test's own use; its connection errors after a stop are expected, not printed. */
+export function redisClientOf(server: RedisServer): Redis {
+  const redis = new Redis(server.url, {
+    maxRetriesPerRequest: 1,
+    disconnectTimeout: 100,
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** What {@link useRedisServer} sets up; read it in tests and hooks, not while the describe block is collected. */
+export interface RedisServerWithClients {
+  readonly server: RedisServer;
+  /** A client to the server (one app instance's connection). */
+  readonly redis: Redis;
+  /** A second client to it (another instance's connection). */
+  readonly other: Redis;
+}
+
+/**
+ * For the calling describe block: one redis-server of its own with two clients, started before its tests, emptied
+ * (FLUSHALL) before each test and stopped after them all.
+ */
+export function useRedisServer(): RedisServerWithClients {
+  // Filled in by beforeAll; undefined in afterAll only when the server did not start.
+  const shared = {} as { server: RedisServer; redis: Redis; other: Redis };
+
+  beforeAll(async () => {
+    const server = await startRedisServer();
+    shared.server = server;
+    shared.redis = redisClientOf(server);
+    shared.other = redisClientOf(server);
+  });
+
+  beforeEach(async () => {
+    await shared.redis.flushall();
+  });
+
+  afterAll(async () => {
+    shared.redis?.disconnect();
+    shared.other?.disconnect();
+    await shared.server?.stop();
+  });
+
+  return shared;
 }

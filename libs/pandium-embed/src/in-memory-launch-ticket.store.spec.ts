@@ -4,24 +4,9 @@ import {
   LAUNCH_TICKET_SWEEP_THRESHOLD,
   MAX_IN_MEMORY_LAUNCH_TICKETS,
 } from './in-memory-launch-ticket.store.js';
-import type {
-  PandiumClock,
-  PandiumLaunchTicketRecord,
-} from './interfaces/index.js';
+import type { PandiumLaunchTicketRecord } from './interfaces/index.js';
 import { PANDIUM_CLOCK } from './pandium-embed.constants.js';
-
-/** A clock the test moves by hand. */
-class FakeClock implements PandiumClock {
-  time = Date.UTC(2030, 0, 1);
-
-  now(): number {
-    return this.time;
-  }
-
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
+import { PandiumTestClock } from './testing/pandium-test.clock.js';
 
 const TTL_MS = 30_000;
 
@@ -33,11 +18,11 @@ const record = (user: string): PandiumLaunchTicketRecord => ({
 });
 
 describe('InMemoryLaunchTicketStore', () => {
-  let clock: FakeClock;
+  let clock: PandiumTestClock;
   let store: InMemoryLaunchTicketStore;
 
   beforeEach(async () => {
-    clock = new FakeClock();
+    clock = new PandiumTestClock();
     const moduleRef = await Test.createTestingModule({
       providers: [
         InMemoryLaunchTicketStore,

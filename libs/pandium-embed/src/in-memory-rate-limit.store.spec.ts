@@ -1,24 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
 import type {
-  PandiumClock,
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
 } from './interfaces/index.js';
 import { PANDIUM_CLOCK } from './pandium-embed.constants.js';
-
-/** A clock the test moves by hand. */
-class FakeClock implements PandiumClock {
-  time = Date.UTC(2030, 0, 1);
-
-  now(): number {
-    return this.time;
-  }
-
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
+import { PandiumTestClock } from './testing/pandium-test.clock.js';
 
 const WINDOW_MS = 60_000;
 /** How many keys the store holds before it sweeps expired windows. */
@@ -33,11 +20,11 @@ const hit = (
   store.increment(key, ttl, 30, ttl, 'pandium-embed');
 
 describe('InMemoryRateLimitStore', () => {
-  let clock: FakeClock;
+  let clock: PandiumTestClock;
   let store: InMemoryRateLimitStore;
 
   beforeEach(async () => {
-    clock = new FakeClock();
+    clock = new PandiumTestClock();
     const moduleRef = await Test.createTestingModule({
       providers: [
         InMemoryRateLimitStore,

@@ -26,6 +26,7 @@ import {
 } from './pandium-embed.exceptions.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
+import { PandiumTestClock } from './testing/pandium-test.clock.js';
 
 interface TestUser {
   id: string;
@@ -73,19 +74,6 @@ const numbered = (count: number): Record<string, unknown>[] =>
     name: `integration-${i + 1}`,
     connectors: ['connector'],
   }));
-
-/** A clock the test moves by hand. */
-class FakeClock implements PandiumClock {
-  time = Date.UTC(2030, 0, 1);
-
-  now(): number {
-    return this.time;
-  }
-
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -174,14 +162,14 @@ const status =
 
 describe('PandiumApiIntegrationCatalog', () => {
   let api: FakePandiumApi;
-  let clock: FakeClock;
+  let clock: PandiumTestClock;
   let warn: jest.SpiedFunction<Logger['warn']>;
   let logs: jest.SpiedFunction<Logger['log']>[];
 
   beforeEach(async () => {
     api = new FakePandiumApi();
     await api.start();
-    clock = new FakeClock();
+    clock = new PandiumTestClock();
     warn = jest
       .spyOn(Logger.prototype, 'warn')
       .mockImplementation(() => undefined);
@@ -196,7 +184,7 @@ describe('PandiumApiIntegrationCatalog', () => {
     await api.stop();
   });
 
-  /** A catalog reading the fake API, on the fake clock. */
+  /** A catalog reading the fake API, on the test clock. */
   function catalogOf(
     options: Partial<PandiumApiCatalogOptions<TestUser>> = {},
   ): PandiumApiIntegrationCatalog<TestUser> {
@@ -278,10 +266,10 @@ describe('PandiumApiIntegrationCatalog', () => {
 
     it('should accept a clock that is a class instance, and use it as given', async () => {
       class InjectedClock implements PandiumClock {
-        constructor(private readonly source: FakeClock) {
+        constructor(private readonly source: PandiumTestClock) {
           // A class-transformer copy would call this without arguments.
-          if (!(source instanceof FakeClock)) {
-            throw new Error('InjectedClock needs a FakeClock');
+          if (!(source instanceof PandiumTestClock)) {
+            throw new Error('InjectedClock needs a PandiumTestClock');
           }
         }
 

@@ -5,7 +5,6 @@ import type {
   INestApplication,
 } from '@nestjs/common';
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
@@ -22,16 +21,22 @@ import type {
   PandiumIntegration,
   PandiumRateLimitStore,
   PandiumUserClaims,
-  TokenProvider,
 } from './interfaces/index.js';
-import { PANDIUM_CLOCK } from './pandium-embed.constants.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
   STRATEGY_FAILED_MESSAGE,
   STRATEGY_TIMEOUT_MESSAGE,
   UNAUTHENTICATED_MESSAGE,
 } from './pandium-embed.exceptions.js';
-import { PandiumEmbedModule } from './pandium-embed.module.js';
+import {
+  createPandiumTestApp,
+  FailingClaimsProvider,
+  FakeTokenProvider,
+  netsuite,
+  shopify,
+  UUID,
+} from './pandium-embed.spec-utils.js';
+import type { TestRequest } from './pandium-embed.spec-utils.js';
 import { RATE_LIMITED_MESSAGE } from './pandium-rate-limit.guard.js';
 
 interface TestUser {
@@ -39,26 +44,8 @@ interface TestUser {
   org?: string;
 }
 
-type TestRequest = Record<string, unknown> & {
-  headers: Record<string, string | string[] | undefined>;
-};
-
-const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SECRET = 'controller-spec-shared-secret-0123456789abcdef';
 const NOW = Date.UTC(2030, 5, 1, 8, 0, 0);
-
-const netsuite: PandiumIntegration = {
-  id: '1042',
-  name: 'netsuite-orders',
-  connectorName: 'netsuite',
-  displayName: 'NetSuite orders',
-};
-const shopify: PandiumIntegration = {
-  id: '2001',
-  name: 'shopify-sync',
-  connectorName: 'shopify',
-};
 
 /** Stands in for the host app's auth guard: the `x-test-user` header becomes `request.user`. */
 @Injectable()
@@ -99,23 +86,10 @@ class FakeClaimsProvider implements ClaimsProvider<TestUser> {
   }
 }
 
-class FakeTokenProvider implements TokenProvider<TestUser> {
-  getToken(user: TestUser): string {
-    return `conn-token-for-${user.id}`;
-  }
-}
-
 /** Alice may install NetSuite and Shopify; everyone else only Shopify. */
 class FakeCatalog implements IntegrationCatalog<TestUser> {
   listIntegrations(user: TestUser): PandiumIntegration[] {
     return user.id === 'alice' ? [netsuite, shopify] : [shopify];
-  }
-}
-
-/** Fails the way a broken directory service would, with internals in the error. */
-class FailingClaimsProvider implements ClaimsProvider<TestUser> {
-  getClaims(): PandiumUserClaims {
-    throw new Error('ldap://10.0.0.7 refused the bind');
   }
 }
 
@@ -137,27 +111,18 @@ async function createApp(
   controller: PandiumEmbedControllerOptions | false,
   more: Partial<PandiumEmbedModuleOptions & PandiumEmbedModuleExtras> = {},
 ): Promise<INestApplication<App>> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      PandiumEmbedModule.forRoot({
-        account: 'acme',
-        sharedSecret: SECRET,
-        claimsProvider: FakeClaimsProvider,
-        tokenProvider: FakeTokenProvider,
-        integrationCatalog: FakeCatalog,
-        controller,
-        ...more,
-      }),
-    ],
-  })
-    .overrideProvider(PANDIUM_CLOCK)
-    .useValue({ now: () => NOW })
-    .compile();
-  const app = moduleRef.createNestApplication<INestApplication<App>>({
-    logger: false,
-  });
-  await app.init();
-  return app;
+  return createPandiumTestApp(
+    {
+      account: 'acme',
+      sharedSecret: SECRET,
+      claimsProvider: FakeClaimsProvider,
+      tokenProvider: FakeTokenProvider,
+      integrationCatalog: FakeCatalog,
+      controller,
+      ...more,
+    },
+    { now: () => NOW },
+  );
 }
 
 /** The three routes, with a user who may use each. */

@@ -30,6 +30,7 @@ import {
 } from './pandium-embed.exceptions.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
+import { netsuite, shopify, UUID } from './pandium-embed.spec-utils.js';
 import { PandiumJwtSigner } from './pandium-jwt.signer.js';
 
 interface TestUser {
@@ -46,26 +47,12 @@ const fixedClock = { now: () => NOW };
 const DEFAULT_SKEW_SECONDS = 5;
 /** The smallest `strategyTimeoutMs` the options accept: short enough to wait for in a test. */
 const TIMEOUT_MS = 100;
-const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A promise that never settles, as from a strategy waiting on a dead connection. */
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 const alice: TestUser = { id: 'alice', email: 'alice@acme.test' };
 const bob: TestUser = { id: 'bob', email: 'bob@globex.test' };
-
-const netsuite: PandiumIntegration = {
-  id: '1042',
-  name: 'netsuite-orders',
-  connectorName: 'netsuite',
-  displayName: 'NetSuite orders',
-};
-const shopify: PandiumIntegration = {
-  id: '2001',
-  name: 'shopify-sync',
-  connectorName: 'shopify',
-};
 
 function claimsFor(user: TestUser): PandiumUserClaims {
   return {

@@ -8,6 +8,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
+import { expectLaunchErrorPage } from '../../../test/support/launch-error-page.js';
 import {
   tenantTokenOf,
   verifyPandiumToken,
@@ -22,9 +23,7 @@ import type {
   PandiumLaunchTicketRecord,
   PandiumLaunchTicketStore,
   PandiumUserClaims,
-  TokenProvider,
 } from './interfaces/index.js';
-import { PANDIUM_CLOCK } from './pandium-embed.constants.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
   LAUNCH_TICKET_EXPIRED_MESSAGE,
@@ -34,6 +33,15 @@ import {
   STRATEGY_FAILED_MESSAGE,
 } from './pandium-embed.exceptions.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
+import {
+  createPandiumTestApp,
+  FailingClaimsProvider,
+  FakeTokenProvider,
+  netsuite,
+  shopify,
+  UUID,
+} from './pandium-embed.spec-utils.js';
+import type { TestRequest } from './pandium-embed.spec-utils.js';
 import { LAUNCH_FAILED_MESSAGE } from './pandium-launch-error.filter.js';
 import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 
@@ -42,30 +50,13 @@ interface TestUser {
   plan?: string;
 }
 
-type TestRequest = Record<string, unknown> & {
-  headers: Record<string, string | string[] | undefined>;
-};
-
 const SECRET = 'launch-spec-shared-secret-0123456789abcdef';
 const NOW = Date.UTC(2030, 5, 1, 8, 0, 0);
-const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TICKET = /^[A-Za-z0-9_-]{27}\.[A-Za-z0-9_-]{43}$/;
 const INSTALL_URL =
   /^https:\/\/imp\.sandbox\.pandium\.com\/acme\/tenants\/create\/1042\?tenant=[\w.-]+$/;
 const MARKETPLACE_URL =
   /^https:\/\/imp\.sandbox\.pandium\.com\/acme\?tenant=[\w.-]+$/;
-
-const netsuite: PandiumIntegration = {
-  id: '1042',
-  name: 'netsuite-orders',
-  connectorName: 'netsuite',
-};
-const shopify: PandiumIntegration = {
-  id: '2001',
-  name: 'shopify-sync',
-  connectorName: 'shopify',
-};
 
 /** A clock the tests move. */
 const clock = { at: NOW, now: (): number => clock.at };
@@ -113,12 +104,6 @@ class FakeClaimsProvider implements ClaimsProvider<TestUser> {
   }
 }
 
-class FakeTokenProvider implements TokenProvider<TestUser> {
-  getToken(user: TestUser): string {
-    return `conn-token-for-${user.id}`;
-  }
-}
-
 /** Alice may install NetSuite and Shopify, unless revoked; everyone else only Shopify. */
 const revoked = new Set<string>();
 class FakeCatalog implements IntegrationCatalog<TestUser> {
@@ -126,12 +111,6 @@ class FakeCatalog implements IntegrationCatalog<TestUser> {
     return user.id === 'alice' && !revoked.has('alice')
       ? [netsuite, shopify]
       : [shopify];
-  }
-}
-
-class FailingClaimsProvider implements ClaimsProvider<TestUser> {
-  getClaims(): PandiumUserClaims {
-    throw new Error('ldap://10.0.0.7 refused the bind');
   }
 }
 
@@ -158,46 +137,18 @@ async function createApp(
   },
   more: Partial<PandiumEmbedModuleOptions & PandiumEmbedModuleExtras> = {},
 ): Promise<INestApplication<App>> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      PandiumEmbedModule.forRoot({
-        account: 'acme',
-        sharedSecret: SECRET,
-        claimsProvider: FakeClaimsProvider,
-        tokenProvider: FakeTokenProvider,
-        integrationCatalog: FakeCatalog,
-        controller,
-        ...more,
-      }),
-    ],
-  })
-    .overrideProvider(PANDIUM_CLOCK)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication<INestApplication<App>>({
-    logger: false,
-  });
-  await app.init();
-  return app;
-}
-
-/** What every HTML error page must carry. */
-function expectErrorPage(
-  res: request.Response,
-  status: number,
-  text: string,
-): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-  expect(res.headers['cache-control']).toBe('no-store');
-  expect(res.headers['content-security-policy']).toBe(
-    "default-src 'none'; style-src 'unsafe-inline'",
+  return createPandiumTestApp(
+    {
+      account: 'acme',
+      sharedSecret: SECRET,
+      claimsProvider: FakeClaimsProvider,
+      tokenProvider: FakeTokenProvider,
+      integrationCatalog: FakeCatalog,
+      controller,
+      ...more,
+    },
+    clock,
   );
-  expect(res.headers.location).toBeUndefined();
-  expect(res.text).toMatch(/^<!doctype html>/);
-  expect(res.text).toContain(text.replace(/'/g, '&#39;'));
-  expect(res.text).toContain(`HTTP ${status}`);
-  expect(res.text).not.toContain('tenant=');
 }
 
 async function claimsAt(location: string, at = clock.at) {
@@ -265,7 +216,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     it("should answer the host guard's 401 as an HTML page", async () => {
       const res = await http().get('/pandium/integrations/1042/launch');
 
-      expectErrorPage(res, 401, 'Sign in first.');
+      expectLaunchErrorPage(res, 401, 'Sign in first.');
       expect(res.text).toContain('<h1>Sign in to open Pandium</h1>');
     });
 
@@ -274,7 +225,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         .get('/pandium/integrations/1042/launch')
         .set('x-test-user', 'bob');
 
-      expectErrorPage(res, 404, INTEGRATION_NOT_FOUND_MESSAGE);
+      expectLaunchErrorPage(res, 404, INTEGRATION_NOT_FOUND_MESSAGE);
     });
 
     it('should answer 400 as an HTML page for a malformed id', async () => {
@@ -282,7 +233,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         .get('/pandium/integrations/a%20b/launch')
         .set('x-test-user', 'alice');
 
-      expectErrorPage(res, 400, 'integrationId must be 1–128 letters');
+      expectLaunchErrorPage(res, 400, 'integrationId must be 1–128 letters');
     });
 
     it('should answer 400 as an HTML page for a query string', async () => {
@@ -290,7 +241,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         .get('/pandium/integrations/1042/launch?sub=evil')
         .set('x-test-user', 'alice');
 
-      expectErrorPage(
+      expectLaunchErrorPage(
         res,
         400,
         'This route takes no query parameters; unexpected: sub.',
@@ -325,7 +276,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         .get('/pandium/marketplace/launch')
         .set('x-test-user', 'bob');
 
-      expectErrorPage(res, 502, STRATEGY_FAILED_MESSAGE);
+      expectLaunchErrorPage(res, 502, STRATEGY_FAILED_MESSAGE);
       expect(res.text).toMatch(
         /Reference: <code>[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/code>/,
       );
@@ -337,7 +288,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
       const res = await http().get('/pandium/marketplace/launch');
 
-      expectErrorPage(res, 500, LAUNCH_FAILED_MESSAGE);
+      expectLaunchErrorPage(res, 500, LAUNCH_FAILED_MESSAGE);
       expect(res.text).toContain('Reference: <code>');
       expect(res.text).not.toContain('10.0.0.9');
     });
@@ -360,7 +311,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         .get('/pandium/marketplace/launch')
         .set('x-test-user', 'bob');
 
-      expectErrorPage(
+      expectLaunchErrorPage(
         res,
         429,
         'Too many Pandium links requested. Try again in a moment.',
@@ -532,7 +483,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
       const res = await http().get(launchUrl);
 
-      expectErrorPage(res, 410, LAUNCH_TICKET_USED_MESSAGE);
+      expectLaunchErrorPage(res, 410, LAUNCH_TICKET_USED_MESSAGE);
     });
 
     it('should refuse an expired ticket with a 410 HTML page, without asking the store', async () => {
@@ -545,7 +496,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       clock.at += 30_000;
       const res = await http().get(launchUrl);
 
-      expectErrorPage(res, 410, LAUNCH_TICKET_EXPIRED_MESSAGE);
+      expectLaunchErrorPage(res, 410, LAUNCH_TICKET_EXPIRED_MESSAGE);
       expect(store.take).not.toHaveBeenCalled();
     });
 
@@ -584,7 +535,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
         const res = await http().get(`/pandium/launch/${change(ticket)}`);
 
-        expectErrorPage(res, 404, LAUNCH_TICKET_NOT_FOUND_MESSAGE);
+        expectLaunchErrorPage(res, 404, LAUNCH_TICKET_NOT_FOUND_MESSAGE);
         expect(store.take).not.toHaveBeenCalled();
         // The real ticket still works.
         await http().get(launchUrl).expect(302);
@@ -605,7 +556,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       await other.close();
       app = await createApp();
 
-      expectErrorPage(
+      expectLaunchErrorPage(
         await http().get(foreign),
         404,
         LAUNCH_TICKET_NOT_FOUND_MESSAGE,
@@ -619,7 +570,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       revoked.add('alice');
       const res = await http().get(launchUrl);
 
-      expectErrorPage(res, 404, INTEGRATION_NOT_FOUND_MESSAGE);
+      expectLaunchErrorPage(res, 404, INTEGRATION_NOT_FOUND_MESSAGE);
     });
 
     it('should keep the ticket bound to its target and user as JSON in the store', async () => {
@@ -676,7 +627,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       await healthy.close();
 
       const res = await http().get(launchUrl);
-      expectErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
+      expectLaunchErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
       expect(res.text).toContain('Reference: <code>');
       expect(res.text).not.toContain('ECONNREFUSED');
 
@@ -698,7 +649,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       await http().get(unknown).expect(404);
       const res = await http().get(await ticketFor('alice'));
 
-      expectErrorPage(
+      expectLaunchErrorPage(
         res,
         429,
         'Too many Pandium links requested. Try again in a moment.',

@@ -21,6 +21,7 @@ import {
   fakeFetch,
   jsonResponse,
   textResponse,
+  ticketRequestInit,
   ticketResponse,
 } from './pandium-browser.spec-utils.js';
 
@@ -107,16 +108,9 @@ describe('mountPandiumInstall', () => {
 
       const [url, init] = fetch.mock.calls[0];
       expect(url).toBe('http://localhost/api/pandium/launch-tickets');
-      expect(init).toMatchObject({
-        method: 'POST',
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: {
-          Accept: 'application/json',
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({ kind: 'install', integrationId: '1042' }),
-      });
+      expect(init).toMatchObject(
+        ticketRequestInit({ kind: 'install', integrationId: '1042' }),
+      );
       expect(frameOf(handle).src).toMatch(
         /^http:\/\/localhost\/pandium\/launch\/ticket-\d+$/,
       );

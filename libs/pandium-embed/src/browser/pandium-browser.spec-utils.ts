@@ -28,6 +28,23 @@ export function textResponse(status: number, text: string): Response {
   } as unknown as Response;
 }
 
+/**
+ * The request init of a `POST …/launch-tickets` asking for `body`: JSON both ways, never cached, with the page's
+ * same-origin credentials (the host's session cookie). Without the `signal` the caller may pass.
+ */
+export function ticketRequestInit(body: object): RequestInit {
+  return {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  };
+}
+
 let ticketCount = 0;
 
 /** A fresh `POST …/launch-tickets` answer, with a new ticket each time. */

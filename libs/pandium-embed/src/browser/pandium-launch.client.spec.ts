@@ -9,6 +9,7 @@ import {
   fakeFetch,
   jsonResponse,
   textResponse,
+  ticketRequestInit,
 } from './pandium-browser.spec-utils.js';
 
 const BASE_URL = 'https://app.example.com/settings/integrations';
@@ -58,14 +59,7 @@ describe('PandiumLaunchClient', () => {
       const [url, init] = fetch.mock.calls[0];
       expect(url).toBe('https://app.example.com/pandium/launch-tickets');
       expect(init).toEqual({
-        method: 'POST',
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: {
-          Accept: 'application/json',
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({ kind: 'install', integrationId: '1042' }),
+        ...ticketRequestInit({ kind: 'install', integrationId: '1042' }),
         signal,
       });
     });

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { startRedisServer } from '../../../../test/support/redis-server.js';
-import type { RedisServer } from '../../../../test/support/redis-server.js';
+import type { Redis } from 'ioredis';
+import {
+  redisClientOf,
+  startRedisServer,
+  useRedisServer,
+} from '../../../../test/support/redis-server.js';
 import type { PandiumLaunchTicketRecord } from '../interfaces/index.js';
 import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
@@ -17,40 +20,18 @@ const record: PandiumLaunchTicketRecord = {
   expiresAt: 1_893_456_030,
 };
 
-/** A client to a real redis-server; errors after a stop are expected, not printed. */
-function clientOf(server: RedisServer): Redis {
-  const redis = new Redis(server.url, {
-    maxRetriesPerRequest: 1,
-    disconnectTimeout: 100,
-  });
-  redis.on('error', () => undefined);
-  return redis;
-}
-
 const sha256 = (text: string): string =>
   createHash('sha256').update(text).digest('base64url');
 
 describe('RedisLaunchTicketStore', () => {
-  let server: RedisServer;
+  const redisServer = useRedisServer();
   let redis: Redis;
   let other: Redis;
   let store: RedisLaunchTicketStore;
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-    redis = clientOf(server);
-    other = clientOf(server);
-  });
-
-  beforeEach(async () => {
-    await redis.flushall();
+  beforeEach(() => {
+    ({ redis, other } = redisServer);
     store = new RedisLaunchTicketStore(redis);
-  });
-
-  afterAll(async () => {
-    redis.disconnect();
-    other.disconnect();
-    await server.stop();
   });
 
   describe('save and take', () => {
@@ -161,7 +142,7 @@ describe('RedisLaunchTicketStore', () => {
 
     it('should reject when Redis goes away', async () => {
       const doomed = await startRedisServer();
-      const client = clientOf(doomed);
+      const client = redisClientOf(doomed);
       const doomedStore = new RedisLaunchTicketStore(client);
       await doomedStore.save('ticket-id-1', record, 30_000);
 

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
-import { startRedisServer } from '../../../../test/support/redis-server.js';
-import type { RedisServer } from '../../../../test/support/redis-server.js';
+import type { Redis } from 'ioredis';
+import { useRedisServer } from '../../../../test/support/redis-server.js';
 import type { PandiumRateLimitStore } from '../interfaces/index.js';
 import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
@@ -11,40 +10,19 @@ import {
 
 const WINDOW_MS = 60_000;
 
-function clientOf(server: RedisServer): Redis {
-  const redis = new Redis(server.url, {
-    maxRetriesPerRequest: 1,
-    disconnectTimeout: 100,
-  });
-  redis.on('error', () => undefined);
-  return redis;
-}
-
 /** One hit, with the arguments the rate-limit guard passes. */
 const hit = (store: PandiumRateLimitStore, key: string, ttl = WINDOW_MS) =>
   store.increment(key, ttl, 30, ttl, 'pandium-embed');
 
 describe('RedisRateLimitStore', () => {
-  let server: RedisServer;
+  const redisServer = useRedisServer();
   let redis: Redis;
   let other: Redis;
   let store: RedisRateLimitStore;
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-    redis = clientOf(server);
-    other = clientOf(server);
-  });
-
-  beforeEach(async () => {
-    await redis.flushall();
+  beforeEach(() => {
+    ({ redis, other } = redisServer);
     store = new RedisRateLimitStore(redis);
-  });
-
-  afterAll(async () => {
-    redis.disconnect();
-    other.disconnect();
-    await server.stop();
   });
 
   describe('increment', () => {
