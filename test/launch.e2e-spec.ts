@@ -164,6 +164,7 @@ describe.each(HTTP_ADAPTERS)(
         const head = await http().head(issued.body.launchUrl);
 
         expect(head.status).toBe(405);
+        expect(head.headers.allow).toBe('GET');
         expect(head.headers.location).toBeUndefined();
         await http().get(issued.body.launchUrl).expect(302);
       });

@@ -15,6 +15,7 @@ const record = (user: string): PandiumLaunchTicketRecord => ({
   integrationId: '1042',
   user: { id: user, roles: ['admin'] },
   expiresAt: 1_893_456_030,
+  mac: 'record-mac',
 });
 
 describe('InMemoryLaunchTicketStore', () => {

@@ -34,6 +34,7 @@ import {
   getPandiumJwtSignerToken,
   getPandiumUrlBuilderToken,
   PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_SYSTEM_CLOCK,
 } from './pandium-embed.constants.js';
 import { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
 import {
@@ -42,6 +43,7 @@ import {
   PandiumOptionsError,
   STRATEGY_FAILED_MESSAGE,
 } from './pandium-embed.exceptions.js';
+import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 import { PandiumEmbedRouterModule } from './pandium-embed-router.module.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
@@ -760,6 +762,51 @@ describe('PandiumEmbedRouterModule', () => {
         expect(res.text).toContain('HTTP 404');
       },
     );
+  });
+
+  describe('two instances with one secret and one ticket store', () => {
+    it('should answer 404 for a ticket moved to the other instance, not redeem it there', async () => {
+      // Two brands on one Pandium account: same secret, one shared (e.g. Redis) ticket store.
+      const shared = new InMemoryLaunchTicketStore(PANDIUM_SYSTEM_CLOCK);
+      const moduleRef = await compile(
+        PandiumEmbedModule.forRoot({
+          ...eu,
+          launchTicketStore: { useValue: shared },
+        }),
+        PandiumEmbedModule.forRoot({
+          ...us,
+          sharedSecret: EU_SECRET,
+          launchTicketStore: { useValue: shared },
+        }),
+        PandiumEmbedRouterModule.forRoot<TestUser>({
+          selector: RegionSelector,
+          controller: { guards: [TestAuthGuard] },
+        }),
+      );
+      const brands = moduleRef.createNestApplication({ logger: false });
+      await brands.init();
+      try {
+        const issued = await request(brands.getHttpServer())
+          .post('/pandium/launch-tickets')
+          .set('x-test-user', 'alice')
+          .set('x-test-region', 'eu')
+          .send({ kind: 'marketplace' })
+          .expect(201);
+        const ticket = (issued.body.launchUrl as string).split('/').pop()!;
+
+        const res = await request(brands.getHttpServer()).get(
+          `/pandium/launch/${ticket.replace(/^eu~/, 'us~')}`,
+        );
+
+        expect(res.status).toBe(404);
+        expect(res.headers.location).toBeUndefined();
+        await request(brands.getHttpServer())
+          .get(`/pandium/launch/${ticket}`)
+          .expect(302);
+      } finally {
+        await brands.close();
+      }
+    });
   });
 
   describe('PandiumInstanceRouter', () => {

@@ -180,7 +180,7 @@ export class PandiumEmbedService<TUser = unknown> {
     }
     const stored = this.storableUser(user);
     const signed = this.signer.signLaunchTicket();
-    const record: PandiumLaunchTicketRecord =
+    const fields: Omit<PandiumLaunchTicketRecord, 'mac'> =
       target.kind === 'install'
         ? {
             kind: 'install',
@@ -189,6 +189,11 @@ export class PandiumEmbedService<TUser = unknown> {
             expiresAt: signed.expiresAt,
           }
         : { kind: 'marketplace', user: stored, expiresAt: signed.expiresAt };
+    // Sealed, so that whoever can write to a shared store cannot put another user or target on a ticket they hold.
+    const record: PandiumLaunchTicketRecord = {
+      ...fields,
+      mac: this.signer.sealLaunchTicketRecord(signed.id, fields),
+    };
     await this.useTicketStore('save', () =>
       this.tickets.save(signed.id, record, signed.expiresIn * 1000),
     );
@@ -208,7 +213,8 @@ export class PandiumEmbedService<TUser = unknown> {
    *
    * @throws {PandiumLaunchTicketNotFoundException} (404) for a ticket this app did not issue (malformed, tampered).
    * @throws {PandiumLaunchTicketGoneException} (410) for a ticket that expired or was already used.
-   * @throws {PandiumLaunchUnavailableException} (503) when the ticket store fails.
+   * @throws {PandiumLaunchUnavailableException} (503) when the ticket store fails, or gives back a record that is
+   *   malformed or not the one sealed for this ticket.
    * @throws what {@link createInstallUrl} and {@link createMarketplaceUrl} throw.
    */
   async redeemLaunchTicket(
@@ -237,6 +243,15 @@ export class PandiumEmbedService<TUser = unknown> {
       throw this.ticketStoreFailed(
         'take',
         new Error('the store returned a malformed record'),
+      );
+    }
+    if (!this.signer.launchTicketRecordMatches(check.id, record)) {
+      throw this.ticketStoreFailed(
+        'take',
+        new Error(
+          'the store returned a record whose MAC does not match: it was changed in the store, or moved there from ' +
+            'another ticket',
+        ),
       );
     }
     const user = record.user as TUser;
@@ -373,8 +388,9 @@ function isLaunchTicketRecord(
   if (typeof value !== 'object' || value === null) {
     return false;
   }
-  const { kind, integrationId, user } = value as Record<string, unknown>;
+  const { kind, integrationId, user, mac } = value as Record<string, unknown>;
   return (
+    typeof mac === 'string' &&
     user !== undefined &&
     user !== null &&
     (kind === 'marketplace' ||

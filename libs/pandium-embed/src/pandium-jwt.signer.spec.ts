@@ -673,6 +673,117 @@ describe('PandiumJwtSigner', () => {
         });
       });
     });
+
+    describe('named instances', () => {
+      it("should refuse as invalid a ticket of another named instance with the same secret, and accept its own name's", async () => {
+        const named = (name: string) =>
+          new PandiumJwtSigner(
+            resolvePandiumEmbedOptions({
+              account: 'acme',
+              sharedSecret: SECRET,
+            }),
+            { now: () => NOW_MS },
+            name,
+          );
+        const { ticket } = named('eu').signLaunchTicket();
+
+        expect(named('us').verifyLaunchTicket(ticket)).toEqual({
+          status: 'invalid',
+        });
+        expect((await setup()).verifyLaunchTicket(ticket)).toEqual({
+          status: 'invalid',
+        });
+        expect(named('eu').verifyLaunchTicket(ticket)).toMatchObject({
+          status: 'valid',
+        });
+      });
+    });
+
+    describe('sealLaunchTicketRecord', () => {
+      const fields = {
+        kind: 'install' as const,
+        integrationId: '1042',
+        user: { id: 'alice', roles: ['admin'], org: { id: 'o1', plan: 'pro' } },
+        expiresAt: NOW_S + 30,
+      };
+
+      it('should accept the record it sealed, whatever the order of its keys', async () => {
+        const signer = await setup();
+        const mac = signer.sealLaunchTicketRecord('ticket-id', fields);
+
+        expect(mac).toMatch(/^[\w-]{43}$/);
+        expect(
+          signer.launchTicketRecordMatches('ticket-id', {
+            expiresAt: fields.expiresAt,
+            user: {
+              org: { plan: 'pro', id: 'o1' },
+              roles: ['admin'],
+              id: 'alice',
+            },
+            integrationId: '1042',
+            kind: 'install',
+            mac,
+          }),
+        ).toBe(true);
+        expect(
+          (await setup()).launchTicketRecordMatches('ticket-id', {
+            ...fields,
+            mac,
+          }),
+        ).toBe(true);
+      });
+
+      it.each([
+        [
+          'another user',
+          {
+            user: {
+              id: 'bob',
+              roles: ['admin'],
+              org: { id: 'o1', plan: 'pro' },
+            },
+          },
+        ],
+        [
+          'another role',
+          { user: { ...fields.user, roles: ['admin', 'owner'] } },
+        ],
+        [
+          'another target',
+          { kind: 'marketplace' as const, integrationId: undefined },
+        ],
+        ['another integration', { integrationId: '2001' }],
+        ['another expiry', { expiresAt: NOW_S + 3600 }],
+        ['no MAC', { mac: undefined as unknown as string }],
+      ])('should refuse a record with %s', async (_case, change) => {
+        const signer = await setup();
+        const mac = signer.sealLaunchTicketRecord('ticket-id', fields);
+
+        expect(
+          signer.launchTicketRecordMatches('ticket-id', {
+            ...fields,
+            mac,
+            ...change,
+          }),
+        ).toBe(false);
+      });
+
+      it('should refuse a record moved to another ticket, or checked with another secret', async () => {
+        const signer = await setup();
+        const mac = signer.sealLaunchTicketRecord('ticket-id', fields);
+        const other = await setup({ sharedSecret: `${SECRET}-other` });
+
+        expect(
+          signer.launchTicketRecordMatches('other-ticket-id', {
+            ...fields,
+            mac,
+          }),
+        ).toBe(false);
+        expect(
+          other.launchTicketRecordMatches('ticket-id', { ...fields, mac }),
+        ).toBe(false);
+      });
+    });
   });
 
   describe('encode', () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import {
   createHash,
@@ -12,6 +12,7 @@ import {
 import type {
   PandiumClock,
   PandiumJwtPayload,
+  PandiumLaunchTicketRecord,
   PandiumUserClaims,
 } from './interfaces/index.js';
 import type { ResolvedPandiumEmbedOptions } from './pandium-embed-options.validator.js';
@@ -20,6 +21,7 @@ import {
   MAX_LAUNCH_TICKET_LENGTH,
   MIN_SECRET_BYTES,
   PANDIUM_CLOCK,
+  PANDIUM_INSTANCE_NAME,
   PANDIUM_JWT_HEADER_SEGMENT,
   PANDIUM_RESOLVED_OPTIONS,
 } from './pandium-embed.constants.js';
@@ -101,7 +103,10 @@ export class PandiumJwtSigner {
   private readonly logger = new Logger(PandiumJwtSigner.name);
   /** Imported once; a private field, so no inspection or serialisation of the signer can reach it. */
   readonly #key: KeyObject;
-  /** HKDF-SHA256 of the secret for launch tickets: the same on every instance that has the same secret. */
+  /**
+   * HKDF-SHA256 of the secret for launch tickets: the same on every process that has the same secret and instance
+   * name, and different for each named instance, so a ticket moved to another instance fails its MAC there.
+   */
   readonly #ticketKey: KeyObject;
   private readonly ttlSeconds: number;
   private readonly ticketTtlSeconds: number;
@@ -111,6 +116,7 @@ export class PandiumJwtSigner {
   constructor(
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
     @Inject(PANDIUM_CLOCK) private readonly clock: PandiumClock,
+    @Optional() @Inject(PANDIUM_INSTANCE_NAME) instanceName?: string,
   ) {
     this.ttlSeconds = options.tokenTtlSeconds;
     this.skewSeconds = options.clockSkewSeconds;
@@ -134,7 +140,15 @@ export class PandiumJwtSigner {
     this.#key = createSecretKey(secret);
     this.#ticketKey = createSecretKey(
       Buffer.from(
-        hkdfSync('sha256', secret, Buffer.alloc(0), LAUNCH_TICKET_KEY_INFO, 32),
+        hkdfSync(
+          'sha256',
+          secret,
+          Buffer.alloc(0),
+          instanceName === undefined
+            ? LAUNCH_TICKET_KEY_INFO
+            : `${LAUNCH_TICKET_KEY_INFO} instance ${instanceName}`,
+          32,
+        ),
       ),
     );
   }
@@ -191,6 +205,35 @@ export class PandiumJwtSigner {
       id: body.subarray(0, TICKET_ID_BYTES).toString('base64url'),
       expiresAt,
     };
+  }
+
+  /**
+   * The MAC that binds a ticket's record to its id (HMAC-SHA256 with the ticket key, base64url): a store, or anyone
+   * who can write to it, cannot change the user or the target a ticket opens, nor move a record to another ticket.
+   * Keys are sorted first, so a store may give the record back with its keys in another order.
+   */
+  sealLaunchTicketRecord(
+    id: string,
+    record: Omit<PandiumLaunchTicketRecord, 'mac'>,
+  ): string {
+    return this.recordMac(id, record).toString('base64url');
+  }
+
+  /** Whether a record from the store carries the MAC {@link sealLaunchTicketRecord} gave it, compared in constant time. */
+  launchTicketRecordMatches(
+    id: string,
+    record: PandiumLaunchTicketRecord,
+  ): boolean {
+    const { mac, ...fields } = record;
+    if (typeof mac !== 'string') {
+      return false;
+    }
+    const given = Buffer.from(mac, 'latin1');
+    const expected = Buffer.from(
+      this.recordMac(id, fields).toString('base64url'),
+      'latin1',
+    );
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   /**
@@ -251,4 +294,50 @@ export class PandiumJwtSigner {
   private ticketMac(data: string): Buffer {
     return createHmac('sha256', this.#ticketKey).update(data).digest();
   }
+
+  /** HMAC-SHA256 of a record and its ticket's id; the prefix keeps it apart from a ticket's MAC (base64url data). */
+  private recordMac(
+    id: string,
+    {
+      kind,
+      integrationId,
+      user,
+      expiresAt,
+    }: Omit<PandiumLaunchTicketRecord, 'mac'>,
+  ): Buffer {
+    const fields = {
+      id,
+      kind,
+      integrationId: integrationId ?? null,
+      user,
+      expiresAt,
+    };
+    return createHmac('sha256', this.#ticketKey)
+      .update(`launch ticket record:${canonicalJson(fields)}`)
+      .digest();
+  }
+}
+
+/** JSON with every object's keys sorted, so the same value always gives the same text. */
+function canonicalJson(value: unknown): string {
+  const json: unknown =
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON: () => unknown }).toJSON()
+      : value;
+  if (Array.isArray(json)) {
+    return `[${json.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  }
+  if (typeof json === 'object' && json !== null) {
+    const entries = Object.keys(json)
+      .sort()
+      .filter((key) => (json as Record<string, unknown>)[key] !== undefined)
+      .map(
+        (key) =>
+          `${JSON.stringify(key)}:${canonicalJson((json as Record<string, unknown>)[key])}`,
+      );
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(json) ?? 'null';
 }

@@ -5,6 +5,7 @@ import {
   MethodNotAllowedException,
   Param,
   Req,
+  Res,
 } from '@nestjs/common';
 import { DEFAULT_ROUTE_PATH } from './pandium-embed.constants.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
@@ -30,16 +31,20 @@ export class PandiumLaunchTicketController<TUser = unknown> {
   /**
    * `GET <prefix>/launch/:ticket`: 302 to a fresh signed URL for the ticket's user and target.
    *
-   * @throws {MethodNotAllowedException} for `HEAD` (which Express and Fastify route here): a link checker must not
-   *   use up the ticket.
+   * @throws {MethodNotAllowedException} for `HEAD` (which Express and Fastify route here), with `Allow: GET`: a link
+   *   checker must not use up the ticket.
    */
   @Get('launch/:ticket')
   @RedirectsToPandium(PandiumLaunchRateLimitGuard)
   async redeem(
     @Req() request: { method?: string },
     @Param('ticket') ticket: string,
+    @Res({ passthrough: true })
+    response?: { header(name: string, value: string): unknown },
   ): Promise<PandiumLaunchRedirect> {
     if (request.method === 'HEAD') {
+      // RFC 9110 §15.5.6: a 405 names the methods the resource does support.
+      response?.header('Allow', 'GET');
       throw new MethodNotAllowedException(
         'A launch link opens Pandium when the browser loads it; other requests do not use it up.',
       );

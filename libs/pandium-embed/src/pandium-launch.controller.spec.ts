@@ -5,6 +5,7 @@ import type {
   INestApplication,
 } from '@nestjs/common';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
@@ -43,6 +44,7 @@ import {
 } from './pandium-embed.spec-utils.js';
 import type { TestRequest } from './pandium-embed.spec-utils.js';
 import { LAUNCH_FAILED_MESSAGE } from './pandium-launch-error.filter.js';
+import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
 import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 
 interface TestUser {
@@ -476,6 +478,16 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       await http().get(launchUrl).expect(302);
     });
 
+    it('should name GET in the Allow header of its 405 to HEAD', async () => {
+      app = await createApp();
+      const launchUrl = await ticketFor('alice');
+
+      const res = await http().head(launchUrl);
+
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('GET');
+    });
+
     it('should refuse a second redemption with a 410 HTML page', async () => {
       app = await createApp();
       const launchUrl = await ticketFor('alice');
@@ -593,8 +605,88 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         integrationId: '1042',
         user: { id: 'alice', plan: 'pro' },
         expiresAt: NOW / 1000 + 30,
+        mac: expect.stringMatching(/^[\w-]{43}$/) as unknown as string,
       } satisfies PandiumLaunchTicketRecord);
       expect(ttlMs).toBe(30_000);
+    });
+
+    it('should refuse (503, no redirect) a ticket whose user or target was changed in the store', async () => {
+      // What someone who can write to a shared Redis would do with a ticket of their own: put another user on it.
+      const records = new Map<string, PandiumLaunchTicketRecord>();
+      const tamper = { change: (record: PandiumLaunchTicketRecord) => record };
+      const writableStore: PandiumLaunchTicketStore = {
+        save: (id, record) => {
+          records.set(id, JSON.parse(JSON.stringify(record)));
+          return Promise.resolve();
+        },
+        take: (id) => {
+          const record = records.get(id);
+          records.delete(id);
+          return Promise.resolve(record && tamper.change(record));
+        },
+      };
+      app = await createApp(undefined, {
+        launchTicketStore: { useValue: writableStore },
+      });
+
+      for (const change of [
+        (record: PandiumLaunchTicketRecord) => ({
+          ...record,
+          user: { id: 'alice', plan: 'enterprise' },
+        }),
+        (record: PandiumLaunchTicketRecord) => ({
+          ...record,
+          kind: 'install' as const,
+          integrationId: '2001',
+        }),
+      ]) {
+        tamper.change = change;
+        const res = await http().get(
+          await ticketFor('mallory', { kind: 'marketplace' }),
+        );
+
+        expectLaunchErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
+      }
+    });
+
+    it('should redeem a record whose keys the store gave back in another order', async () => {
+      const records = new Map<string, PandiumLaunchTicketRecord>();
+      const reversed = (value: unknown): unknown =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([key, item]) => [key, reversed(item)]),
+            )
+          : value;
+      // As a JSONB column would: same values, keys in its own order.
+      const reorderingStore: PandiumLaunchTicketStore = {
+        save: (id, record) => {
+          records.set(id, reversed(record) as PandiumLaunchTicketRecord);
+          return Promise.resolve();
+        },
+        take: (id) => {
+          const record = records.get(id);
+          records.delete(id);
+          return Promise.resolve(record);
+        },
+      };
+      app = await createApp(undefined, {
+        launchTicketStore: { useValue: reorderingStore },
+      });
+
+      const issued = await http()
+        .post('/pandium/launch-tickets')
+        .set('x-test-user', 'alice')
+        .set('x-test-plan', 'pro')
+        .send({ kind: 'install', integrationId: '1042' })
+        .expect(201);
+
+      const res = await http().get(issued.body.launchUrl).expect(302);
+
+      const claims = await claimsAt(res.headers.location);
+      expect(claims.sub).toBe('user-alice');
+      expect(claims.ti).toMatchObject({ xti: { user_group: 'pro' } });
     });
 
     it('should answer 503 (HTML) with a correlation id when the store fails, and 503 (JSON) when issuing', async () => {
@@ -666,6 +758,48 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       for (let i = 0; i < 310; i += 1) {
         await http().get(unknown).expect(404);
       }
+    });
+  });
+
+  describe('with a global guard', () => {
+    it('should redeem a ticket when the global guard lets PandiumLaunchTicketController through, as the README says', async () => {
+      /** A host app's global guard: every route needs the test header, but for the README's exception. */
+      @Injectable()
+      class GlobalAuthGuard implements CanActivate {
+        canActivate(context: ExecutionContext): boolean {
+          if (
+            context.getClass().prototype instanceof
+            PandiumLaunchTicketController
+          ) {
+            return true;
+          }
+          return new StrictTestGuard().canActivate(context);
+        }
+      }
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          PandiumEmbedModule.forRoot({
+            account: 'acme',
+            sharedSecret: SECRET,
+            claimsProvider: FakeClaimsProvider,
+            tokenProvider: FakeTokenProvider,
+            integrationCatalog: FakeCatalog,
+          }),
+        ],
+        providers: [{ provide: APP_GUARD, useClass: GlobalAuthGuard }],
+      }).compile();
+      app = moduleRef.createNestApplication({ logger: false });
+      await app.init();
+
+      await http()
+        .post('/pandium/launch-tickets')
+        .send({ kind: 'marketplace' })
+        .expect(401);
+      const res = await http()
+        .get(await ticketFor('alice', { kind: 'marketplace' }))
+        .expect(302);
+
+      expect(res.headers.location).toMatch(MARKETPLACE_URL);
     });
   });
 

@@ -25,6 +25,11 @@ export interface PandiumLaunchTicketRecord {
   user: PandiumJsonValue;
   /** When the ticket expires, in seconds since the epoch. */
   expiresAt: number;
+  /**
+   * HMAC-SHA256 of the other fields and the ticket's id, under a key derived from the shared secret (base64url):
+   * a record changed in the store, or moved to another ticket, is refused (503) instead of redeemed. Keep it as is.
+   */
+  mac: string;
 }
 
 /**

@@ -18,6 +18,7 @@ const record: PandiumLaunchTicketRecord = {
   integrationId: '1042',
   user: { id: 'alice', organization: { id: 'org-1', plan: 'pro' } },
   expiresAt: 1_893_456_030,
+  mac: 'record-mac',
 };
 
 const sha256 = (text: string): string =>
