@@ -1,14 +1,11 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import { Controller, Injectable, UseGuards } from '@nestjs/common';
+import { Controller, UseGuards } from '@nestjs/common';
 import { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
 import type { ResolvedControllerOptions } from './pandium-embed-options.validator.js';
 import { PandiumEmbedController } from './pandium-embed.controller.js';
-import { PandiumEmbedService } from './pandium-embed.service.js';
-import { PandiumInstanceRouter } from './pandium-instance.router.js';
 import { PandiumLaunchController } from './pandium-launch.controller.js';
 import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
 import { PandiumNoInputGuard } from './pandium-no-input.guard.js';
-import { PandiumUrlBuilder } from './pandium-url.builder.js';
 
 // The controllers a module registers: subclasses of the public controllers with the configured prefix, guards and
 // user property, built when the module is defined.
@@ -100,36 +97,4 @@ function registerLaunchControllers(
       [],
     ),
   ];
-}
-
-/**
- * The launch controllers of `PandiumEmbedRouterModule`: as {@link createPandiumLaunchControllers}'s, with the
- * Pandium origin of the user's own instance.
- *
- * @internal
- */
-export function createRoutedLaunchControllers(
-  settings: ResolvedControllerOptions,
-): Type<unknown>[] {
-  if (settings.launch === undefined) {
-    return [];
-  }
-  @Injectable()
-  class RoutedPandiumLaunchController extends PandiumLaunchController {
-    protected override readonly userProperty = settings.userProperty;
-    protected override readonly routePath = settings.path;
-
-    constructor(private readonly router: PandiumInstanceRouter) {
-      // The router serves the service's calls; `urls` is never read, since the origin depends on the user.
-      super(
-        router as unknown as PandiumEmbedService,
-        undefined as unknown as PandiumUrlBuilder,
-      );
-    }
-
-    protected override pandiumOriginFor(user: unknown): Promise<string> {
-      return this.router.pandiumOriginFor(user);
-    }
-  }
-  return registerLaunchControllers(RoutedPandiumLaunchController, settings);
 }

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { Test } from '@nestjs/testing';
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import {
@@ -34,6 +35,7 @@ import {
   getPandiumJwtSignerToken,
   getPandiumUrlBuilderToken,
   PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_SYSTEM_CLOCK,
 } from './pandium-embed.constants.js';
 import { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
@@ -738,6 +740,23 @@ describe('PandiumEmbedRouterModule', () => {
       await expect(
         verifyPandiumToken(tenantTokenOf(redeemed.headers.location), US_SECRET),
       ).resolves.toEqual(expect.anything());
+    });
+
+    it('should ask the selector once per ticket, so the ticket and its pandiumOrigin come from one answer', async () => {
+      const selector = app.get<RegionSelector>(PANDIUM_INSTANCE_SELECTOR);
+      const selectInstance = jest.spyOn(selector, 'selectInstance');
+      try {
+        await http()
+          .post('/pandium/launch-tickets')
+          .set('x-test-user', 'alice')
+          .set('x-test-region', 'eu')
+          .send({ kind: 'marketplace' })
+          .expect(201);
+
+        expect(selectInstance).toHaveBeenCalledTimes(1);
+      } finally {
+        selectInstance.mockRestore();
+      }
     });
 
     it.each([

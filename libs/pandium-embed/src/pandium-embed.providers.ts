@@ -35,7 +35,6 @@ import { withHiddenSecret } from './utils/hidden-secret.util.js';
 import {
   createPandiumEmbedController,
   createPandiumLaunchControllers,
-  createRoutedLaunchControllers,
 } from './pandium-embed-controllers.factory.js';
 import {
   createInstanceProviders,
@@ -186,7 +185,7 @@ export function buildRouterModuleDefinition<TUser>(
     ],
     controllers: [
       createPandiumEmbedController(controller),
-      ...createRoutedLaunchControllers(controller),
+      ...createPandiumLaunchControllers(controller),
     ],
     exports: [PandiumInstanceRouter],
   };

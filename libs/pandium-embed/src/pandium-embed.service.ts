@@ -204,6 +204,7 @@ export class PandiumEmbedService<TUser = unknown> {
       ticket: signed.ticket,
       expiresAt: new Date(signed.expiresAt * 1000).toISOString(),
       expiresIn: signed.expiresIn,
+      pandiumOrigin: this.urls.origin,
     };
   }
 

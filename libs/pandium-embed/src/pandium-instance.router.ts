@@ -10,7 +10,6 @@ import type {
 } from './interfaces/index.js';
 import {
   getPandiumEmbedServiceToken,
-  getPandiumUrlBuilderToken,
   PANDIUM_INSTANCE_NAME_PATTERN,
   PANDIUM_SELECTOR_TIMEOUT_MS,
   ROUTED_TICKET_SEPARATOR,
@@ -22,13 +21,11 @@ import {
   PandiumStrategyError,
 } from './pandium-embed.exceptions.js';
 import type { PandiumEmbedService } from './pandium-embed.service.js';
-import type { PandiumUrlBuilder } from './pandium-url.builder.js';
 
 /** A named instance as the router uses it. */
 interface PandiumInstance<TUser> {
   readonly name: string;
   readonly service: PandiumEmbedService<TUser>;
-  readonly urls: PandiumUrlBuilder;
 }
 
 /** The name of the selector in log lines and errors. */
@@ -122,11 +119,6 @@ export class PandiumInstanceRouter<TUser = unknown> {
     return instance.service.redeemLaunchTicket(ticket.slice(at + 1));
   }
 
-  /** The origin of the Pandium pages of the user's instance. */
-  async pandiumOriginFor(user: TUser): Promise<string> {
-    return (await this.instanceFor(user)).urls.origin;
-  }
-
   /** Asks the selector, and finds the instance it names. */
   private async instanceFor(user: TUser): Promise<PandiumInstance<TUser>> {
     const name: unknown = await this.strategies.run(SELECTOR, () =>
@@ -165,10 +157,6 @@ export class PandiumInstanceRouter<TUser = unknown> {
         name,
         service: this.moduleRef.get<PandiumEmbedService<TUser>>(
           getPandiumEmbedServiceToken(name),
-          { strict: false },
-        ),
-        urls: this.moduleRef.get<PandiumUrlBuilder>(
-          getPandiumUrlBuilderToken(name),
           { strict: false },
         ),
       };

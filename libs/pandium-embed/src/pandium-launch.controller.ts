@@ -29,7 +29,6 @@ import { PandiumEmbedService } from './pandium-embed.service.js';
 import { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
 import { TakesBody } from './pandium-no-input.guard.js';
 import { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
-import { PandiumUrlBuilder } from './pandium-url.builder.js';
 
 const inputPipe = new ValidationPipe({
   whitelist: true,
@@ -86,10 +85,7 @@ export class PandiumLaunchController<TUser = unknown> {
   /** The route prefix, for a launch URL when the request's own path cannot give it. */
   protected readonly routePath: string = DEFAULT_ROUTE_PATH;
 
-  constructor(
-    protected readonly pandium: PandiumEmbedService<TUser>,
-    protected readonly urls: PandiumUrlBuilder,
-  ) {}
+  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
 
   /** `GET <prefix>/integrations/:integrationId/launch`: 302 to a fresh signed install URL. */
   @Get('integrations/:integrationId/launch')
@@ -131,22 +127,14 @@ export class PandiumLaunchController<TUser = unknown> {
     @Body(inputPipe) body: LaunchTicketRequestDto,
   ): Promise<PandiumLaunchLink> {
     const user = this.userOf(request);
-    const { ticket, expiresAt, expiresIn } =
+    const { ticket, expiresAt, expiresIn, pandiumOrigin } =
       await this.pandium.createLaunchTicket(user, targetOf(body));
     return {
       launchUrl: this.launchUrlOf(request, ticket),
       expiresIn,
       expiresAt,
-      pandiumOrigin: await this.pandiumOriginFor(user),
+      pandiumOrigin,
     };
-  }
-
-  /**
-   * The origin of the Pandium pages this user's launch opens. Overridden where it depends on the user (the routes of
-   * `PandiumEmbedRouterModule`, one Pandium account per named instance).
-   */
-  protected pandiumOriginFor(_user: TUser): string | Promise<string> {
-    return this.urls.origin;
   }
 
   /**

@@ -11,6 +11,8 @@ export interface PandiumLaunchTicket {
   expiresAt: string;
   /** Seconds until the ticket expires. */
   expiresIn: number;
+  /** The origin of the Pandium pages the ticket opens (the issuing instance's), for `postMessage` checks. */
+  pandiumOrigin: string;
 }
 
 /**
