@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { PandiumApiIntegrationCatalog } from 'pandium-embed';
 import request from 'supertest';
@@ -41,6 +42,12 @@ async function signedUrl(
   email?: string,
 ): Promise<string> {
   return (await signedUrlResponse(app, path, email)).url;
+}
+
+/** Signs a payload as the reference page describes, with Pandium's header and the shared secret. */
+function signByHand(payload: object, secret = TEST_PANDIUM_SECRET): string {
+  const input = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
 /** `frame-ancestors` of a CSP header. */
@@ -211,6 +218,61 @@ describe('Pandium embed emulator (e2e)', () => {
     });
   });
 
+  describe('tokens Pandium would take', () => {
+    it('should accept an app signing with the longest TTL its options allow (exp - iat = TTL + skew)', async () => {
+      const other = await otherApp({ PANDIUM_TOKEN_TTL_SECONDS: '3600' });
+
+      const json = await open(
+        await signedUrl(other),
+        'application/json',
+      ).expect(200);
+
+      expect(json.body.claims.exp - json.body.claims.iat).toBe(3600 + 5);
+    });
+
+    it("should accept the reference page's payload (no exp) once, and refuse it replayed", async () => {
+      const token = signByHand({
+        iat: Math.floor(Date.now() / 1000),
+        jti: randomUUID(),
+        ti: {
+          udn: 'Pandium Test',
+          ufn: 'Important Person',
+          uem: 'test@pandium.com',
+          ili: ['new-id'],
+          aid: '',
+          adn: '',
+          xti: {
+            connector_name: 'gwt',
+            integration_name: 'gwt2hs',
+            token: 'reference-connector-token',
+          },
+        },
+        sub: 'test-pandium-com',
+      });
+      const path = `/${TEST_ACCOUNT}/tenants/create/1042?tenant=${token}`;
+      const server = () => request(emulator.getHttpServer());
+
+      const first = await server()
+        .get(path)
+        .set('Accept', 'application/json')
+        .expect(200);
+      expect(first.body.warnings).toEqual([
+        expect.objectContaining({ code: 'missing-claim', field: 'exp' }),
+      ]);
+
+      const replay = await server()
+        .get(path)
+        .set('Accept', 'application/json')
+        .expect(401);
+      expect(
+        replay.body.problems.map(
+          ({ code, severity }: { code: string; severity: string }) =>
+            `${severity} ${code}`,
+        ),
+      ).toEqual(['warning missing-claim', 'error replayed-jti']);
+    });
+  });
+
   describe('a marketplace URL signed by the example app', () => {
     it("should be verified and list the account's integrations the user may see", async () => {
       const url = await signedUrl(app, '/pandium/marketplace-url');
@@ -317,6 +379,52 @@ describe('Pandium embed emulator (e2e)', () => {
       expect(frameAncestorsOf(page.headers['content-security-policy'])).toBe(
         HOST_ORIGIN,
       );
+    });
+
+    it('should not echo the token in the answer to a path it does not serve', async () => {
+      const url = await signedUrl(app);
+      const token = tenantTokenOf(url);
+
+      for (const path of [
+        `/${TEST_ACCOUNT}/tenants/create?tenant=${token}`,
+        `/${TEST_ACCOUNT}/tenants/create/1042/extra?tenant=${token}`,
+        `/${TEST_ACCOUNT}/tenants?tenant=${token}`,
+      ]) {
+        for (const accept of ['application/json', 'text/html']) {
+          const response = await request(emulator.getHttpServer())
+            .get(path)
+            .set('Accept', accept)
+            .expect(404);
+          expect(response.text).not.toContain(token);
+          expect(response.text).not.toContain(token.split('.')[1]);
+          expect(
+            frameAncestorsOf(response.headers['content-security-policy']),
+          ).toBe(HOST_ORIGIN);
+        }
+      }
+    });
+
+    it('should refuse an install page for an integration the account does not have (Pandium has no flow for it)', async () => {
+      const token = tenantTokenOf(await signedUrl(app));
+
+      const json = await request(emulator.getHttpServer())
+        .get(`/${TEST_ACCOUNT}/tenants/create/9999?tenant=${token}`)
+        .set('Accept', 'application/json')
+        .expect(404);
+
+      expect(json.body.valid).toBe(false);
+      expect(json.body.problems).toContainEqual(
+        expect.objectContaining({
+          code: 'integration-mismatch',
+          severity: 'error',
+        }),
+      );
+      expect(json.body.tenant).toBeUndefined();
+      const page = await request(emulator.getHttpServer())
+        .get(`/${TEST_ACCOUNT}/tenants/create/9999?tenant=${token}`)
+        .expect(404);
+      expect(page.text).toContain('Token refused');
+      expect(page.text).not.toContain('data-emulator-action="save"');
     });
 
     it('should list every reason at once, HTML-escaped', async () => {
@@ -521,15 +629,17 @@ describe('Zero-config start: startDevEmulator (e2e)', () => {
       'PANDIUM_BASE_URL',
       { PANDIUM_BASE_URL: 'https://imp.sandbox.pandium.com' },
     ],
+    ['PANDIUM_ENVIRONMENT', { PANDIUM_ENVIRONMENT: 'sandbox' }],
     ['PANDIUM_EMULATOR=off', { PANDIUM_EMULATOR: 'off' }],
     ['NODE_ENV=production', { NODE_ENV: 'production' }],
   ])('should start nothing with %s set', async (_name, env) => {
-    await expect(
-      startDevEmulator(
-        { PANDIUM_EMULATOR_PORT: '0', ...env },
-        { logger: capturingLogger },
-      ),
-    ).resolves.toBeUndefined();
+    const started = await startDevEmulator(
+      { PANDIUM_EMULATOR_PORT: '0', ...env },
+      { logger: capturingLogger },
+    );
+    await started?.close();
+
+    expect(started).toBeUndefined();
   });
 
   it('should name a bad variable', async () => {
@@ -539,6 +649,27 @@ describe('Zero-config start: startDevEmulator (e2e)', () => {
     await expect(
       startDevEmulator({ PANDIUM_EMULATOR: 'maybe' }),
     ).rejects.toThrow(/PANDIUM_EMULATOR must be on or off/);
+  });
+
+  it("should refuse the host app's own port, before taking it", async () => {
+    /** The error startDevEmulator throws; an emulator it started instead is closed. */
+    const failureOf = async (env: NodeJS.ProcessEnv) => {
+      const started = await startDevEmulator(env, {
+        logger: capturingLogger,
+      }).catch((error: Error) => error);
+      if (started instanceof Error) {
+        return started.message;
+      }
+      await started?.close();
+      return 'started';
+    };
+
+    expect(await failureOf({ PANDIUM_EMULATOR_PORT: '3000' })).toMatch(
+      /PANDIUM_EMULATOR_PORT is 3000, the host app's PORT/,
+    );
+    expect(await failureOf({ PORT: '3100' })).toMatch(
+      /PANDIUM_EMULATOR_PORT is 3100, the host app's PORT/,
+    );
   });
 
   it('should say which variable to change when its port is taken', async () => {

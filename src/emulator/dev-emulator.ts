@@ -48,8 +48,8 @@ const isSet = (value: string | undefined): value is string =>
 
 /**
  * Why `npm start` would not start the emulator, or undefined when it would: it does only outside production,
- * when `PANDIUM_EMULATOR` is not `off` and neither `PANDIUM_SHARED_SECRET` nor `PANDIUM_BASE_URL` is set (those
- * mean Pandium, or an emulator of your own, is configured).
+ * when `PANDIUM_EMULATOR` is not `off` and none of `PANDIUM_SHARED_SECRET`, `PANDIUM_BASE_URL` and
+ * `PANDIUM_ENVIRONMENT` is set (those mean Pandium, or an emulator of your own, is configured).
  *
  * @throws {PandiumEmulatorError} when `PANDIUM_EMULATOR` is neither `on` nor `off`.
  */
@@ -69,13 +69,16 @@ export function devEmulatorSkipReason(
   if (wanted === 'off') {
     return `${EMULATOR_ENV_VARIABLES.switch}=off`;
   }
+  // Each says where to sign for: a secret or a base URL of Pandium's (or an emulator of your own), or one of
+  // Pandium's environments, which PANDIUM_BASE_URL pointing at the emulator would silently override.
   const configured = [
     PANDIUM_ENV_VARIABLES.sharedSecret,
     PANDIUM_ENV_VARIABLES.baseUrl,
+    PANDIUM_ENV_VARIABLES.environment,
   ].filter((name) => isSet(env[name]));
   return configured.length === 0
     ? undefined
-    : `${configured.join(' and ')} ${configured.length === 1 ? 'is' : 'are'} set`;
+    : `${configured.join(', ')} ${configured.length === 1 ? 'is' : 'are'} set`;
 }
 
 /** A port from the environment: whole number, 0–65535 (`allowZero`) or 1–65535. */
@@ -125,6 +128,14 @@ export async function startDevEmulator(
     true,
   );
   const hostPort = portOf(env, 'PORT', DEFAULT_HOST_PORT, false);
+  if (port === hostPort) {
+    // Caught here: the emulator would take the port and the host app fail to listen with a bare EADDRINUSE.
+    throw PandiumEmulatorError.invalidVariable(
+      EMULATOR_ENV_VARIABLES.port,
+      `is ${port}, the host app's PORT too: set one of them to another port (${EMULATOR_ENV_VARIABLES.port}=0 ` +
+        'picks a free one)',
+    );
+  }
   const sharedSecret = randomBytes(32).toString('base64url');
   const givenAccount = env[PANDIUM_ENV_VARIABLES.account];
   const account = isSet(givenAccount)

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
 import { PandiumEmulatorModule } from './pandium-emulator.module.js';
+import { PandiumEmulatorNotFoundFilter } from './pandium-emulator-not-found.filter.js';
 import { refuseInProduction } from './pandium-emulator.options.js';
 import type {
   PandiumEmulatorOptions,
@@ -66,6 +67,8 @@ export async function createPandiumEmulatorApp(
     response.set(headers);
     next();
   });
+  // Before init, which registers the not-found handler with the global filters of that time.
+  app.useGlobalFilters(new PandiumEmulatorNotFoundFilter());
   await app.init();
   return app;
 }

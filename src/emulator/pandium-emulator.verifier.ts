@@ -4,6 +4,7 @@ import type { PandiumJsonValue } from 'pandium-embed';
 import { diagnosePandiumToken } from 'pandium-embed/diagnosis';
 import type {
   PandiumTokenDiagnosis,
+  PandiumTokenProblem,
   PandiumUrlTarget,
 } from 'pandium-embed/diagnosis';
 import { JtiReplayCache } from './jti-replay.cache.js';
@@ -27,8 +28,8 @@ export interface EmulatorOffer {
 
 /** What the emulator makes of one request for an embedded page. */
 export interface EmulatorVerdict {
-  /** 200 accepted, 400 no usable `?tenant=`, 401 refused. */
-  status: 200 | 400 | 401;
+  /** 200 accepted, 400 no usable `?tenant=`, 404 an install page of an integration the account lacks, 401 refused. */
+  status: 200 | 400 | 401 | 404;
   /** What the page was asked for (from the path, as routed). */
   target: PandiumUrlTarget;
   /** Every check's outcome: claims with `ti.xti.token` masked, problems with cause and fix. */
@@ -48,11 +49,35 @@ type JsonObject = { [key: string]: PandiumJsonValue };
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The field of the problem that refuses an install page of an integration the account does not have. */
+const UNKNOWN_INTEGRATION_FIELD = 'integration_id';
+
+/** The diagnosis, refused: the path's integration is not one of the account's, so Pandium has no install flow. */
+function withUnknownIntegration(
+  diagnosis: PandiumTokenDiagnosis,
+  target: PandiumUrlTarget,
+): PandiumTokenDiagnosis {
+  const problem: PandiumTokenProblem = {
+    code: 'integration-mismatch',
+    severity: 'error',
+    field: UNKNOWN_INTEGRATION_FIELD,
+    message: `integration ${JSON.stringify(target.integrationId ?? '')} is not one of this account's integrations`,
+    cause:
+      "the catalog signs an id that is not in the account's GET /v2/integrations: Pandium has no install flow for it",
+    fix: "use Pandium's numeric integration id (GET /v2/integrations) in the catalog entry",
+  };
+  return {
+    ...diagnosis,
+    valid: false,
+    problems: [...diagnosis.problems, problem],
+  };
+}
+
 /**
  * Checks each embedded-page request as Pandium would, with `diagnosePandiumToken` (jose, not the library's
  * signer): exact header, HS256 with the shared secret, `iat`/`exp` within the skew allowance, a `jti` not seen
- * before, required claims and their types, the account of the path, and for installs the integration's names.
- * A `jti` is remembered only once the token is otherwise accepted.
+ * before, required claims and their types, the account of the path, and for installs an integration of the account
+ * and its names. A `jti` is remembered only once the token is otherwise accepted.
  */
 @Injectable()
 export class PandiumEmulatorVerifier {
@@ -101,6 +126,9 @@ export class PandiumEmulatorVerifier {
           return seen;
         },
       });
+      if (target.kind === 'install' && integration === undefined) {
+        diagnosis = withUnknownIntegration(diagnosis, target);
+      }
     } finally {
       if (hold.jti !== undefined) {
         this.jtis.release(
@@ -121,19 +149,19 @@ export class PandiumEmulatorVerifier {
     integration: PandiumEmulatorIntegration | undefined,
   ): EmulatorVerdict {
     const notes: string[] = [];
-    if (target.kind === 'install' && integration === undefined) {
-      notes.push(
-        `Integration ${target.integrationId ?? ''} is not one of this account's integrations ` +
-          '(GET /v2/integrations): Pandium would have no install flow for it. Check the id your catalog signs.',
-      );
-    }
     if (!diagnosis.valid) {
-      // A URL that could not be read (no or several `tenant`s) is a bad request; anything else is refused.
-      const unreadable = diagnosis.problems.some(
-        ({ code, field }) => code === 'malformed' && field === 'url',
+      // A URL that could not be read (no or several `tenant`s) is a bad request; an install page of an integration
+      // the account does not have is not found; anything else is refused.
+      const codes = diagnosis.problems.map(
+        ({ code, field }) => `${code} ${field}`,
       );
+      const status = codes.includes('malformed url')
+        ? 400
+        : codes.includes(`integration-mismatch ${UNKNOWN_INTEGRATION_FIELD}`)
+          ? 404
+          : 401;
       return {
-        status: unreadable ? 400 : 401,
+        status,
         target: diagnosis.target ?? target,
         diagnosis,
         integration,
@@ -199,12 +227,15 @@ export class PandiumEmulatorVerifier {
     );
   }
 
-  /** Until when an accepted `jti` is remembered: its `exp` plus the skew allowance, in milliseconds. */
-  private rememberUntil(claims: JsonObject | undefined): number | undefined {
+  /**
+   * Until when an accepted `jti` is remembered: its `exp` plus the skew allowance, in milliseconds. A token without
+   * `exp` (Pandium takes it, as its example has none) never expires: its `jti` is kept until the cache is full.
+   */
+  private rememberUntil(claims: JsonObject | undefined): number {
     const exp = claims?.exp;
     return typeof exp === 'number'
       ? (exp + this.options.clockSkewSeconds) * 1000
-      : undefined;
+      : Number.POSITIVE_INFINITY;
   }
 
   /**

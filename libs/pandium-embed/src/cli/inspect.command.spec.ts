@@ -200,7 +200,7 @@ describe('runInspectCommand', () => {
       [
         'an unset variable',
         ['inspect', TOKEN, '--secret-env', 'NOPE'],
-        /NOPE named by --secret-env is not set/,
+        /the environment variable named by --secret-env is not set/,
       ],
       [
         'a bad variable name',
@@ -217,13 +217,38 @@ describe('runInspectCommand', () => {
       expect(result.all).not.toContain(TOKEN);
     });
 
+    it('should not echo a secret passed to --secret-env instead of a variable name', async () => {
+      // A secret of letters, digits and underscores looks like a variable name, e.g. --secret-env "$SECRET".
+      const secretLikeName = 'Sx9_k2PqLw7_Zr4mNt8vYb3cHd6jFg1a';
+
+      const unset = await run(
+        ['inspect', TOKEN, '--secret-env', secretLikeName],
+        {},
+      );
+      expect(unset.code).toBe(PANDIUM_CLI_EXIT.usage);
+      expect(unset.stderr).toMatch(/--secret-env is not set/);
+      expect(unset.all).not.toContain(secretLikeName);
+
+      const expanded = await run(
+        ['inspect', TOKEN, '--secret-env', secretLikeName],
+        { PANDIUM_SHARED_SECRET: secretLikeName },
+      );
+      expect(expanded.code).toBe(PANDIUM_CLI_EXIT.usage);
+      expect(expanded.stderr).toMatch(
+        /is the value of PANDIUM_SHARED_SECRET, not a name: pass --secret-env PANDIUM_SHARED_SECRET/,
+      );
+      expect(expanded.all).not.toContain(secretLikeName);
+    });
+
     it('should exit 2 for an empty variable', async () => {
       const result = await run(['inspect', TOKEN, '--secret-env', 'EMPTY'], {
         EMPTY: '',
       });
 
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/EMPTY named by --secret-env is empty/);
+      expect(result.stderr).toMatch(
+        /the environment variable named by --secret-env is empty/,
+      );
     });
   });
 

@@ -181,8 +181,15 @@ function secretFrom(
   }
   const secret = env[name];
   if (secret === undefined || secret === '') {
+    // The name is not repeated: a secret made of letters, digits and `_` passes for one (`--secret-env "$SECRET"`).
+    const holder = Object.entries(env).find(
+      ([variable, value]) => value === name && ENV_NAME.test(variable),
+    )?.[0];
     throw new UsageError(
-      `the environment variable ${name} named by --secret-env is ${secret === undefined ? 'not set' : 'empty'}`,
+      holder === undefined
+        ? `the environment variable named by --secret-env is ${secret === undefined ? 'not set' : 'empty'} ` +
+            '(pass the name of the variable, e.g. PANDIUM_SHARED_SECRET, not its value)'
+        : `what --secret-env was given is the value of ${holder}, not a name: pass --secret-env ${holder}`,
     );
   }
   return secret;

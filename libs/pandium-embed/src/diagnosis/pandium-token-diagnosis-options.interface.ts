@@ -20,7 +20,10 @@ export interface PandiumTokenDiagnosisOptions {
   now?: number;
   /** How far `iat` may be in the future and `exp` in the past before the token is refused. @default 30 */
   clockSkewSeconds?: number;
-  /** The longest lifetime (`exp - iat`) accepted. @default 3600 */
+  /**
+   * The longest lifetime (`exp - iat`) accepted. The default is the longest `PandiumJwtSigner` signs:
+   * `tokenTtlSeconds` (at most 3600) plus `clockSkewSeconds` (at most 300). @default 3900
+   */
   maxLifetimeSeconds?: number;
   /**
    * Says whether this `jti` was already used (a `replayed-jti` when true). Called once per diagnosis, with a

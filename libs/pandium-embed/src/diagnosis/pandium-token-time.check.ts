@@ -1,6 +1,10 @@
 import type { PandiumJsonObject } from './pandium-token.decoder.js';
 import type { PandiumTokenProblem } from './pandium-token-diagnosis.interface.js';
-import { jsonTypeOf, tokenError } from './pandium-token-problem.factory.js';
+import {
+  jsonTypeOf,
+  tokenError,
+  tokenWarning,
+} from './pandium-token-problem.factory.js';
 
 /** The times a token is checked against, in whole seconds. @internal */
 export interface PandiumTimeLimits {
@@ -13,8 +17,9 @@ export interface PandiumTimeLimits {
 const MILLISECONDS_THRESHOLD = 1e11;
 
 /**
- * Checks `iat` and `exp`: present, whole seconds, `exp` after `iat`, the lifetime, expiry and an `iat` in the future.
- * Times are compared only when both claims they need are well formed, so one mistake is reported once.
+ * Checks `iat` and `exp`: whole seconds, `iat` present (an absent `exp` is a warning: Pandium's example payload has
+ * none), `exp` after `iat`, the lifetime, expiry and an `iat` in the future. Times are compared only when both
+ * claims they need are well formed, so one mistake is reported once.
  *
  * @internal
  */
@@ -84,14 +89,24 @@ function secondsClaim(
   const value = payload[name];
   const meaning = name === 'iat' ? 'issued-at time' : 'expiry time';
   if (value === undefined) {
+    // Pandium's own example payload has no exp, so Pandium takes a token without one: only a warning.
     problems.push(
-      tokenError(
-        'missing-claim',
-        name,
-        `${name} is absent`,
-        `the signer does not set ${name}, the ${meaning} Pandium checks`,
-        `set ${name} in whole seconds since the epoch (Math.floor(Date.now() / 1000)${name === 'exp' ? ' + TTL' : ''})`,
-      ),
+      name === 'exp'
+        ? tokenWarning(
+            'missing-claim',
+            name,
+            'exp is absent: the token never expires',
+            "the signer does not set exp (Pandium's example payload has none, so Pandium accepts it), but a " +
+              'leaked URL then stays usable for ever',
+            'set exp to iat + the TTL in whole seconds (Math.floor(Date.now() / 1000) + TTL); PandiumJwtSigner does',
+          )
+        : tokenError(
+            'missing-claim',
+            name,
+            `${name} is absent`,
+            `the signer does not set ${name}, the ${meaning} Pandium checks`,
+            `set ${name} in whole seconds since the epoch (Math.floor(Date.now() / 1000))`,
+          ),
     );
     return undefined;
   }

@@ -154,6 +154,51 @@ describe('diagnosePandiumToken', () => {
       expect(diagnosis.header).toEqual({ alg: 'HS256', typ: 'JWT' });
     });
 
+    it('should pass a token PandiumJwtSigner makes with the longest TTL and clock skew its options allow', async () => {
+      // exp - iat is tokenTtlSeconds + clockSkewSeconds: up to 3600 + 300 s.
+      const signer = new PandiumJwtSigner(
+        resolvePandiumEmbedOptions({
+          account: 'acme',
+          sharedSecret: SECRET,
+          tokenTtlSeconds: 3600,
+          clockSkewSeconds: 300,
+        }),
+        { now: () => NOW_MS },
+      );
+      const { token } = signer.sign(
+        {
+          sub: 'usr_1',
+          ti: { udn: 'Acme', ufn: 'Jane Doe', uem: 'jane@acme.test' },
+        },
+        {
+          connector_name: 'gwt',
+          integration_name: 'gwt2hs',
+          token: CONNECTOR_TOKEN,
+        },
+      );
+
+      const diagnosis = await diagnose(install(token));
+
+      expect(diagnosis.problems).toEqual([]);
+      expect(diagnosis.valid).toBe(true);
+    });
+
+    it("should accept Pandium's reference payload as its page shows it, without exp, with a warning", async () => {
+      const diagnosis = await diagnose(
+        install(sign(payloadWith((p) => delete p.exp))),
+      );
+
+      expect(diagnosis.valid).toBe(true);
+      expect(diagnosis.problems).toEqual([
+        expect.objectContaining({
+          code: 'missing-claim',
+          field: 'exp',
+          severity: 'warning',
+        }),
+      ]);
+      expect(diagnosis.problems[0].fix).toMatch(/exp/);
+    });
+
     it("should pass Pandium's reference payload signed with node:crypto, as a bare token and as URLs", async () => {
       const token = sign(referencePayload());
 
@@ -404,7 +449,7 @@ describe('diagnosePandiumToken', () => {
       expect(
         problemOf(await diagnose(token), 'lifetime-too-long').message,
       ).toBe(
-        'the token lives 86400 s (exp - iat), more than the 3600 s allowed',
+        'the token lives 86400 s (exp - iat), more than the 3900 s allowed',
       );
       expect(
         codesOf(
@@ -676,7 +721,7 @@ describe('diagnosePandiumToken', () => {
     it('should list every problem, not only the first', async () => {
       const token = sign(
         payloadWith((p) => {
-          p.iat = NOW_S - 4000;
+          p.iat = NOW_S - 4100;
           p.exp = NOW_S - 120;
           delete p.sub;
           p.ti.uem = 'nobody';
@@ -769,6 +814,23 @@ describe('diagnosePandiumToken', () => {
         }
         expect(formatPandiumDiagnosis(diagnosis)).not.toContain(token);
       }
+    });
+
+    it('should mask a connector token put in the wrong place (xti at the top level, token in ti)', async () => {
+      const misplaced = payloadWith((p) => {
+        p.xti = p.ti.xti;
+        delete p.ti.xti;
+        p.ti.token = `${CONNECTOR_TOKEN}-in-ti`;
+      });
+
+      const diagnosis = await diagnose(install(sign(misplaced)));
+
+      expect(diagnosis.valid).toBe(false);
+      expect(JSON.stringify(diagnosis)).not.toContain(CONNECTOR_TOKEN);
+      expect(formatPandiumDiagnosis(diagnosis)).not.toContain(CONNECTOR_TOKEN);
+      expect(diagnosis.claims?.xti).toMatchObject({
+        token: `[masked, ${CONNECTOR_TOKEN.length} chars]`,
+      });
     });
 
     it('should keep xti.token out of the whole result and its text', async () => {

@@ -1,3 +1,4 @@
+import type { PandiumJsonValue } from '../interfaces/pandium-claims.interface.js';
 import { PandiumEmbedError } from '../pandium-embed.exceptions.js';
 import { checkPandiumClaims } from './pandium-token-claims.check.js';
 import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';
@@ -15,7 +16,8 @@ import { decodePandiumToken } from './pandium-token.decoder.js';
 import { parsePandiumUrl } from './pandium-url.parser.js';
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 30;
-const DEFAULT_MAX_LIFETIME_SECONDS = 3600;
+// PandiumJwtSigner signs exp - iat = tokenTtlSeconds + clockSkewSeconds, which its options allow up to 3600 + 300.
+const DEFAULT_MAX_LIFETIME_SECONDS = 3900;
 const REDACTED = '[redacted]';
 // Shorter values are not credible secrets, and replacing them would garble ordinary words in the messages.
 const MIN_REDACTED_LENGTH = 4;
@@ -26,8 +28,8 @@ const MIN_REDACTED_LENGTH = 4;
  * secret is given), `iat`/`exp`, lifetime, `jti`, `sub`, `ti` and `ti.xti.token`, and for a URL its account and,
  * for install URLs, `xti.connector_name`/`xti.integration_name`.
  *
- * The result's `claims` carry `ti.xti.token` masked; no message, cause or fix contains the secret, the token or
- * `ti.xti.token`.
+ * The result's `claims` carry `ti.xti.token` (and any other `token` key) masked; no message, cause or fix
+ * contains the secret, the token or `ti.xti.token`.
  *
  * @param input a bare JWT, or an install or marketplace URL (the token is its `?tenant=`).
  * @throws {PandiumEmbedError} when an option is out of range (a bad input is a `malformed` problem instead).
@@ -112,7 +114,7 @@ export async function diagnosePandiumToken(
     );
   }
 
-  const sensitive = [options.secret, token, xtiTokenOf(decoded.payload)];
+  const sensitive = [options.secret, token, ...tokensOf(decoded.payload)];
   return {
     valid: problems.every((problem) => problem.severity !== 'error'),
     signatureVerified,
@@ -146,33 +148,45 @@ function resolveLimits(options: PandiumTokenDiagnosisOptions) {
   };
 }
 
-/** `ti.xti` of a payload, when it is an object. */
-function xtiOf(
-  payload: PandiumJsonObject | undefined,
-): PandiumJsonObject | undefined {
-  const ti = payload?.ti;
-  const xti = isObject(ti) ? ti.xti : undefined;
-  return isObject(xti) ? xti : undefined;
+/**
+ * Every string under a `token` key, at any depth: `ti.xti.token`, and the same token put in the wrong place
+ * (`xti` at the top level, `ti.token`), which the claim checks report but the output must not show.
+ */
+function tokensOf(value: PandiumJsonValue | undefined): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item) => tokensOf(item));
+  }
+  if (!isObject(value)) {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, item]) =>
+    key === 'token' && typeof item === 'string' ? [item] : tokensOf(item),
+  );
 }
 
-function xtiTokenOf(
-  payload: PandiumJsonObject | undefined,
-): string | undefined {
-  const token = xtiOf(payload)?.token;
-  return typeof token === 'string' ? token : undefined;
-}
-
-/** A copy of the payload with `ti.xti.token` replaced by its length (or its type, when it is not a string). */
+/**
+ * A copy of the payload with every `token` value (`ti.xti.token`, or one put in the wrong place) replaced by its
+ * length (or its type, when it is not a string).
+ */
 function masked(payload: PandiumJsonObject): PandiumJsonObject {
   const copy = structuredClone(payload);
-  const xti = xtiOf(copy);
-  if (xti !== undefined && Object.hasOwn(xti, 'token')) {
-    const token = xti.token;
-    xti.token =
-      typeof token === 'string'
-        ? `[masked, ${token.length} chars]`
-        : `[masked, ${jsonTypeOf(token)}]`;
-  }
+  const mask = (value: PandiumJsonValue): void => {
+    if (Array.isArray(value)) {
+      value.forEach(mask);
+    } else if (isObject(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'token') {
+          value[key] =
+            typeof item === 'string'
+              ? `[masked, ${item.length} chars]`
+              : `[masked, ${jsonTypeOf(item)}]`;
+        } else {
+          mask(item);
+        }
+      }
+    }
+  };
+  mask(copy);
   return copy;
 }
 

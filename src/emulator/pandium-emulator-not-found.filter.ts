@@ -1,0 +1,23 @@
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { Catch, NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
+
+/** What the emulator serves, for the answer to anything else. */
+const NOT_FOUND_MESSAGE =
+  'The Pandium embed emulator serves GET /<account>/tenants/create/<integration_id>?tenant=<jwt>, ' +
+  'GET /<account>?tenant=<jwt> and GET /v2/integrations only.';
+
+/**
+ * The answer for a path the emulator does not serve. Nest's own ("Cannot GET /acme/tenants/create?tenant=eyJ…")
+ * repeats the request URL, and with it the signed token; this one names neither the path nor the query.
+ */
+@Catch(NotFoundException)
+export class PandiumEmulatorNotFoundFilter implements ExceptionFilter {
+  catch(_exception: NotFoundException, host: ArgumentsHost): void {
+    host.switchToHttp().getResponse<Response>().status(404).json({
+      statusCode: 404,
+      error: 'Not Found',
+      message: NOT_FOUND_MESSAGE,
+    });
+  }
+}
