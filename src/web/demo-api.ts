@@ -8,6 +8,17 @@ export interface CatalogEntry {
   displayName?: string;
 }
 
+/** A refused request, with its HTTP status (401: the session is no longer accepted). */
+export class DemoApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'DemoApiError';
+  }
+}
+
 const TOKEN_KEY = 'pandium-embed-demo:access-token';
 const EMAIL_KEY = 'pandium-embed-demo:email';
 
@@ -32,7 +43,7 @@ export class DemoSession {
       body: JSON.stringify({ email, password }),
     });
     if (!response.ok) {
-      throw new Error(await messageOf(response));
+      throw new DemoApiError(await messageOf(response), response.status);
     }
     const { accessToken } = (await response.json()) as { accessToken: string };
     this.token = accessToken;
@@ -58,13 +69,13 @@ export class DemoSession {
     return fetch(input, { ...init, headers });
   };
 
-  /** @throws {Error} with the server's message. */
+  /** @throws {DemoApiError} with the server's message and status. */
   async integrations(): Promise<CatalogEntry[]> {
     const response = await this.fetch('/pandium/integrations', {
       headers: { Accept: 'application/json' },
     });
     if (!response.ok) {
-      throw new Error(await messageOf(response));
+      throw new DemoApiError(await messageOf(response), response.status);
     }
     return (await response.json()) as CatalogEntry[];
   }

@@ -5,13 +5,17 @@ import {
   mountPandiumMarketplace,
 } from 'pandium-embed/browser';
 import type { PandiumEmbedHandle } from 'pandium-embed/browser';
-import { DemoSession } from './demo-api.js';
+import { DemoApiError, DemoSession } from './demo-api.js';
 import type { CatalogEntry } from './demo-api.js';
 import { setUpTabs } from './tabs.js';
 
 const session = new DemoSession();
 let install: PandiumEmbedHandle | undefined;
+/** The tile whose install flow is open: where focus goes back when the panel closes. */
+let installTile: HTMLButtonElement | undefined;
 let marketplace: PandiumEmbedHandle | undefined;
+/** Selects a tab from code; set by start(). */
+let selectTab: (index: number) => void = () => undefined;
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -42,6 +46,10 @@ async function showTiles(): Promise<void> {
   try {
     entries = await session.integrations();
   } catch (error) {
+    if (error instanceof DemoApiError && error.status === 401) {
+      endSession('Your session has ended. Sign in again.');
+      return;
+    }
     announce(`Could not load your integrations: ${(error as Error).message}`);
     return;
   }
@@ -79,24 +87,49 @@ function openInstall(entry: CatalogEntry, tile: HTMLButtonElement): void {
     fetch: session.fetch,
     title: `Pandium: install ${entry.displayName ?? entry.name}`,
     onLoad: () => announce(`${entry.displayName ?? entry.name} is open.`),
-    onError: (error) => announce(`Could not open Pandium: ${error.message}`),
+    onError: (error) => {
+      if (error.status === 401) {
+        endSession('Your session has ended. Sign in again.');
+        return;
+      }
+      announce(`Could not open Pandium: ${error.message}`);
+    },
     onSaveSync: (tenant) => {
       tile.dataset.installed = 'true';
       tile.querySelector('.tile-badge')!.textContent = 'Installed';
       announce(`Saved: ${tenant.name} (tenant ${tenant.id}).`);
     },
     onCancel: () => {
-      closeInstall();
+      closeInstall({ returnFocus: true });
       announce(`Install of ${entry.displayName ?? entry.name} cancelled.`);
-      tile.focus();
     },
   });
+  installTile = tile;
 }
 
-function closeInstall(): void {
+/** Hides the install panel; `returnFocus` puts focus back on the tile that opened it, instead of on <body>. */
+function closeInstall({ returnFocus }: { returnFocus: boolean }): void {
   install?.destroy();
   install = undefined;
   element('install').hidden = true;
+  if (returnFocus && installTile?.isConnected === true) {
+    installTile.focus();
+  }
+  installTile = undefined;
+}
+
+/** Back to the sign-in form: nothing of this session (iframes, tiles, the Marketplace tab) stays on show. */
+function endSession(message: string): void {
+  closeInstall({ returnFocus: false });
+  marketplace?.destroy();
+  marketplace = undefined;
+  session.signOut();
+  // The next user starts on their own tiles, not on an empty Marketplace panel.
+  selectTab(0);
+  element<HTMLUListElement>('tiles').replaceChildren();
+  showSignedIn();
+  announce(message);
+  element('login-email').focus();
 }
 
 function openMarketplace(): void {
@@ -130,17 +163,13 @@ function start(): void {
       },
     );
   });
-  element('sign-out').addEventListener('click', () => {
-    closeInstall();
-    marketplace?.destroy();
-    marketplace = undefined;
-    session.signOut();
-    showSignedIn();
-    announce('Signed out.');
-    element('login-email').focus();
-  });
-  element('install-close').addEventListener('click', closeInstall);
-  setUpTabs(
+  element('sign-out').addEventListener('click', () =>
+    endSession('Signed out.'),
+  );
+  element('install-close').addEventListener('click', () =>
+    closeInstall({ returnFocus: true }),
+  );
+  selectTab = setUpTabs(
     element('workspace').querySelector('[role="tablist"]')!,
     (panel) => {
       if (panel === 'panel-marketplace' && marketplace === undefined) {

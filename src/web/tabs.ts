@@ -1,11 +1,12 @@
 /**
  * WAI-ARIA tabs: click or arrow keys (Home/End too) select a tab; only the selected tab is in the tab order.
- * Calls `onSelect` with the selected tab's panel id.
+ * Calls `onSelect` with the selected tab's panel id. Returns a function that selects the tab at `index` from
+ * code (without moving focus), e.g. to go back to the first tab on sign-out.
  */
 export function setUpTabs(
   tablist: HTMLElement,
   onSelect: (panelId: string) => void,
-): void {
+): (index: number) => void {
   const tabs = [...tablist.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
   const select = (tab: HTMLButtonElement, focus: boolean): void => {
     for (const other of tabs) {
@@ -39,4 +40,5 @@ export function setUpTabs(
       }
     });
   }
+  return (index) => select(tabs[index], false);
 }

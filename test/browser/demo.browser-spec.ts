@@ -60,6 +60,32 @@ async function expectVerifiedFor(frame: Frame, email: string): Promise<void> {
 const screenshot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
+/** What has keyboard focus: `#id`, or `tag[data-integration-id]` for a tile. */
+const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (active === null || active === document.body) {
+      return 'body';
+    }
+    return active.id !== ''
+      ? `#${active.id}`
+      : `${active.tagName.toLowerCase()}[data-integration-id="${active.dataset.integrationId ?? ''}"]`;
+  });
+
+/** WCAG contrast ratio between two computed `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string): number => {
+    const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+    const channel = (value: number): number => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
 const iframeHeight = (page: Page, container: string): Promise<number> =>
   page
     .locator(`${container} iframe`)
@@ -172,6 +198,45 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
     );
   });
 
+  it('should give keyboard focus back to the tile when the install panel is closed', async () => {
+    const tile = page.locator('[data-integration-id="1042"]');
+    await tile.focus();
+    await page.keyboard.press('Enter');
+    await emulatorFrame(page, '#install-frame');
+    await expect(focused(page)).resolves.toBe('#install-title');
+
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toBe('#install-close');
+    await page.keyboard.press('Enter');
+
+    await page.locator('#install').waitFor({ state: 'hidden' });
+    await expect(focused(page)).resolves.toBe(
+      'button[data-integration-id="1042"]',
+    );
+  });
+
+  it('should draw a focus ring with at least 3:1 contrast against the page and the cards', async () => {
+    const tile = page.locator('[data-integration-id="1042"]');
+    await tile.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const colors = await tile.evaluate((element) => ({
+      outline: getComputedStyle(element).outlineColor,
+      outlineStyle: getComputedStyle(element).outlineStyle,
+      page: getComputedStyle(document.documentElement).backgroundColor,
+      card: getComputedStyle(document.querySelector('.card') ?? element)
+        .backgroundColor,
+      header: getComputedStyle(document.querySelector('.app-header')!)
+        .backgroundColor,
+    }));
+
+    expect(colors.outlineStyle).toBe('solid');
+    expect(contrast(colors.outline, colors.page)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colors.outline, colors.card)).toBeGreaterThanOrEqual(3);
+    // Sign out sits on the dark header.
+    expect(contrast(colors.outline, colors.header)).toBeGreaterThanOrEqual(3);
+  });
+
   it('should open the marketplace in the second tab', async () => {
     await page.getByRole('tab', { name: 'Marketplace' }).click();
     const frame = await emulatorFrame(page, '#marketplace-frame');
@@ -179,6 +244,86 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
     await expectVerifiedFor(frame, 'jane@acme.test');
     expect(new URL(frame.url()).pathname).toBe('/acme-saas');
     await screenshot(page, 'marketplace-verified');
+  });
+
+  it("should show the next user's catalog, then their marketplace, after signing out on the Marketplace tab", async () => {
+    await page.locator('#sign-out').focus();
+    await page.keyboard.press('Enter');
+    await expect(focused(page)).resolves.toBe('#login-email');
+    await expect(
+      page.locator('#marketplace-frame iframe').count(),
+    ).resolves.toBe(0);
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('raj@acme.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('session-user')
+      .filter({ hasText: 'raj@acme.test' })
+      .waitFor();
+    await page.locator('[data-integration-id="1042"]').waitFor();
+    await expect(focused(page)).resolves.toBe('#workspace-title');
+
+    // The panel on show is never an empty one.
+    await expect(
+      page.locator('#tab-catalog').getAttribute('aria-selected'),
+    ).resolves.toBe('true');
+    await expect(page.locator('#panel-catalog').isVisible()).resolves.toBe(
+      true,
+    );
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toBe('#tab-catalog');
+    await page.keyboard.press('ArrowRight');
+    await expect(focused(page)).resolves.toBe('#tab-marketplace');
+    await expectVerifiedFor(
+      await emulatorFrame(page, '#marketplace-frame'),
+      'raj@acme.test',
+    );
+  });
+});
+
+describe('The demo page with a session the server no longer accepts (browser)', () => {
+  let stack: DemoStack;
+
+  beforeAll(async () => {
+    stack = await startDemoStack();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('should go back to the sign-in form and say why, instead of a workspace with nothing in it', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      // What a tab holds after the app restarted with a new auth secret, or after the token expired.
+      await page.goto(`${stack.appOrigin}/`);
+      await page.evaluate(() => {
+        sessionStorage.setItem(
+          'pandium-embed-demo:access-token',
+          'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c3RhbGU',
+        );
+        sessionStorage.setItem('pandium-embed-demo:email', 'jane@acme.test');
+      });
+      await page.reload();
+
+      await page.locator('#login').waitFor({ state: 'visible' });
+      await expect(page.locator('#workspace').isHidden()).resolves.toBe(true);
+      await expect(page.getByTestId('status').textContent()).resolves.toMatch(
+        /sign in again/i,
+      );
+      await expect(
+        page.evaluate(() =>
+          sessionStorage.getItem('pandium-embed-demo:access-token'),
+        ),
+      ).resolves.toBeNull();
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -395,6 +395,57 @@ describe('mountPandiumInstall', () => {
       expect(frameOf(handle).isConnected).toBe(true);
     });
 
+    it('should keep keyboard focus in the embed after "Try again": on the loading status, then on the new button', async () => {
+      const { container, handle } = setup({}, () =>
+        jsonResponse(503, { statusCode: 503, message: 'Try later.' }),
+      );
+      await handle.ready.catch(() => undefined);
+      const button = container.querySelector<HTMLButtonElement>(
+        '[role="alert"] button',
+      )!;
+      button.focus();
+
+      button.click();
+      const status = container.querySelector('[role="status"]');
+      expect(status).not.toBeNull();
+      expect(document.activeElement).toBe(status);
+
+      await handle.ready.catch(() => undefined);
+      expect(document.activeElement).toBe(
+        container.querySelector('[role="alert"] button'),
+      );
+    });
+
+    it('should move focus from the loading status to the iframe when a retry loads', async () => {
+      let calls = 0;
+      const { container, handle } = setup({}, () =>
+        ++calls === 1 ? jsonResponse(503, {}) : ticketResponse(),
+      );
+      await handle.ready.catch(() => undefined);
+      const button = container.querySelector<HTMLButtonElement>(
+        '[role="alert"] button',
+      )!;
+      button.focus();
+      button.click();
+      await handle.ready;
+
+      frameOf(handle).dispatchEvent(new Event('load'));
+
+      expect(document.activeElement).toBe(frameOf(handle));
+    });
+
+    it('should not take focus it did not have', async () => {
+      const outside = document.body.appendChild(
+        document.createElement('button'),
+      );
+      outside.focus();
+      const { handle } = setup({}, () => jsonResponse(503, {}));
+      await handle.ready.catch(() => undefined);
+      await handle.reload().catch(() => undefined);
+
+      expect(document.activeElement).toBe(outside);
+    });
+
     it('should put the message in as text, not HTML', async () => {
       const { container, handle } = setup({}, () =>
         jsonResponse(400, { message: '<img src=x onerror=alert(1)>' }),
@@ -518,6 +569,65 @@ describe('mountPandiumInstall', () => {
 
       expect(container.querySelectorAll('iframe')).toHaveLength(1);
       expect(handle.iframe).toBe(mounted);
+    });
+  });
+
+  describe('a second mount in the same container', () => {
+    it('should replace the first: one iframe, and the first handle destroyed, its pending fetch never mounting', async () => {
+      const remove = jest.spyOn(window, 'removeEventListener');
+      const container = document.body.appendChild(
+        document.createElement('div'),
+      );
+      const pending = deferred<Response>();
+      const first = mountPandiumInstall(container, {
+        integrationId: '1042',
+        fetch: fakeFetch(() => pending.promise),
+      });
+      const second = mountPandiumInstall(container, {
+        integrationId: '2077',
+        fetch: fakeFetch(() => ticketResponse()),
+      });
+      handles.push(first, second);
+
+      expect(container.querySelectorAll('[role="status"]')).toHaveLength(1);
+      await second.ready;
+      pending.resolve(ticketResponse());
+      await first.ready;
+
+      expect(container.querySelectorAll('iframe')).toHaveLength(1);
+      expect(first.iframe).toBeUndefined();
+      expect(second.iframe?.isConnected).toBe(true);
+      expect(remove).toHaveBeenCalledWith('message', expect.any(Function));
+    });
+
+    it('should leave a handle in another container alone', async () => {
+      const one = setup();
+      const two = setup();
+      await Promise.all([one.handle.ready, two.handle.ready]);
+
+      expect(one.handle.iframe?.isConnected).toBe(true);
+      expect(two.handle.iframe?.isConnected).toBe(true);
+    });
+
+    it('should let a destroyed earlier handle stay destroyed without touching the new one', async () => {
+      const container = document.body.appendChild(
+        document.createElement('div'),
+      );
+      const fetch = fakeFetch(() => ticketResponse());
+      const first = mountPandiumInstall(container, {
+        integrationId: '1',
+        fetch,
+      });
+      first.destroy();
+      const second = mountPandiumInstall(container, {
+        integrationId: '2',
+        fetch,
+      });
+      handles.push(second);
+      await second.ready;
+      first.destroy();
+
+      expect(second.iframe?.isConnected).toBe(true);
     });
   });
 

@@ -19,6 +19,9 @@ interface MountedFrame {
   trustedOrigin: string;
 }
 
+/** The live handle of each container: a second mount in the same container replaces the first. */
+const mountedIn = new WeakMap<HTMLElement, PandiumEmbedFrame>();
+
 /**
  * The mount logic behind {@link PandiumEmbedHandle}: one container, one message listener, one attempt at a time.
  *
@@ -43,6 +46,9 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
   ) {
     this.document = container.ownerDocument;
     this.window = view;
+    // Two handles in one container would stack two iframes and two listeners; the newest wins.
+    mountedIn.get(container)?.destroy();
+    mountedIn.set(container, this);
     this.window.addEventListener('message', this.onMessage);
     this.current = this.start();
   }
@@ -72,15 +78,24 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
     this.attempt = undefined;
     this.window.removeEventListener('message', this.onMessage);
     this.clear();
+    if (mountedIn.get(this.container) === this) {
+      mountedIn.delete(this.container);
+    }
   }
 
   private start(): Promise<void> {
     this.attempt?.abort();
+    const hadFocus = this.hasFocus();
     this.clear();
     const attempt = new AbortController();
     this.attempt = attempt;
     this.loading = createLoadingStatus(this.document);
     this.container.append(this.loading);
+    if (hadFocus) {
+      // "Try again" (or the iframe) just left the page: keep keyboard users in the embed, not on <body>.
+      this.loading.tabIndex = -1;
+      this.loading.focus();
+    }
     const run = this.run(attempt.signal);
     // Failures are reported through the error box and onError; whoever awaits `ready` still sees the rejection.
     run.catch(() => undefined);
@@ -118,8 +133,12 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
         return;
       }
       loaded = true;
+      const hadFocus = this.hasFocus([this.loading]);
       this.loading?.remove();
       this.loading = undefined;
+      if (hadFocus) {
+        iframe.focus();
+      }
       this.notify(() => this.options.callbacks.onLoad?.());
     });
     this.mounted = { iframe, trustedOrigin };
@@ -128,12 +147,31 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
   }
 
   private showError(error: PandiumLaunchError): void {
+    const hadFocus = this.hasFocus();
     this.clear();
     this.errorBox = createErrorBox(this.document, error.message, () => {
       void this.reload();
     });
     this.container.append(this.errorBox);
+    if (hadFocus) {
+      this.errorBox.querySelector('button')?.focus();
+    }
     this.notify(() => this.options.callbacks.onError?.(error));
+  }
+
+  /** Whether keyboard focus is in one of `elements`, by default anything this helper put in the container. */
+  private hasFocus(
+    elements: readonly (Element | undefined)[] = [
+      this.mounted?.iframe,
+      this.loading,
+      this.errorBox,
+    ],
+  ): boolean {
+    const active = this.document.activeElement;
+    return (
+      active !== null &&
+      elements.some((element) => element?.contains(active) === true)
+    );
   }
 
   private clear(): void {

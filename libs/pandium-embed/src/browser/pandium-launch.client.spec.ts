@@ -118,6 +118,25 @@ describe('PandiumLaunchClient', () => {
       },
     );
 
+    it.each([
+      ['protocol-relative', '//evil.example/pandium/launch/abc123'],
+      ['absolute on another origin', 'https://evil.example/launch/abc123'],
+      ['backslash', '/\\evil.example/launch/abc123'],
+      ['on Pandium itself', `${PANDIUM_ORIGIN}/acme/tenants/create/1042`],
+    ])(
+      'should refuse a launchUrl that is %s (it must be on the endpoint origin)',
+      async (_case, launchUrl) => {
+        const { client } = setup('ticket', () =>
+          jsonResponse(201, { ...ticketBody, launchUrl }),
+        );
+
+        const error = await failure(client.launch({ kind: 'marketplace' }));
+        expect(error.reason).toBe('invalid-response');
+        expect(error.message).toContain('launchUrl');
+        expect(error.message).not.toContain('evil');
+      },
+    );
+
     it('should refuse a javascript: launchUrl', async () => {
       const { client } = setup('ticket', () =>
         jsonResponse(201, { ...ticketBody, launchUrl: 'javascript:alert(1)' }),

@@ -141,12 +141,21 @@ function fromSignedUrl(body: unknown): PandiumLaunch {
   return { src: url.href, trustedOrigin: url.origin };
 }
 
-/** `ticket` mode: `{ launchUrl, expiresIn, expiresAt, pandiumOrigin }`; `launchUrl` is a path on the host app. */
+/**
+ * `ticket` mode: `{ launchUrl, expiresIn, expiresAt, pandiumOrigin }`; `launchUrl` is a path on the host app, so it
+ * must resolve to the endpoint's own origin: a `//other.host/…` or absolute URL from a proxy or a tampered answer
+ * would otherwise send the iframe (and the single-use ticket) anywhere.
+ */
 function fromTicket(body: unknown, requestUrl: URL): PandiumLaunch {
   const launchUrl = httpUrl(field(body, 'launchUrl'), requestUrl);
   if (launchUrl === undefined) {
     throw PandiumLaunchError.invalidResponse(
       'launchUrl is missing or not an http(s) path or URL',
+    );
+  }
+  if (launchUrl.origin !== requestUrl.origin) {
+    throw PandiumLaunchError.invalidResponse(
+      "launchUrl is not on the endpoint's origin",
     );
   }
   const pandiumOrigin = field(body, 'pandiumOrigin');
