@@ -78,6 +78,10 @@ const usIntegration: PandiumIntegration = {
   connectorName: 'shopify',
 };
 
+/** Where each account's marketplace is: eu in the sandbox (the default), us in production. */
+const EU_ACCOUNT_URL = 'https://imp.sandbox.pandium.com/acme-eu';
+const US_ACCOUNT_URL = 'https://imp.pandium.com/acme-us';
+
 const alice: TestUser = { id: 'alice', region: 'eu' };
 const bob: TestUser = { id: 'bob', region: 'us' };
 
@@ -206,6 +210,31 @@ async function bootError(boot: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected boot to fail');
 }
 
+/**
+ * Two instances, `eu` and `us`, whose registrations differ only in their secret (hidden from Nest), compiled by
+ * `compiler`.
+ */
+async function twinPages(compiler: typeof compile): Promise<BillingPages> {
+  const twinRef = await compiler(
+    bothInOneModule(
+      PandiumEmbedModule.forRoot({ ...eu, name: 'eu' }),
+      PandiumEmbedModule.forRoot({
+        ...eu,
+        name: 'us',
+        sharedSecret: US_SECRET,
+      }),
+    ),
+  );
+  return twinRef.get(BillingPages);
+}
+
+/** Asserts that `token` verifies with `secret`. */
+async function expectSignedWith(token: string, secret: string): Promise<void> {
+  await expect(verifyPandiumToken(token, secret)).resolves.toEqual(
+    expect.anything(),
+  );
+}
+
 /** Signs a marketplace URL with `service`, checks its host and account, and returns the token. */
 async function marketplaceToken(
   service: PandiumEmbedService<TestUser>,
@@ -230,6 +259,19 @@ class TestAuthGuard implements CanActivate {
     req.user = { id, region: typeof region === 'string' ? region : '' };
     return true;
   }
+}
+
+/** `req` sent as `user`, on the headers {@link TestAuthGuard} reads. */
+function sentAs(req: request.Test, user: TestUser): request.Test {
+  return req.set('x-test-user', user.id).set('x-test-region', user.region);
+}
+
+/** Carol, whose region is whatever a test needs the selector to see. */
+const carol = (region: string): TestUser => ({ id: 'carol', region });
+
+/** The ticket at the end of a launch URL that `POST /pandium/launch-tickets` answered with. */
+function ticketOf(issued: request.Response): string {
+  return (issued.body.launchUrl as string).split('/').pop()!;
 }
 
 /** The selector of the README: the user's region names the instance. */
@@ -352,22 +394,14 @@ describe('PandiumEmbedModule named instances', () => {
       );
       const pages = moduleRef.get(BillingPages);
 
-      const euToken = await marketplaceToken(
-        pages.eu,
-        alice,
-        'https://imp.sandbox.pandium.com/acme-eu',
-      );
+      const euToken = await marketplaceToken(pages.eu, alice, EU_ACCOUNT_URL);
       const usToken = await marketplaceToken(
         pages.us,
         bob,
         'https://imp.sandbox.pandium.com/acme-us',
       );
-      await expect(verifyPandiumToken(euToken, EU_SECRET)).resolves.toEqual(
-        expect.anything(),
-      );
-      await expect(verifyPandiumToken(usToken, US_SECRET)).resolves.toEqual(
-        expect.anything(),
-      );
+      await expectSignedWith(euToken, EU_SECRET);
+      await expectSignedWith(usToken, US_SECRET);
     });
 
     it('should reject a bad name when forRootAsync is called', () => {
@@ -397,16 +431,8 @@ describe('PandiumEmbedModule named instances', () => {
     });
 
     it('should never mix secrets or accounts: each URL verifies with its own secret only', async () => {
-      const euToken = await marketplaceToken(
-        pages.eu,
-        alice,
-        'https://imp.sandbox.pandium.com/acme-eu',
-      );
-      const usToken = await marketplaceToken(
-        pages.us,
-        bob,
-        'https://imp.pandium.com/acme-us',
-      );
+      const euToken = await marketplaceToken(pages.eu, alice, EU_ACCOUNT_URL);
+      const usToken = await marketplaceToken(pages.us, bob, US_ACCOUNT_URL);
 
       const euClaims = (await verifyPandiumToken(euToken, EU_SECRET)).payload;
       const usClaims = (await verifyPandiumToken(usToken, US_SECRET)).payload;
@@ -462,49 +488,21 @@ describe('PandiumEmbedModule named instances', () => {
     });
 
     it('should stay two instances when only their secrets (hidden from Nest) differ', async () => {
-      const twinRef = await compile(
-        bothInOneModule(
-          PandiumEmbedModule.forRoot({ ...eu, name: 'eu' }),
-          PandiumEmbedModule.forRoot({
-            ...eu,
-            name: 'us',
-            sharedSecret: US_SECRET,
-          }),
-        ),
-      );
-      const twins = twinRef.get(BillingPages);
-      const accountUrl = 'https://imp.sandbox.pandium.com/acme-eu';
+      const twins = await twinPages(compile);
 
-      const first = await marketplaceToken(twins.eu, alice, accountUrl);
-      const second = await marketplaceToken(twins.us, alice, accountUrl);
-      await expect(verifyPandiumToken(first, EU_SECRET)).resolves.toEqual(
-        expect.anything(),
-      );
-      await expect(verifyPandiumToken(second, US_SECRET)).resolves.toEqual(
-        expect.anything(),
-      );
+      const first = await marketplaceToken(twins.eu, alice, EU_ACCOUNT_URL);
+      const second = await marketplaceToken(twins.us, alice, EU_ACCOUNT_URL);
+      await expectSignedWith(first, EU_SECRET);
+      await expectSignedWith(second, US_SECRET);
     });
   });
 
   describe("with moduleIdGeneratorAlgorithm: 'deep-hash'", () => {
     it('should keep two instances apart, each with its own secret, even when nothing else differs', async () => {
-      const twinRef = await compileDeepHashed(
-        bothInOneModule(
-          PandiumEmbedModule.forRoot({ ...eu, name: 'eu' }),
-          PandiumEmbedModule.forRoot({
-            ...eu,
-            name: 'us',
-            sharedSecret: US_SECRET,
-          }),
-        ),
-      );
-      const twins = twinRef.get(BillingPages);
-      const accountUrl = 'https://imp.sandbox.pandium.com/acme-eu';
+      const twins = await twinPages(compileDeepHashed);
 
-      const second = await marketplaceToken(twins.us, alice, accountUrl);
-      await expect(verifyPandiumToken(second, US_SECRET)).resolves.toEqual(
-        expect.anything(),
-      );
+      const second = await marketplaceToken(twins.us, alice, EU_ACCOUNT_URL);
+      await expectSignedWith(second, US_SECRET);
       await expect(verifyPandiumToken(second, EU_SECRET)).rejects.toThrow();
     });
 
@@ -584,6 +582,12 @@ describe('PandiumEmbedModule named instances', () => {
 describe('PandiumEmbedRouterModule', () => {
   let app: INestApplication<App>;
   const http = () => request(app.getHttpServer());
+  /** `GET path` as `user`. */
+  const getAs = (user: TestUser, path: string) =>
+    sentAs(http().get(path), user);
+  /** `POST /pandium/launch-tickets` as `user`, with `body`. */
+  const issueAs = (user: TestUser, body: object) =>
+    sentAs(http().post('/pandium/launch-tickets'), user).send(body);
 
   beforeAll(async () => {
     const moduleRef = await compile(
@@ -605,26 +609,15 @@ describe('PandiumEmbedRouterModule', () => {
 
   describe('JSON routes', () => {
     it("should list the catalog of the user's instance", async () => {
-      const euList = await http()
-        .get('/pandium/integrations')
-        .set('x-test-user', 'alice')
-        .set('x-test-region', 'eu')
-        .expect(200);
-      const usList = await http()
-        .get('/pandium/integrations')
-        .set('x-test-user', 'bob')
-        .set('x-test-region', 'us')
-        .expect(200);
+      const euList = await getAs(alice, '/pandium/integrations').expect(200);
+      const usList = await getAs(bob, '/pandium/integrations').expect(200);
 
       expect(euList.body).toStrictEqual([euIntegration]);
       expect(usList.body).toStrictEqual([usIntegration]);
     });
 
     it("should sign with the user's instance: its account, its secret and not the other's", async () => {
-      const res = await http()
-        .get('/pandium/integrations/2001/install-url')
-        .set('x-test-user', 'bob')
-        .set('x-test-region', 'us')
+      const res = await getAs(bob, '/pandium/integrations/2001/install-url')
         .expect(200)
         .expect('Cache-Control', 'no-store');
 
@@ -632,18 +625,12 @@ describe('PandiumEmbedRouterModule', () => {
         /^https:\/\/imp\.pandium\.com\/acme-us\/tenants\/create\/2001\?tenant=/,
       );
       const token = tenantTokenOf(res.body.url as string);
-      await expect(verifyPandiumToken(token, US_SECRET)).resolves.toEqual(
-        expect.anything(),
-      );
+      await expectSignedWith(token, US_SECRET);
       await expect(verifyPandiumToken(token, EU_SECRET)).rejects.toThrow();
     });
 
     it("should answer 404 for an integration of another instance's catalog", async () => {
-      await http()
-        .get('/pandium/integrations/2001/install-url')
-        .set('x-test-user', 'alice')
-        .set('x-test-region', 'eu')
-        .expect(404);
+      await getAs(alice, '/pandium/integrations/2001/install-url').expect(404);
     });
 
     it('should answer 401 without a user, before asking the selector', async () => {
@@ -651,11 +638,9 @@ describe('PandiumEmbedRouterModule', () => {
     });
 
     it('should answer a logged 502 with a correlation id for an instance no module has', async () => {
-      const res = await http()
-        .get('/pandium/marketplace-url')
-        .set('x-test-user', 'carol')
-        .set('x-test-region', 'apac')
-        .expect(502);
+      const res = await getAs(carol('apac'), '/pandium/marketplace-url').expect(
+        502,
+      );
 
       expect(res.body).toStrictEqual({
         statusCode: 502,
@@ -666,27 +651,20 @@ describe('PandiumEmbedRouterModule', () => {
     });
 
     it('should answer 502 when the selector fails, and pass its deliberate 403 through', async () => {
-      const failed = await http()
-        .get('/pandium/integrations')
-        .set('x-test-user', 'carol')
-        .set('x-test-region', 'broken')
-        .expect(502);
-      await http()
-        .get('/pandium/integrations')
-        .set('x-test-user', 'carol')
-        .set('x-test-region', 'blocked')
-        .expect(403);
+      const failed = await getAs(
+        carol('broken'),
+        '/pandium/integrations',
+      ).expect(502);
+      await getAs(carol('blocked'), '/pandium/integrations').expect(403);
 
       expect(failed.body.correlationId).toMatch(UUID);
       expect(JSON.stringify(failed.body)).not.toContain('10.0.0.3');
     });
 
     it('should answer a 504 with a correlation id when the selector does not answer within selectorTimeoutMs', async () => {
-      const res = await http()
-        .get('/pandium/marketplace-url')
-        .set('x-test-user', 'carol')
-        .set('x-test-region', 'slow')
-        .expect(504);
+      const res = await getAs(carol('slow'), '/pandium/marketplace-url').expect(
+        504,
+      );
 
       expect(res.body).toMatchObject({
         statusCode: 504,
@@ -695,37 +673,25 @@ describe('PandiumEmbedRouterModule', () => {
     });
 
     it('should answer 502 when the selector answers something that is not a name', async () => {
-      await http()
-        .get('/pandium/integrations')
-        .set('x-test-user', 'carol')
-        .set('x-test-region', '../eu')
-        .expect(502);
+      await getAs(carol('../eu'), '/pandium/integrations').expect(502);
     });
   });
 
   describe('launch routes', () => {
     it("should redirect to the user's instance", async () => {
-      const res = await http()
-        .get('/pandium/marketplace/launch')
-        .set('x-test-user', 'alice')
-        .set('x-test-region', 'eu')
-        .expect(302);
+      const res = await getAs(alice, '/pandium/marketplace/launch').expect(302);
 
       expect(res.headers.location).toMatch(
         /^https:\/\/imp\.sandbox\.pandium\.com\/acme-eu\?tenant=/,
       );
-      await expect(
-        verifyPandiumToken(tenantTokenOf(res.headers.location), EU_SECRET),
-      ).resolves.toEqual(expect.anything());
+      await expectSignedWith(tenantTokenOf(res.headers.location), EU_SECRET);
     });
 
     it("should issue a ticket that names the instance, with that instance's origin, and redeem it there", async () => {
-      const issued = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'bob')
-        .set('x-test-region', 'us')
-        .send({ kind: 'install', integrationId: '2001' })
-        .expect(201);
+      const issued = await issueAs(bob, {
+        kind: 'install',
+        integrationId: '2001',
+      }).expect(201);
 
       expect(issued.body).toMatchObject({
         launchUrl: expect.stringMatching(/^\/pandium\/launch\/us~[\w.-]+$/),
@@ -737,21 +703,17 @@ describe('PandiumEmbedRouterModule', () => {
       expect(redeemed.headers.location).toMatch(
         /^https:\/\/imp\.pandium\.com\/acme-us\/tenants\/create\/2001\?tenant=/,
       );
-      await expect(
-        verifyPandiumToken(tenantTokenOf(redeemed.headers.location), US_SECRET),
-      ).resolves.toEqual(expect.anything());
+      await expectSignedWith(
+        tenantTokenOf(redeemed.headers.location),
+        US_SECRET,
+      );
     });
 
     it('should ask the selector once per ticket, so the ticket and its pandiumOrigin come from one answer', async () => {
       const selector = app.get<RegionSelector>(PANDIUM_INSTANCE_SELECTOR);
       const selectInstance = jest.spyOn(selector, 'selectInstance');
       try {
-        await http()
-          .post('/pandium/launch-tickets')
-          .set('x-test-user', 'alice')
-          .set('x-test-region', 'eu')
-          .send({ kind: 'marketplace' })
-          .expect(201);
+        await issueAs(alice, { kind: 'marketplace' }).expect(201);
 
         expect(selectInstance).toHaveBeenCalledTimes(1);
       } finally {
@@ -766,13 +728,10 @@ describe('PandiumEmbedRouterModule', () => {
     ])(
       'should answer 404 for a ticket that names %s',
       async (_case, tamper) => {
-        const issued = await http()
-          .post('/pandium/launch-tickets')
-          .set('x-test-user', 'alice')
-          .set('x-test-region', 'eu')
-          .send({ kind: 'marketplace' })
-          .expect(201);
-        const ticket = (issued.body.launchUrl as string).split('/').pop()!;
+        const issued = await issueAs(alice, { kind: 'marketplace' }).expect(
+          201,
+        );
+        const ticket = ticketOf(issued);
 
         const res = await http()
           .get(`/pandium/launch/${tamper(ticket)}`)
@@ -805,13 +764,13 @@ describe('PandiumEmbedRouterModule', () => {
       const brands = moduleRef.createNestApplication({ logger: false });
       await brands.init();
       try {
-        const issued = await request(brands.getHttpServer())
-          .post('/pandium/launch-tickets')
-          .set('x-test-user', 'alice')
-          .set('x-test-region', 'eu')
+        const issued = await sentAs(
+          request(brands.getHttpServer()).post('/pandium/launch-tickets'),
+          alice,
+        )
           .send({ kind: 'marketplace' })
           .expect(201);
-        const ticket = (issued.body.launchUrl as string).split('/').pop()!;
+        const ticket = ticketOf(issued);
 
         const res = await request(brands.getHttpServer()).get(
           `/pandium/launch/${ticket.replace(/^eu~/, 'us~')}`,

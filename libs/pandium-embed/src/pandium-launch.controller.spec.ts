@@ -59,6 +59,11 @@ const INSTALL_URL =
   /^https:\/\/imp\.sandbox\.pandium\.com\/acme\/tenants\/create\/1042\?tenant=[\w.-]+$/;
 const MARKETPLACE_URL =
   /^https:\/\/imp\.sandbox\.pandium\.com\/acme\?tenant=[\w.-]+$/;
+/** Well formed, but issued by no one. */
+const UNKNOWN_TICKET = `${'A'.repeat(27)}.${'B'.repeat(43)}`;
+const UNKNOWN_LAUNCH_URL = `/pandium/launch/${UNKNOWN_TICKET}`;
+/** The ticket request for alice's NetSuite install. */
+const INSTALL_1042 = { kind: 'install', integrationId: '1042' };
 
 /** A clock the tests move. */
 const clock = { at: NOW, now: (): number => clock.at };
@@ -133,6 +138,15 @@ const downStore: PandiumLaunchTicketStore = {
   take: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
 };
 
+/** What every app here registers, but for its controller options. */
+const MODULE_OPTIONS = {
+  account: 'acme',
+  sharedSecret: SECRET,
+  claimsProvider: FakeClaimsProvider,
+  tokenProvider: FakeTokenProvider,
+  integrationCatalog: FakeCatalog,
+} satisfies PandiumEmbedModuleOptions & PandiumEmbedModuleExtras;
+
 async function createApp(
   controller: PandiumEmbedControllerOptions | false = {
     guards: [StrictTestGuard],
@@ -140,17 +154,61 @@ async function createApp(
   more: Partial<PandiumEmbedModuleOptions & PandiumEmbedModuleExtras> = {},
 ): Promise<INestApplication<App>> {
   return createPandiumTestApp(
-    {
-      account: 'acme',
-      sharedSecret: SECRET,
-      claimsProvider: FakeClaimsProvider,
-      tokenProvider: FakeTokenProvider,
-      integrationCatalog: FakeCatalog,
-      controller,
-      ...more,
-    },
+    { ...MODULE_OPTIONS, controller, ...more },
     clock,
   );
+}
+
+/** A store over a Map, changing each record as `stored` on its way in and as `taken` on its way out. */
+function mapStore(
+  stored: (record: PandiumLaunchTicketRecord) => PandiumLaunchTicketRecord,
+  taken: (record: PandiumLaunchTicketRecord) => PandiumLaunchTicketRecord = (
+    record,
+  ) => record,
+): PandiumLaunchTicketStore {
+  const records = new Map<string, PandiumLaunchTicketRecord>();
+  return {
+    save: (id, record) => {
+      records.set(id, stored(record));
+      return Promise.resolve();
+    },
+    take: (id) => {
+      const record = records.get(id);
+      records.delete(id);
+      return Promise.resolve(record && taken(record));
+    },
+  };
+}
+
+/** The app, with `store` as its launch ticket store. */
+async function createAppWithStore(
+  store: PandiumLaunchTicketStore,
+): Promise<INestApplication<App>> {
+  return createApp(undefined, { launchTicketStore: { useValue: store } });
+}
+
+/** A marketplace launch URL that `other`, another app, issued to alice; `other` is closed afterwards. */
+async function launchUrlIssuedBy(
+  other: INestApplication<App>,
+): Promise<string> {
+  try {
+    const res = await request(other.getHttpServer())
+      .post('/pandium/launch-tickets')
+      .set('x-test-user', 'alice')
+      .send({ kind: 'marketplace' })
+      .expect(201);
+    return res.body.launchUrl as string;
+  } finally {
+    await other.close();
+  }
+}
+
+/** Expects `status` from `req`, with the headers that keep what it answers out of caches and Referers. */
+function expectPrivate(req: request.Test, status: number): request.Test {
+  return req
+    .expect(status)
+    .expect('Cache-Control', 'no-store')
+    .expect('Referrer-Policy', 'no-referrer');
 }
 
 async function claimsAt(location: string, at = clock.at) {
@@ -166,16 +224,23 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
   const http = () => request(app!.getHttpServer());
 
+  /** `GET path` as `user`, on the header StrictTestGuard reads. */
+  const getAs = (user: string, path: string) =>
+    http().get(path).set('x-test-user', user);
+
+  /** `POST path` (the launch-tickets route unless told) as `user`, with `body`. */
+  const issueAs = (
+    user: string,
+    body: object,
+    path = '/pandium/launch-tickets',
+  ) => http().post(path).set('x-test-user', user).send(body);
+
   /** A ticket for `user` through `POST /pandium/launch-tickets`. */
   const ticketFor = async (
     user: string,
-    body: object = { kind: 'install', integrationId: '1042' },
+    body: object = INSTALL_1042,
   ): Promise<string> => {
-    const res = await http()
-      .post('/pandium/launch-tickets')
-      .set('x-test-user', user)
-      .send(body)
-      .expect(201);
+    const res = await issueAs(user, body).expect(201);
     return res.body.launchUrl as string;
   };
 
@@ -195,12 +260,10 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     });
 
     it('should redirect (302) to a freshly signed install URL, not to be cached nor sent on as a Referer', async () => {
-      const res = await http()
-        .get('/pandium/integrations/1042/launch')
-        .set('x-test-user', 'alice')
-        .expect(302)
-        .expect('Cache-Control', 'no-store')
-        .expect('Referrer-Policy', 'no-referrer');
+      const res = await expectPrivate(
+        getAs('alice', '/pandium/integrations/1042/launch'),
+        302,
+      );
 
       expect(res.headers.location).toMatch(INSTALL_URL);
       const claims = await claimsAt(res.headers.location);
@@ -223,25 +286,22 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     });
 
     it("should answer 404 as an HTML page for another user's integration", async () => {
-      const res = await http()
-        .get('/pandium/integrations/1042/launch')
-        .set('x-test-user', 'bob');
+      const res = await getAs('bob', '/pandium/integrations/1042/launch');
 
       expectLaunchErrorPage(res, 404, INTEGRATION_NOT_FOUND_MESSAGE);
     });
 
     it('should answer 400 as an HTML page for a malformed id', async () => {
-      const res = await http()
-        .get('/pandium/integrations/a%20b/launch')
-        .set('x-test-user', 'alice');
+      const res = await getAs('alice', '/pandium/integrations/a%20b/launch');
 
       expectLaunchErrorPage(res, 400, 'integrationId must be 1–128 letters');
     });
 
     it('should answer 400 as an HTML page for a query string', async () => {
-      const res = await http()
-        .get('/pandium/integrations/1042/launch?sub=evil')
-        .set('x-test-user', 'alice');
+      const res = await getAs(
+        'alice',
+        '/pandium/integrations/1042/launch?sub=evil',
+      );
 
       expectLaunchErrorPage(
         res,
@@ -255,13 +315,10 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     it('should redirect (302) to a freshly signed marketplace URL', async () => {
       app = await createApp();
 
-      const res = await http()
-        .get('/pandium/marketplace/launch')
-        .set('x-test-user', 'bob')
-        .set('x-test-plan', 'pro')
-        .expect(302)
-        .expect('Cache-Control', 'no-store')
-        .expect('Referrer-Policy', 'no-referrer');
+      const res = await expectPrivate(
+        getAs('bob', '/pandium/marketplace/launch').set('x-test-plan', 'pro'),
+        302,
+      );
 
       expect(res.headers.location).toMatch(MARKETPLACE_URL);
       const claims = await claimsAt(res.headers.location);
@@ -274,9 +331,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         claimsProvider: FailingClaimsProvider,
       });
 
-      const res = await http()
-        .get('/pandium/marketplace/launch')
-        .set('x-test-user', 'bob');
+      const res = await getAs('bob', '/pandium/marketplace/launch');
 
       expectLaunchErrorPage(res, 502, STRATEGY_FAILED_MESSAGE);
       expect(res.text).toMatch(
@@ -301,17 +356,9 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         rateLimit: { limit: 2, windowSeconds: 60 },
       });
 
-      await http()
-        .get('/pandium/marketplace-url')
-        .set('x-test-user', 'bob')
-        .expect(200);
-      await http()
-        .get('/pandium/marketplace/launch')
-        .set('x-test-user', 'bob')
-        .expect(302);
-      const res = await http()
-        .get('/pandium/marketplace/launch')
-        .set('x-test-user', 'bob');
+      await getAs('bob', '/pandium/marketplace-url').expect(200);
+      await getAs('bob', '/pandium/marketplace/launch').expect(302);
+      const res = await getAs('bob', '/pandium/marketplace/launch');
 
       expectLaunchErrorPage(
         res,
@@ -328,13 +375,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     });
 
     it('should answer a launch URL for an install, its expiry and the origin of Pandium', async () => {
-      const res = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'install', integrationId: '1042' })
-        .expect(201)
-        .expect('Cache-Control', 'no-store')
-        .expect('Referrer-Policy', 'no-referrer');
+      const res = await expectPrivate(issueAs('alice', INSTALL_1042), 201);
 
       expect(res.body).toEqual({
         launchUrl: expect.stringMatching(/^\/pandium\/launch\/[\w.-]+$/),
@@ -392,21 +433,17 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         'property sub should not exist',
       ],
     ])('should answer 400 for %s', async (_case, body, message) => {
-      const res = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send(body as object)
-        .expect(400);
+      const res = await issueAs('alice', body as object).expect(400);
 
       expect(res.body.message).toContain(message);
     });
 
     it('should answer 400 for a query string, even with a valid body', async () => {
-      const res = await http()
-        .post('/pandium/launch-tickets?sub=evil')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'marketplace' })
-        .expect(400);
+      const res = await issueAs(
+        'alice',
+        { kind: 'marketplace' },
+        '/pandium/launch-tickets?sub=evil',
+      ).expect(400);
 
       expect(res.body.message).toBe(
         'This route takes no query parameters; unexpected: sub.',
@@ -423,11 +460,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     });
 
     it("should answer 404 (JSON) at once for an integration outside the user's catalog", async () => {
-      const res = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'bob')
-        .send({ kind: 'install', integrationId: '1042' })
-        .expect(404);
+      const res = await issueAs('bob', INSTALL_1042).expect(404);
 
       expect(res.body.message).toBe(INTEGRATION_NOT_FOUND_MESSAGE);
     });
@@ -439,11 +472,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       const launchUrl = await ticketFor('alice');
 
       clock.at += 10_000;
-      const res = await http()
-        .get(launchUrl)
-        .expect(302)
-        .expect('Cache-Control', 'no-store')
-        .expect('Referrer-Policy', 'no-referrer');
+      const res = await expectPrivate(http().get(launchUrl), 302);
 
       expect(res.headers.location).toMatch(INSTALL_URL);
       const claims = await claimsAt(res.headers.location);
@@ -500,9 +529,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
     it('should refuse an expired ticket with a 410 HTML page, without asking the store', async () => {
       const store = spiedStore();
-      app = await createApp(undefined, {
-        launchTicketStore: { useValue: store },
-      });
+      app = await createAppWithStore(store);
       const launchUrl = await ticketFor('alice');
 
       clock.at += 30_000;
@@ -514,11 +541,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
     it('should follow launchTicketTtlSeconds', async () => {
       app = await createApp(undefined, { launchTicketTtlSeconds: 120 });
-      const res = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'marketplace' })
-        .expect(201);
+      const res = await issueAs('alice', { kind: 'marketplace' }).expect(201);
       expect(res.body.expiresIn).toBe(120);
 
       clock.at += 119_000;
@@ -531,7 +554,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         (ticket) =>
           ticket.replace(/\.(.)/, (_, c) => `.${c === 'A' ? 'B' : 'A'}`),
       ],
-      ['an unknown ticket', () => `${'A'.repeat(27)}.${'B'.repeat(43)}`],
+      ['an unknown ticket', () => UNKNOWN_TICKET],
       ['a truncated ticket', (ticket) => ticket.slice(0, 40)],
       ['garbage', () => 'not-a-ticket'],
       ['a JWT', () => 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl'],
@@ -539,9 +562,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       'should refuse %s with a 404 HTML page, without asking the store',
       async (_case, change) => {
         const store = spiedStore();
-        app = await createApp(undefined, {
-          launchTicketStore: { useValue: store },
-        });
+        app = await createAppWithStore(store);
         const launchUrl = await ticketFor('alice');
         const ticket = launchUrl.split('/').pop()!;
 
@@ -558,14 +579,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       const other = await createApp(undefined, {
         sharedSecret: `${SECRET}-other`,
       });
-      const foreign = (
-        await request(other.getHttpServer())
-          .post('/pandium/launch-tickets')
-          .set('x-test-user', 'alice')
-          .send({ kind: 'marketplace' })
-          .expect(201)
-      ).body.launchUrl as string;
-      await other.close();
+      const foreign = await launchUrlIssuedBy(other);
       app = await createApp();
 
       expectLaunchErrorPage(
@@ -587,15 +601,10 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
     it('should keep the ticket bound to its target and user as JSON in the store', async () => {
       const store = spiedStore();
-      app = await createApp(undefined, {
-        launchTicketStore: { useValue: store },
-      });
+      app = await createAppWithStore(store);
 
-      await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
+      await issueAs('alice', INSTALL_1042)
         .set('x-test-plan', 'pro')
-        .send({ kind: 'install', integrationId: '1042' })
         .expect(201);
 
       const [[id, record, ttlMs]] = store.save.mock.calls;
@@ -612,22 +621,12 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
     it('should refuse (503, no redirect) a ticket whose user or target was changed in the store', async () => {
       // What someone who can write to a shared Redis would do with a ticket of their own: put another user on it.
-      const records = new Map<string, PandiumLaunchTicketRecord>();
       const tamper = { change: (record: PandiumLaunchTicketRecord) => record };
-      const writableStore: PandiumLaunchTicketStore = {
-        save: (id, record) => {
-          records.set(id, JSON.parse(JSON.stringify(record)));
-          return Promise.resolve();
-        },
-        take: (id) => {
-          const record = records.get(id);
-          records.delete(id);
-          return Promise.resolve(record && tamper.change(record));
-        },
-      };
-      app = await createApp(undefined, {
-        launchTicketStore: { useValue: writableStore },
-      });
+      const writableStore = mapStore(
+        (record) => JSON.parse(JSON.stringify(record)),
+        (record) => tamper.change(record),
+      );
+      app = await createAppWithStore(writableStore);
 
       for (const change of [
         (record: PandiumLaunchTicketRecord) => ({
@@ -650,7 +649,6 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     });
 
     it('should redeem a record whose keys the store gave back in another order', async () => {
-      const records = new Map<string, PandiumLaunchTicketRecord>();
       const reversed = (value: unknown): unknown =>
         typeof value === 'object' && value !== null && !Array.isArray(value)
           ? Object.fromEntries(
@@ -660,26 +658,13 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
             )
           : value;
       // As a JSONB column would: same values, keys in its own order.
-      const reorderingStore: PandiumLaunchTicketStore = {
-        save: (id, record) => {
-          records.set(id, reversed(record) as PandiumLaunchTicketRecord);
-          return Promise.resolve();
-        },
-        take: (id) => {
-          const record = records.get(id);
-          records.delete(id);
-          return Promise.resolve(record);
-        },
-      };
-      app = await createApp(undefined, {
-        launchTicketStore: { useValue: reorderingStore },
-      });
+      const reorderingStore = mapStore(
+        (record) => reversed(record) as PandiumLaunchTicketRecord,
+      );
+      app = await createAppWithStore(reorderingStore);
 
-      const issued = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
+      const issued = await issueAs('alice', INSTALL_1042)
         .set('x-test-plan', 'pro')
-        .send({ kind: 'install', integrationId: '1042' })
         .expect(201);
 
       const res = await http().get(issued.body.launchUrl).expect(302);
@@ -690,15 +675,11 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     });
 
     it('should answer 503 (HTML) with a correlation id when the store fails, and 503 (JSON) when issuing', async () => {
-      app = await createApp(undefined, {
-        launchTicketStore: { useValue: downStore },
-      });
+      app = await createAppWithStore(downStore);
 
-      const issued = await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'marketplace' })
-        .expect(503);
+      const issued = await issueAs('alice', { kind: 'marketplace' }).expect(
+        503,
+      );
       expect(issued.body).toEqual({
         statusCode: 503,
         error: 'Service Unavailable',
@@ -708,15 +689,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       expect(JSON.stringify(issued.body)).not.toContain('ECONNREFUSED');
 
       // A well-formed ticket, as another instance would have issued it.
-      const healthy = await createApp();
-      const launchUrl = (
-        await request(healthy.getHttpServer())
-          .post('/pandium/launch-tickets')
-          .set('x-test-user', 'alice')
-          .send({ kind: 'marketplace' })
-          .expect(201)
-      ).body.launchUrl as string;
-      await healthy.close();
+      const launchUrl = await launchUrlIssuedBy(await createApp());
 
       const res = await http().get(launchUrl);
       expectLaunchErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
@@ -724,10 +697,9 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       expect(res.text).not.toContain('ECONNREFUSED');
 
       // The JSON routes do not use the ticket store.
-      await http()
-        .get('/pandium/integrations/1042/install-url')
-        .set('x-test-user', 'alice')
-        .expect(200);
+      await getAs('alice', '/pandium/integrations/1042/install-url').expect(
+        200,
+      );
     });
 
     it('should limit redemptions per client IP with redeemRateLimit, answering 429 as an HTML page', async () => {
@@ -735,10 +707,9 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         guards: [StrictTestGuard],
         launch: { redeemRateLimit: { limit: 2, windowSeconds: 60 } },
       });
-      const unknown = `/pandium/launch/${'A'.repeat(27)}.${'B'.repeat(43)}`;
 
-      await http().get(unknown).expect(404);
-      await http().get(unknown).expect(404);
+      await http().get(UNKNOWN_LAUNCH_URL).expect(404);
+      await http().get(UNKNOWN_LAUNCH_URL).expect(404);
       const res = await http().get(await ticketFor('alice'));
 
       expectLaunchErrorPage(
@@ -753,10 +724,9 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         guards: [StrictTestGuard],
         launch: { redeemRateLimit: false },
       });
-      const unknown = `/pandium/launch/${'A'.repeat(27)}.${'B'.repeat(43)}`;
 
       for (let i = 0; i < 310; i += 1) {
-        await http().get(unknown).expect(404);
+        await http().get(UNKNOWN_LAUNCH_URL).expect(404);
       }
     });
   });
@@ -777,15 +747,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         }
       }
       const moduleRef = await Test.createTestingModule({
-        imports: [
-          PandiumEmbedModule.forRoot({
-            account: 'acme',
-            sharedSecret: SECRET,
-            claimsProvider: FakeClaimsProvider,
-            tokenProvider: FakeTokenProvider,
-            integrationCatalog: FakeCatalog,
-          }),
-        ],
+        imports: [PandiumEmbedModule.forRoot(MODULE_OPTIONS)],
         providers: [{ provide: APP_GUARD, useClass: GlobalAuthGuard }],
       }).compile();
       app = moduleRef.createNestApplication({ logger: false });
@@ -807,15 +769,12 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
     it('should serve the launch routes, and launch URLs, under it', async () => {
       app = await createApp({ path: 'api/embed/', guards: [StrictTestGuard] });
 
-      await http()
-        .get('/api/embed/marketplace/launch')
-        .set('x-test-user', 'alice')
-        .expect(302);
-      const res = await http()
-        .post('/api/embed/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'marketplace' })
-        .expect(201);
+      await getAs('alice', '/api/embed/marketplace/launch').expect(302);
+      const res = await issueAs(
+        'alice',
+        { kind: 'marketplace' },
+        '/api/embed/launch-tickets',
+      ).expect(201);
       expect(res.body.launchUrl).toMatch(/^\/api\/embed\/launch\/[\w.-]+$/);
       await http().get(res.body.launchUrl).expect(302);
       await http().get('/pandium/marketplace/launch').expect(404);
@@ -827,11 +786,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       const moduleRef = await Test.createTestingModule({
         imports: [
           PandiumEmbedModule.forRoot({
-            account: 'acme',
-            sharedSecret: SECRET,
-            claimsProvider: FakeClaimsProvider,
-            tokenProvider: FakeTokenProvider,
-            integrationCatalog: FakeCatalog,
+            ...MODULE_OPTIONS,
             controller: { guards: [StrictTestGuard] },
           }),
         ],
@@ -842,11 +797,11 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       app.setGlobalPrefix('api/v1');
       await app.init();
 
-      const res = await http()
-        .post('/api/v1/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'marketplace' })
-        .expect(201);
+      const res = await issueAs(
+        'alice',
+        { kind: 'marketplace' },
+        '/api/v1/pandium/launch-tickets',
+      ).expect(201);
 
       expect(res.body.launchUrl).toMatch(/^\/api\/v1\/pandium\/launch\//);
       await http().get(res.body.launchUrl).expect(302);
@@ -856,24 +811,16 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
   describe('with launch: false', () => {
     it('should register none of the launch routes, and keep the JSON ones', async () => {
       app = await createApp({ guards: [StrictTestGuard], launch: false });
-      const launchUrl = `/pandium/launch/${'A'.repeat(27)}.${'B'.repeat(43)}`;
 
       for (const path of [
         '/pandium/integrations/1042/launch',
         '/pandium/marketplace/launch',
-        launchUrl,
+        UNKNOWN_LAUNCH_URL,
       ]) {
-        await http().get(path).set('x-test-user', 'alice').expect(404);
+        await getAs('alice', path).expect(404);
       }
-      await http()
-        .post('/pandium/launch-tickets')
-        .set('x-test-user', 'alice')
-        .send({ kind: 'marketplace' })
-        .expect(404);
-      await http()
-        .get('/pandium/marketplace-url')
-        .set('x-test-user', 'alice')
-        .expect(200);
+      await issueAs('alice', { kind: 'marketplace' }).expect(404);
+      await getAs('alice', '/pandium/marketplace-url').expect(200);
     });
   });
 });

@@ -62,6 +62,11 @@ function post(
   window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
 }
 
+/** Pandium's page asking, from `source`, for the iframe to be `height` pixels tall. */
+function postHeight(height: number, source: MessageEventSource | null): void {
+  post({ message: 'pandium-content-height-change', height }, { source });
+}
+
 function thrownBy(fn: () => unknown): unknown {
   try {
     fn();
@@ -74,6 +79,15 @@ function thrownBy(fn: () => unknown): unknown {
 function frameOf(handle: PandiumEmbedHandle): HTMLIFrameElement {
   expect(handle.iframe).toBeDefined();
   return handle.iframe!;
+}
+
+/** The "Try again" button of the error box in `container`. */
+function retryButtonOf(container: HTMLElement): HTMLButtonElement {
+  const button = container.querySelector<HTMLButtonElement>(
+    '[role="alert"] button',
+  );
+  expect(button).not.toBeNull();
+  return button!;
 }
 
 afterEach(() => {
@@ -216,10 +230,7 @@ describe('mountPandiumInstall', () => {
       await handle.ready;
       const iframe = frameOf(handle);
 
-      post(
-        { message: 'pandium-content-height-change', height: 812.4 },
-        { source: iframe.contentWindow },
-      );
+      postHeight(812.4, iframe.contentWindow);
 
       expect(iframe.style.height).toBe('813px');
       expect(onResize).toHaveBeenCalledWith(813);
@@ -230,15 +241,9 @@ describe('mountPandiumInstall', () => {
       await handle.ready;
       const iframe = frameOf(handle);
 
-      post(
-        { message: 'pandium-content-height-change', height: 10 },
-        { source: iframe.contentWindow },
-      );
+      postHeight(10, iframe.contentWindow);
       expect(iframe.style.height).toBe('200px');
-      post(
-        { message: 'pandium-content-height-change', height: 1e9 },
-        { source: iframe.contentWindow },
-      );
+      postHeight(1e9, iframe.contentWindow);
       expect(iframe.style.height).toBe('1000px');
       expect(onResize.mock.calls).toEqual([[200], [1000]]);
     });
@@ -280,10 +285,7 @@ describe('mountPandiumInstall', () => {
       );
       await handle.ready;
 
-      post(
-        { message: 'pandium-content-height-change', height: 700 },
-        { source: frameOf(handle).contentWindow },
-      );
+      postHeight(700, frameOf(handle).contentWindow);
 
       expect(onResize).toHaveBeenCalledWith(700);
     });
@@ -385,9 +387,7 @@ describe('mountPandiumInstall', () => {
       );
       await handle.ready.catch(() => undefined);
 
-      container
-        .querySelector<HTMLButtonElement>('[role="alert"] button')!
-        .click();
+      retryButtonOf(container).click();
       await handle.ready;
 
       expect(fetch).toHaveBeenCalledTimes(2);
@@ -400,9 +400,7 @@ describe('mountPandiumInstall', () => {
         jsonResponse(503, { statusCode: 503, message: 'Try later.' }),
       );
       await handle.ready.catch(() => undefined);
-      const button = container.querySelector<HTMLButtonElement>(
-        '[role="alert"] button',
-      )!;
+      const button = retryButtonOf(container);
       button.focus();
 
       button.click();
@@ -422,9 +420,7 @@ describe('mountPandiumInstall', () => {
         ++calls === 1 ? jsonResponse(503, {}) : ticketResponse(),
       );
       await handle.ready.catch(() => undefined);
-      const button = container.querySelector<HTMLButtonElement>(
-        '[role="alert"] button',
-      )!;
+      const button = retryButtonOf(container);
       button.focus();
       button.click();
       await handle.ready;
@@ -508,10 +504,7 @@ describe('mountPandiumInstall', () => {
       expect(container.childElementCount).toBe(0);
       expect(handle.iframe).toBeUndefined();
       expect(remove).toHaveBeenCalledWith('message', listener);
-      post(
-        { message: 'pandium-content-height-change', height: 900 },
-        { source },
-      );
+      postHeight(900, source);
       expect(onResize).not.toHaveBeenCalled();
     });
 

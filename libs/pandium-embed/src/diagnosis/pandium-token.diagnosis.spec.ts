@@ -1,6 +1,7 @@
 import { jest, describe, it, expect, beforeAll } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import type { PandiumEmbedModuleOptions } from '../interfaces/index.js';
 import { resolvePandiumEmbedOptions } from '../pandium-embed-options.validator.js';
 import { PandiumEmbedError } from '../pandium-embed.exceptions.js';
 import { PandiumJwtSigner } from '../pandium-jwt.signer.js';
@@ -79,6 +80,29 @@ function payloadWith(change: (payload: LoosePayload) => void): LoosePayload {
   return payload;
 }
 
+/** A token PandiumJwtSigner signs at NOW_MS for Jane of Acme, with `options` beside the account and secret. */
+function signerToken(options: Partial<PandiumEmbedModuleOptions> = {}): string {
+  const signer = new PandiumJwtSigner(
+    resolvePandiumEmbedOptions({
+      account: 'acme',
+      sharedSecret: SECRET,
+      ...options,
+    }),
+    { now: () => NOW_MS },
+  );
+  return signer.sign(
+    {
+      sub: 'usr_1',
+      ti: { udn: 'Acme', ufn: 'Jane Doe', uem: 'jane@acme.test' },
+    },
+    {
+      connector_name: 'gwt',
+      integration_name: 'gwt2hs',
+      token: CONNECTOR_TOKEN,
+    },
+  ).token;
+}
+
 const install = (token: string) =>
   `${BASE}/acme/tenants/create/1042?tenant=${token}`;
 const marketplace = (token: string) => `${BASE}/acme?tenant=${token}`;
@@ -123,23 +147,7 @@ describe('diagnosePandiumToken', () => {
 
   describe('good tokens', () => {
     it('should pass an install URL signed by PandiumJwtSigner', async () => {
-      const signer = new PandiumJwtSigner(
-        resolvePandiumEmbedOptions({ account: 'acme', sharedSecret: SECRET }),
-        { now: () => NOW_MS },
-      );
-      const { token } = signer.sign(
-        {
-          sub: 'usr_1',
-          ti: { udn: 'Acme', ufn: 'Jane Doe', uem: 'jane@acme.test' },
-        },
-        {
-          connector_name: 'gwt',
-          integration_name: 'gwt2hs',
-          token: CONNECTOR_TOKEN,
-        },
-      );
-
-      const diagnosis = await diagnose(install(token), {
+      const diagnosis = await diagnose(install(signerToken()), {
         expectedAccount: 'acme',
       });
 
@@ -156,26 +164,10 @@ describe('diagnosePandiumToken', () => {
 
     it('should pass a token PandiumJwtSigner makes with the longest TTL and clock skew its options allow', async () => {
       // exp - iat is tokenTtlSeconds + clockSkewSeconds: up to 3600 + 300 s.
-      const signer = new PandiumJwtSigner(
-        resolvePandiumEmbedOptions({
-          account: 'acme',
-          sharedSecret: SECRET,
-          tokenTtlSeconds: 3600,
-          clockSkewSeconds: 300,
-        }),
-        { now: () => NOW_MS },
-      );
-      const { token } = signer.sign(
-        {
-          sub: 'usr_1',
-          ti: { udn: 'Acme', ufn: 'Jane Doe', uem: 'jane@acme.test' },
-        },
-        {
-          connector_name: 'gwt',
-          integration_name: 'gwt2hs',
-          token: CONNECTOR_TOKEN,
-        },
-      );
+      const token = signerToken({
+        tokenTtlSeconds: 3600,
+        clockSkewSeconds: 300,
+      });
 
       const diagnosis = await diagnose(install(token));
 
