@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { logCorrelatedError } from './utils/correlated-error.util.js';
 import { PandiumCatalogDto } from './dto/pandium-integration.dto.js';
 import {
   ConnectorTokenDto,
@@ -316,11 +316,12 @@ export class PandiumEmbedService<TUser = unknown> {
     operation: 'save' | 'take',
     cause: unknown,
   ): PandiumLaunchUnavailableException {
-    const correlationId = randomUUID();
-    this.logger.error(
-      `The launch ticket store failed to ${operation} a ticket (${describeThrown(cause)}) [correlationId ${correlationId}]`,
+    return new PandiumLaunchUnavailableException(
+      logCorrelatedError(
+        this.logger,
+        `The launch ticket store failed to ${operation} a ticket (${describeThrown(cause)})`,
+      ),
     );
-    return new PandiumLaunchUnavailableException(correlationId);
   }
 
   private async signFor(

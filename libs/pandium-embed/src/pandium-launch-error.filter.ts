@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
+import { logCorrelatedError } from './utils/correlated-error.util.js';
 import { describeThrown } from './pandium-embed.exceptions.js';
 import type { LaunchErrorPage } from './utils/launch-error-page.util.js';
 import {
@@ -56,9 +56,9 @@ export class PandiumLaunchErrorFilter implements ExceptionFilter {
   /** What the page shows for this exception. Override to reword it. */
   protected pageOf(exception: unknown): LaunchErrorPage {
     if (!(exception instanceof HttpException)) {
-      const correlationId = randomUUID();
-      this.logger.error(
-        `A launch route failed (${describeThrown(exception)}) [correlationId ${correlationId}]`,
+      const correlationId = logCorrelatedError(
+        this.logger,
+        `A launch route failed (${describeThrown(exception)})`,
         exception instanceof Error ? exception.stack : undefined,
       );
       return {

@@ -6,7 +6,7 @@ import {
   Injectable,
   Logger,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { logCorrelatedError } from './utils/correlated-error.util.js';
 import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
@@ -110,11 +110,12 @@ export class PandiumRateLimitGuard implements CanActivate {
         this.budgetName,
       );
     } catch (cause) {
-      const correlationId = randomUUID();
-      this.logger.error(
-        `The rate-limit store failed (${describeThrown(cause)}) [correlationId ${correlationId}]`,
+      throw new PandiumRateLimitUnavailableException(
+        logCorrelatedError(
+          this.logger,
+          `The rate-limit store failed (${describeThrown(cause)})`,
+        ),
       );
-      throw new PandiumRateLimitUnavailableException(correlationId);
     }
   }
 

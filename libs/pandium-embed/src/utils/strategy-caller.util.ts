@@ -1,12 +1,12 @@
 import { HttpException } from '@nestjs/common';
 import type { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
   PandiumEmbedError,
   PandiumStrategyError,
   PandiumStrategyFailedException,
   PandiumStrategyTimeoutException,
 } from '../pandium-embed.exceptions.js';
+import { logCorrelatedError } from './correlated-error.util.js';
 
 /** What the timeout resolves to: apart from anything a strategy could answer. */
 const TIMED_OUT = Symbol('timed out');
@@ -55,11 +55,10 @@ export class PandiumStrategyCaller {
 
   /** Logs the failure under a fresh correlation id, and makes the answer (504 for a timeout, else 502) with it. */
   fail(error: PandiumEmbedError): HttpException {
-    const correlationId = randomUUID();
-    const stack = error.cause instanceof Error ? error.cause.stack : undefined;
-    this.logger.error(
-      `${error.message} [correlationId ${correlationId}]`,
-      stack,
+    const correlationId = logCorrelatedError(
+      this.logger,
+      error.message,
+      error.cause instanceof Error ? error.cause.stack : undefined,
     );
     return error instanceof PandiumStrategyError && error.reason === 'timeout'
       ? new PandiumStrategyTimeoutException(correlationId)
