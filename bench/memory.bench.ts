@@ -5,28 +5,21 @@
 //
 // Needs --expose-gc. Run by run.ts; by hand: node --expose-gc bench/dist/bench/memory.bench.js [--urls-per-round=50000]
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { PandiumEmbedModule, PandiumEmbedService } from 'pandium-embed';
+import { PandiumEmbedService } from 'pandium-embed';
 import { runAsChild } from './support/ipc.js';
+import { createLibraryContext } from './support/library-context.js';
 import {
   BENCH_INTEGRATION,
   benchClaims,
   expectedTenantInfo,
-  fakeClaimsProvider,
-  fakeTokenProvider,
   INSTALL_XTI,
   tenantTokenOf,
   verifyPandiumToken,
 } from './support/payload.js';
 import type { MemoryBenchResult } from './support/results.js';
-import {
-  BENCH_ACCOUNT,
-  BENCH_PANDIUM_SECRET,
-  FULL_SETTINGS,
-  LOG_LEVELS,
-} from './support/settings.js';
+import { BENCH_PANDIUM_SECRET, FULL_SETTINGS } from './support/settings.js';
 import type { MemorySettings } from './support/settings.js';
 
 /** Full collections until heapUsed stops falling (finalizers and weak callbacks run between them). */
@@ -51,17 +44,7 @@ async function settledHeapUsed(): Promise<number> {
 async function runMemoryBench(
   settings: MemorySettings,
 ): Promise<MemoryBenchResult> {
-  const context = await NestFactory.createApplicationContext(
-    PandiumEmbedModule.forRoot({
-      account: BENCH_ACCOUNT,
-      sharedSecret: BENCH_PANDIUM_SECRET,
-      claimsProvider: { useValue: fakeClaimsProvider },
-      tokenProvider: { useValue: fakeTokenProvider },
-      integrations: [BENCH_INTEGRATION],
-      controller: false,
-    }),
-    { logger: LOG_LEVELS },
-  );
+  const context = await createLibraryContext();
   const service = context.get(PandiumEmbedService);
   const user = { id: 'usr_1001' };
 

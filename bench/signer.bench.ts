@@ -8,30 +8,22 @@
 // Run by run.ts; by hand (e.g. to profile): node --expose-gc --cpu-prof bench/dist/bench/signer.bench.js
 //   [--rounds=5] [--round-ms=1000] [--warmup-ms=500] [--contenders=signer,baseline,naive]
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import jsonwebtoken from 'jsonwebtoken';
 import { createHmac, createSecretKey, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { PandiumEmbedModule, PandiumJwtSigner } from 'pandium-embed';
+import { PandiumJwtSigner } from 'pandium-embed';
 import type { PandiumUserClaims, PandiumXtiBase } from 'pandium-embed';
 import { runAsChild } from './support/ipc.js';
+import { createLibraryContext } from './support/library-context.js';
 import {
-  BENCH_INTEGRATION,
   CONNECTOR_TOKEN,
   INSTALL_XTI,
   PANDIUM_HEADER_SEGMENT,
   benchClaims,
   expectedTenantInfo,
-  fakeClaimsProvider,
-  fakeTokenProvider,
   verifyPandiumToken,
 } from './support/payload.js';
-import {
-  BENCH_ACCOUNT,
-  BENCH_PANDIUM_SECRET,
-  FULL_SETTINGS,
-  LOG_LEVELS,
-} from './support/settings.js';
+import { BENCH_PANDIUM_SECRET, FULL_SETTINGS } from './support/settings.js';
 import type { SignerSettings } from './support/settings.js';
 import { CONTENDER_NAMES } from './support/results.js';
 import type { ContenderName, SignerBenchResult } from './support/results.js';
@@ -53,20 +45,11 @@ function buildPayload(
   xti: PandiumXtiBase,
 ): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  const { ti } = claims;
   return {
     iat: now - CLOCK_SKEW_SECONDS,
     exp: now + TTL_SECONDS,
     jti: randomUUID(),
-    ti: {
-      udn: ti.udn,
-      ufn: ti.ufn,
-      uem: ti.uem,
-      ili: ti.ili ?? [],
-      aid: ti.aid ?? '',
-      adn: ti.adn ?? '',
-      xti: { ...ti.xti, ...xti },
-    },
+    ti: expectedTenantInfo(claims, xti),
     sub: claims.sub,
   };
 }
@@ -76,17 +59,7 @@ async function createContenders(): Promise<{
   close: () => Promise<void>;
 }> {
   // The signer as the library wires it (its constructor is the library's business, not the benchmark's).
-  const context = await NestFactory.createApplicationContext(
-    PandiumEmbedModule.forRoot({
-      account: BENCH_ACCOUNT,
-      sharedSecret: BENCH_PANDIUM_SECRET,
-      claimsProvider: { useValue: fakeClaimsProvider },
-      tokenProvider: { useValue: fakeTokenProvider },
-      integrations: [BENCH_INTEGRATION],
-      controller: false,
-    }),
-    { logger: LOG_LEVELS },
-  );
+  const context = await createLibraryContext();
   const signer = context.get(PandiumJwtSigner);
   const key = createSecretKey(Buffer.from(BENCH_PANDIUM_SECRET, 'utf8'));
 
