@@ -1,13 +1,26 @@
-export * from './interfaces/index.js';
-export { InstallUrlParamsDto } from './dto/install-url-params.dto.js';
-export { LaunchTicketRequestDto } from './dto/launch-ticket-request.dto.js';
-export { PandiumAuthenticatedGuard } from './pandium-authenticated.guard.js';
+export * from './core/claims-provider.interface.js';
+export * from './core/integration-catalog.interface.js';
+export * from './api-catalog/pandium-api-catalog-options.interface.js';
+export * from './core/pandium-claims.interface.js';
+export * from './core/pandium-clock.interface.js';
+export * from './options/pandium-embed-module-options.interface.js';
+export * from './instances/pandium-embed-router-options.interface.js';
+export * from './core/pandium-embed-url.interface.js';
+export * from './instances/pandium-instance-selector.interface.js';
+export * from './core/pandium-integration.interface.js';
+export * from './launch/pandium-launch-ticket-store.interface.js';
+export * from './launch/pandium-launch-ticket.interface.js';
+export * from './rate-limit/pandium-rate-limit-store.interface.js';
+export * from './core/token-provider.interface.js';
+export { InstallUrlParamsDto } from './http/install-url-params.dto.js';
+export { LaunchTicketRequestDto } from './launch/launch-ticket-request.dto.js';
+export { PandiumAuthenticatedGuard } from './http/pandium-authenticated.guard.js';
 export {
   loadPandiumEnvironment,
   pandiumConfig,
   PANDIUM_DEVELOPMENT_ACCOUNT,
   PANDIUM_ENV_VARIABLES,
-} from './pandium-embed.config.js';
+} from './options/pandium-embed.config.js';
 export {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
@@ -20,12 +33,12 @@ export {
   getPandiumEmbedServiceToken,
   getPandiumJwtSignerToken,
   getPandiumUrlBuilderToken,
-} from './pandium-embed.constants.js';
-export { PandiumEmbedController } from './pandium-embed.controller.js';
-export { PandiumLaunchController } from './pandium-launch.controller.js';
-export type { PandiumLaunchRedirect } from './pandium-launch.controller.js';
-export { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
-export { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
+} from './pandium-embed.tokens.js';
+export { PandiumEmbedController } from './http/pandium-embed.controller.js';
+export { PandiumLaunchController } from './launch/pandium-launch.controller.js';
+export type { PandiumLaunchRedirect } from './launch/pandium-launch.controller.js';
+export { PandiumLaunchTicketController } from './launch/pandium-launch-ticket.controller.js';
+export { PandiumLaunchErrorFilter } from './launch/pandium-launch-error.filter.js';
 export * from './pandium-embed.decorators.js';
 export {
   PandiumApiError,
@@ -41,24 +54,24 @@ export {
   PandiumStrategyTimeoutException,
   PandiumTokenTooLargeError,
   PandiumUnauthenticatedException,
-} from './pandium-embed.exceptions.js';
-export { PandiumEmbedModule } from './pandium-embed.module.js';
-export { PandiumEmbedRouterModule } from './pandium-embed-router.module.js';
-export { PandiumInstanceRouter } from './pandium-instance.router.js';
-export { PandiumNoInputGuard } from './pandium-no-input.guard.js';
-export { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
-export { PandiumLaunchRateLimitGuard } from './pandium-launch-rate-limit.guard.js';
-export { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
-export { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
-export { redactTenantToken } from './utils/redact-tenant-token.util.js';
-export { PandiumApiIntegrationCatalog } from './pandium-api-integration.catalog.js';
-export { PandiumEmbedService } from './pandium-embed.service.js';
-export { PandiumJwtSigner } from './pandium-jwt.signer.js';
+} from './errors/pandium-embed.exceptions.js';
+export { PandiumEmbedModule } from './module/pandium-embed.module.js';
+export { PandiumEmbedRouterModule } from './module/pandium-embed-router.module.js';
+export { PandiumInstanceRouter } from './instances/pandium-instance.router.js';
+export { PandiumNoInputGuard } from './http/pandium-no-input.guard.js';
+export { PandiumRateLimitGuard } from './rate-limit/pandium-rate-limit.guard.js';
+export { PandiumLaunchRateLimitGuard } from './rate-limit/pandium-launch-rate-limit.guard.js';
+export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store.js';
+export { InMemoryLaunchTicketStore } from './launch/in-memory-launch-ticket.store.js';
+export { redactTenantToken } from './signing/redact-tenant-token.util.js';
+export { PandiumApiIntegrationCatalog } from './api-catalog/pandium-api-integration.catalog.js';
+export { PandiumEmbedService } from './core/pandium-embed.service.js';
+export { PandiumJwtSigner } from './signing/pandium-jwt.signer.js';
 export type {
   PandiumLaunchTicketCheck,
   PandiumSignedLaunchTicket,
   PandiumSignedToken,
   PandiumXtiBase,
-} from './pandium-jwt.signer.js';
-export { PandiumUrlBuilder } from './pandium-url.builder.js';
-export { StaticIntegrationCatalog } from './static-integration.catalog.js';
+} from './signing/pandium-jwt.signer.js';
+export { PandiumUrlBuilder } from './signing/pandium-url.builder.js';
+export { StaticIntegrationCatalog } from './core/static-integration.catalog.js';

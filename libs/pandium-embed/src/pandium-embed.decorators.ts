@@ -7,7 +7,7 @@ import {
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_TOKEN_PROVIDER,
   getPandiumEmbedServiceToken,
-} from './pandium-embed.constants.js';
+} from './pandium-embed.tokens.js';
 
 /**
  * Injects the {@link ClaimsProvider} the module was given.

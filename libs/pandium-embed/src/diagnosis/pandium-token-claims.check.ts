@@ -1,5 +1,5 @@
 import { isEmail } from 'class-validator';
-import type { PandiumJsonValue } from '../interfaces/pandium-claims.interface.js';
+import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
 import type { PandiumJsonObject } from './pandium-token.decoder.js';
 import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';
 import type {

@@ -1,4 +1,4 @@
-import type { PandiumJsonValue } from '../interfaces/pandium-claims.interface.js';
+import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
 
 /**
  * Every reason a token can be refused (or, for `severity: 'warning'`, looked at twice).

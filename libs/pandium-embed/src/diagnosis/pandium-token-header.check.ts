@@ -1,7 +1,7 @@
 import {
   PANDIUM_JWT_HEADER,
   PANDIUM_JWT_HEADER_SEGMENT,
-} from '../pandium-embed.constants.js';
+} from '../signing/pandium-jwt.constants.js';
 import type { PandiumJsonObject } from './pandium-token.decoder.js';
 import type { PandiumTokenProblem } from './pandium-token-diagnosis.interface.js';
 import { jsonTypeOf, tokenError } from './pandium-token-problem.factory.js';

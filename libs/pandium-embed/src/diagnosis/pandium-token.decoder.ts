@@ -1,4 +1,4 @@
-import type { PandiumJsonValue } from '../interfaces/pandium-claims.interface.js';
+import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
 import type { PandiumTokenProblem } from './pandium-token-diagnosis.interface.js';
 import { tokenError } from './pandium-token-problem.factory.js';
 

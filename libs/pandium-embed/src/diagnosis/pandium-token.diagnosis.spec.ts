@@ -1,10 +1,10 @@
 import { jest, describe, it, expect, beforeAll } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import type { PandiumEmbedModuleOptions } from '../interfaces/index.js';
-import { resolvePandiumEmbedOptions } from '../pandium-embed-options.validator.js';
-import { PandiumEmbedError } from '../pandium-embed.exceptions.js';
-import { PandiumJwtSigner } from '../pandium-jwt.signer.js';
+import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
+import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { formatPandiumDiagnosis } from './pandium-diagnosis.formatter.js';
 import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';
 import type {

@@ -1,5 +1,5 @@
-import type { PandiumJsonValue } from '../interfaces/pandium-claims.interface.js';
-import { PandiumEmbedError } from '../pandium-embed.exceptions.js';
+import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
 import { checkPandiumClaims } from './pandium-token-claims.check.js';
 import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';
 import type {

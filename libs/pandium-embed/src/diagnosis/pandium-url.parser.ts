@@ -1,4 +1,4 @@
-import { PandiumEmbedError } from '../pandium-embed.exceptions.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
 import type { PandiumUrlTarget } from './pandium-token-diagnosis.interface.js';
 
 /**

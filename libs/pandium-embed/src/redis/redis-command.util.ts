@@ -1,8 +1,8 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
-import { IsWholeNumberFrom } from '../utils/option-rules.validator.js';
-import type { ValidationProblem } from '../utils/validation-problems.util.js';
-import { parseWith } from '../utils/validation-problems.util.js';
+import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { IsWholeNumberFrom } from '../options/option-rules.validator.js';
+import type { ValidationProblem } from '../options/validation-problems.util.js';
+import { parseWith } from '../options/validation-problems.util.js';
 import type { PandiumRedisStoreOptions } from './pandium-redis-client.interface.js';
 
 /** @internal */

@@ -5,8 +5,8 @@ import {
   startRedisServer,
   useRedisServer,
 } from '../../../../test/support/redis-server.js';
-import type { PandiumLaunchTicketRecord } from '../interfaces/index.js';
-import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
+import type { PandiumLaunchTicketRecord } from '../launch/pandium-launch-ticket-store.interface.js';
+import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
 import {
   DEFAULT_LAUNCH_TICKET_KEY_PREFIX,

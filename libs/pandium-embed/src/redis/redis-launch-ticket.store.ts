@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type {
   PandiumLaunchTicketRecord,
   PandiumLaunchTicketStore,
-} from '../interfaces/index.js';
+} from '../launch/pandium-launch-ticket-store.interface.js';
 import type {
   PandiumRedisClient,
   PandiumRedisStoreOptions,

@@ -1,7 +1,7 @@
 import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
-} from '../interfaces/index.js';
+} from '../rate-limit/pandium-rate-limit-store.interface.js';
 import type {
   PandiumRedisClient,
   PandiumRedisStoreOptions,

@@ -2,8 +2,8 @@
 // @nestjs/swagger (an optional peer); the main entry never does.
 export { documentPandiumEmbed } from './pandium-embed.openapi.js';
 export type { PandiumEmbedOpenApiOptions } from './pandium-embed-openapi-options.interface.js';
-export { PandiumEmbedUrlResponseDto } from '../dto/pandium-embed-url-response.dto.js';
-export { PandiumErrorResponseDto } from '../dto/pandium-error-response.dto.js';
-export { PandiumInstallUrlResponseDto } from '../dto/pandium-install-url-response.dto.js';
-export { PandiumIntegrationResponseDto } from '../dto/pandium-integration-response.dto.js';
-export { PandiumLaunchLinkResponseDto } from '../dto/pandium-launch-link-response.dto.js';
+export { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
+export { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
+export { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
+export { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+export { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';

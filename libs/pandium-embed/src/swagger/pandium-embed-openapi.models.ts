@@ -1,16 +1,16 @@
 import type { Type } from '@nestjs/common';
 import type { ApiPropertyOptions } from '@nestjs/swagger';
-import { InstallUrlParamsDto } from '../dto/install-url-params.dto.js';
+import { InstallUrlParamsDto } from '../http/install-url-params.dto.js';
 import {
   LAUNCH_TICKET_KINDS,
   LaunchTicketRequestDto,
-} from '../dto/launch-ticket-request.dto.js';
-import { PandiumEmbedUrlResponseDto } from '../dto/pandium-embed-url-response.dto.js';
-import { PandiumErrorResponseDto } from '../dto/pandium-error-response.dto.js';
-import { PandiumInstallUrlResponseDto } from '../dto/pandium-install-url-response.dto.js';
-import { PandiumIntegrationResponseDto } from '../dto/pandium-integration-response.dto.js';
-import { PandiumLaunchLinkResponseDto } from '../dto/pandium-launch-link-response.dto.js';
-import { INTEGRATION_ID_PATTERN } from '../pandium-embed.constants.js';
+} from '../launch/launch-ticket-request.dto.js';
+import { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
+import { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
+import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
+import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
+import { INTEGRATION_ID_PATTERN } from '../signing/pandium-jwt.constants.js';
 
 /**
  * The OpenAPI description of one DTO class: every property it declares, no more (the mapped type makes the

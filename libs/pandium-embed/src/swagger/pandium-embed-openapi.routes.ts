@@ -1,12 +1,12 @@
 import type { Type } from '@nestjs/common';
 import type { ApiParamOptions, ApiResponseOptions } from '@nestjs/swagger';
-import { PandiumEmbedUrlResponseDto } from '../dto/pandium-embed-url-response.dto.js';
-import { PandiumInstallUrlResponseDto } from '../dto/pandium-install-url-response.dto.js';
-import { PandiumIntegrationResponseDto } from '../dto/pandium-integration-response.dto.js';
-import { PandiumLaunchLinkResponseDto } from '../dto/pandium-launch-link-response.dto.js';
-import { PandiumEmbedController } from '../pandium-embed.controller.js';
-import { PandiumLaunchTicketController } from '../pandium-launch-ticket.controller.js';
-import { PandiumLaunchController } from '../pandium-launch.controller.js';
+import { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
+import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
+import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
+import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
+import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
+import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
 
 /**
  * The route handlers of a controller class: its public methods. A route added to one of the library's controllers

@@ -7,24 +7,24 @@ import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
+import type { ClaimsProvider } from '../core/claims-provider.interface.js';
 import type {
-  ClaimsProvider,
   PandiumEmbedUrl,
   PandiumInstallUrl,
-  PandiumIntegration,
-  PandiumLaunchLink,
-  PandiumUserClaims,
-  TokenProvider,
-} from '../interfaces/index.js';
-import type { PandiumEmbedUrlResponseDto } from '../dto/pandium-embed-url-response.dto.js';
-import type { PandiumInstallUrlResponseDto } from '../dto/pandium-install-url-response.dto.js';
-import type { PandiumIntegrationResponseDto } from '../dto/pandium-integration-response.dto.js';
-import type { PandiumLaunchLinkResponseDto } from '../dto/pandium-launch-link-response.dto.js';
-import { PandiumEmbedController } from '../pandium-embed.controller.js';
-import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
-import { PandiumEmbedModule } from '../pandium-embed.module.js';
-import { PandiumLaunchTicketController } from '../pandium-launch-ticket.controller.js';
-import { PandiumLaunchController } from '../pandium-launch.controller.js';
+} from '../core/pandium-embed-url.interface.js';
+import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import type { PandiumLaunchLink } from '../launch/pandium-launch-ticket.interface.js';
+import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
+import type { TokenProvider } from '../core/token-provider.interface.js';
+import type { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
+import type { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
+import type { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+import type { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
+import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
+import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
+import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
+import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
 import { documentPandiumEmbed } from './index.js';
 
 // The response classes must keep the interfaces' keys, no more and no fewer (a compile error otherwise).

@@ -7,9 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { ApiResponseOptions } from '@nestjs/swagger';
-import { PandiumErrorResponseDto } from '../dto/pandium-error-response.dto.js';
-import { PandiumEmbedController } from '../pandium-embed.controller.js';
-import { PandiumOptionsError } from '../pandium-embed.exceptions.js';
+import { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
+import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
+import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
 import type { PandiumEmbedOpenApiOptions } from './pandium-embed-openapi-options.interface.js';
 import { PANDIUM_MODEL_DOCS } from './pandium-embed-openapi.models.js';
 import type {

@@ -4,8 +4,8 @@ import {
   verifyPandiumToken,
   tenantTokenOf,
 } from '../../../../test/support/pandium-token.verifier.js';
-import { PandiumEmbedModule } from '../pandium-embed.module.js';
-import { PandiumEmbedService } from '../pandium-embed.service.js';
+import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { overridePandiumForTesting } from './pandium-embed-testing.js';
 import {
   PANDIUM_TEST_NOW,

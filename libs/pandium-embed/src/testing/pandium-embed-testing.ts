@@ -1,11 +1,11 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import { withVisibleSecret } from '../utils/hidden-secret.util.js';
-import { resolvePandiumEmbedOptions } from '../pandium-embed-options.validator.js';
+import { withVisibleSecret } from '../options/hidden-secret.util.js';
+import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import {
   PANDIUM_CLOCK,
   PANDIUM_EMBED_MODULE_OPTIONS,
   PANDIUM_RESOLVED_OPTIONS,
-} from '../pandium-embed.constants.js';
+} from '../pandium-embed.tokens.js';
 import { PandiumTestClock } from './pandium-test.clock.js';
 import { PANDIUM_TEST_SECRET } from './pandium-testing.constants.js';
 

@@ -1,4 +1,4 @@
-import type { PandiumClock } from '../interfaces/index.js';
+import type { PandiumClock } from '../core/pandium-clock.interface.js';
 import { PANDIUM_TEST_NOW } from './pandium-testing.constants.js';
 
 /**

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { verifyPandiumToken } from '../../../../test/support/pandium-token.verifier.js';
-import { resolvePandiumEmbedOptions } from '../pandium-embed-options.validator.js';
-import { PandiumJwtSigner } from '../pandium-jwt.signer.js';
+import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { PandiumTestClock } from './pandium-test.clock.js';
 import {
   PANDIUM_TEST_NOW,

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { PandiumClock, PandiumJwtPayload } from '../interfaces/index.js';
-import { PANDIUM_JWT_HEADER_SEGMENT } from '../pandium-embed.constants.js';
+import type { PandiumClock } from '../core/pandium-clock.interface.js';
+import type { PandiumJwtPayload } from '../core/pandium-claims.interface.js';
+import { PANDIUM_JWT_HEADER_SEGMENT } from '../signing/pandium-jwt.constants.js';
 import { PANDIUM_TEST_SECRET } from './pandium-testing.constants.js';
 
 /**

@@ -1,0 +1,89 @@
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  Header,
+  Param,
+  Req,
+  UseGuards,
+  ValidationPipe,
+} from '@nestjs/common';
+import { InstallUrlParamsDto } from './install-url-params.dto.js';
+import type {
+  PandiumEmbedUrl,
+  PandiumInstallUrl,
+} from '../core/pandium-embed-url.interface.js';
+import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import { requireUser } from './pandium-authenticated.guard.js';
+import {
+  DEFAULT_ROUTE_PATH,
+  DEFAULT_USER_PROPERTY,
+} from '../options/pandium-embed.defaults.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
+
+const paramsPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+});
+
+/**
+ * A route that answers a signed token: rate-limited per user, never cached, never sent on as a Referer.
+ *
+ * @internal
+ */
+function SignsToken(): MethodDecorator {
+  return applyDecorators(
+    UseGuards(PandiumRateLimitGuard),
+    Header('Cache-Control', 'no-store'),
+    Header('Referrer-Policy', 'no-referrer'),
+  );
+}
+
+/**
+ * The REST routes the host app's front end calls. The module registers a subclass with the configured route
+ * prefix and guards (the host app's, then {@link PandiumAuthenticatedGuard}, then {@link PandiumNoInputGuard}:
+ * no route takes a query string or a body, since claims come from the server-side strategies only); this class
+ * holds the routes.
+ *
+ * @publicApi
+ */
+@Controller(DEFAULT_ROUTE_PATH)
+export class PandiumEmbedController<TUser = unknown> {
+  /** The request property the host app's guard stores the user in. */
+  protected readonly userProperty: string = DEFAULT_USER_PROPERTY;
+
+  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+
+  /** `GET <prefix>/integrations`: the integrations this user may install. */
+  @Get('integrations')
+  listIntegrations(@Req() request: object): Promise<PandiumIntegration[]> {
+    return this.pandium.listIntegrations(this.userOf(request));
+  }
+
+  /** `GET <prefix>/integrations/:integrationId/install-url`: a fresh signed install URL. */
+  @Get('integrations/:integrationId/install-url')
+  @SignsToken()
+  createInstallUrl(
+    @Req() request: object,
+    @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
+  ): Promise<PandiumInstallUrl> {
+    return this.pandium.createInstallUrl(this.userOf(request), integrationId);
+  }
+
+  /** `GET <prefix>/marketplace-url`: a fresh signed marketplace URL. */
+  @Get('marketplace-url')
+  @SignsToken()
+  createMarketplaceUrl(@Req() request: object): Promise<PandiumEmbedUrl> {
+    return this.pandium.createMarketplaceUrl(this.userOf(request));
+  }
+
+  /**
+   * The authenticated user of this request. Override to read it from elsewhere.
+   *
+   * @throws {PandiumUnauthenticatedException} when there is none.
+   */
+  protected userOf(request: object): TUser {
+    return requireUser(request, this.userProperty) as TUser;
+  }
+}

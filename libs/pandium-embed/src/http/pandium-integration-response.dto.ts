@@ -1,0 +1,18 @@
+import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+
+/**
+ * One item of `GET <prefix>/integrations`: an integration this user may install. The class form of
+ * {@link PandiumIntegration}, for the OpenAPI document.
+ *
+ * @publicApi
+ */
+export class PandiumIntegrationResponseDto implements PandiumIntegration {
+  /** Pandium's integration id (numeric in Pandium's API), the `<integration_id>` of the install URL. */
+  id!: string;
+  /** The integration's programmatic name. */
+  name!: string;
+  /** The programmatic name of the integration's connector. */
+  connectorName!: string;
+  /** A name to show people, when it differs from `name`. */
+  displayName?: string;
+}

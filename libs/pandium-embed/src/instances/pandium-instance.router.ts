@@ -1,0 +1,170 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type {
+  PandiumEmbedUrl,
+  PandiumInstallUrl,
+} from '../core/pandium-embed-url.interface.js';
+import type { PandiumInstanceSelector } from './pandium-instance-selector.interface.js';
+import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import type { PandiumLaunchTarget } from '../launch/pandium-launch-ticket-store.interface.js';
+import type { PandiumLaunchTicket } from '../launch/pandium-launch-ticket.interface.js';
+import {
+  getPandiumEmbedServiceToken,
+  PANDIUM_SELECTOR_TIMEOUT_MS,
+} from '../pandium-embed.tokens.js';
+import { PANDIUM_INSTANCE_NAME_PATTERN } from '../options/pandium-embed.defaults.js';
+import { ROUTED_TICKET_SEPARATOR } from './pandium-instance.constants.js';
+import { PandiumStrategyCaller } from '../core/strategy-caller.util.js';
+import { InjectPandiumInstanceSelector } from '../pandium-embed.decorators.js';
+import {
+  PandiumLaunchTicketNotFoundException,
+  PandiumStrategyError,
+} from '../errors/pandium-embed.exceptions.js';
+import type { PandiumEmbedService } from '../core/pandium-embed.service.js';
+
+/** A named instance as the router uses it. */
+interface PandiumInstance<TUser> {
+  readonly name: string;
+  readonly service: PandiumEmbedService<TUser>;
+}
+
+/** The name of the selector in log lines and errors. */
+const SELECTOR = 'PandiumInstanceSelector';
+
+/**
+ * Serves several named instances (`PandiumEmbedModule.forRoot({ name })`) through one set of routes: each call asks
+ * the {@link PandiumInstanceSelector} which instance serves the user, and hands the call to that instance's
+ * {@link PandiumEmbedService}, so its secret, account, catalog and strategies are the only ones used.
+ *
+ * A selector that fails, answers something that is not an instance name, or names no registered instance gives a
+ * logged 502 with a correlation id ({@link PandiumStrategyFailedException}); a 4xx `HttpException` it throws on
+ * purpose passes through. Launch tickets carry the issuing instance's name (`<name>~<ticket>`), so the ticket route,
+ * which has no user, hands the ticket back to the instance that issued it; a name no instance has is a 404.
+ *
+ * @typeParam TUser the host app's authenticated user.
+ * @publicApi
+ */
+@Injectable()
+export class PandiumInstanceRouter<TUser = unknown> {
+  private readonly logger = new Logger(PandiumInstanceRouter.name);
+  /** Instances found so far, by name: the set is fixed once the app has started. */
+  private readonly instances = new Map<string, PandiumInstance<TUser>>();
+  private readonly strategies: PandiumStrategyCaller;
+
+  constructor(
+    @InjectPandiumInstanceSelector()
+    private readonly selector: PandiumInstanceSelector<TUser>,
+    private readonly moduleRef: ModuleRef,
+    @Inject(PANDIUM_SELECTOR_TIMEOUT_MS) selectorTimeoutMs: number,
+  ) {
+    this.strategies = new PandiumStrategyCaller(this.logger, selectorTimeoutMs);
+  }
+
+  /**
+   * The service of the instance that serves this user.
+   *
+   * @throws {PandiumStrategyFailedException} when the selector fails or names no registered instance.
+   */
+  async serviceFor(user: TUser): Promise<PandiumEmbedService<TUser>> {
+    return (await this.instanceFor(user)).service;
+  }
+
+  /** {@link PandiumEmbedService.listIntegrations} of the user's instance. */
+  async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
+    return (await this.serviceFor(user)).listIntegrations(user);
+  }
+
+  /** {@link PandiumEmbedService.createInstallUrl} of the user's instance. */
+  async createInstallUrl(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumInstallUrl> {
+    return (await this.serviceFor(user)).createInstallUrl(user, integrationId);
+  }
+
+  /** {@link PandiumEmbedService.createMarketplaceUrl} of the user's instance. */
+  async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
+    return (await this.serviceFor(user)).createMarketplaceUrl(user);
+  }
+
+  /** {@link PandiumEmbedService.createLaunchTicket} of the user's instance; the ticket names that instance. */
+  async createLaunchTicket(
+    user: TUser,
+    target: PandiumLaunchTarget,
+  ): Promise<PandiumLaunchTicket> {
+    const { name, service } = await this.instanceFor(user);
+    const issued = await service.createLaunchTicket(user, target);
+    return {
+      ...issued,
+      ticket: `${name}${ROUTED_TICKET_SEPARATOR}${issued.ticket}`,
+    };
+  }
+
+  /**
+   * Hands a ticket from {@link createLaunchTicket} to the instance that issued it, which checks it with its own key.
+   *
+   * @throws {PandiumLaunchTicketNotFoundException} (404) for a ticket that names no registered instance.
+   * @throws what {@link PandiumEmbedService.redeemLaunchTicket} throws.
+   */
+  async redeemLaunchTicket(
+    ticket: string,
+  ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
+    const at =
+      typeof ticket === 'string' ? ticket.indexOf(ROUTED_TICKET_SEPARATOR) : -1;
+    const instance = at > 0 ? this.find(ticket.slice(0, at)) : undefined;
+    if (instance === undefined) {
+      this.logger.debug('Refused a launch ticket that names no instance');
+      throw new PandiumLaunchTicketNotFoundException();
+    }
+    return instance.service.redeemLaunchTicket(ticket.slice(at + 1));
+  }
+
+  /** Asks the selector, and finds the instance it names. */
+  private async instanceFor(user: TUser): Promise<PandiumInstance<TUser>> {
+    const name: unknown = await this.strategies.run(SELECTOR, () =>
+      this.selector.selectInstance(user),
+    );
+    if (typeof name !== 'string' || !PANDIUM_INSTANCE_NAME_PATTERN.test(name)) {
+      throw this.strategies.fail(
+        PandiumStrategyError.invalidOutput(SELECTOR, [
+          {
+            path: 'instance name',
+            message:
+              'must be the name of a PandiumEmbedModule instance: a letter, then up to 23 letters, digits, "-" or "_"',
+          },
+        ]),
+      );
+    }
+    const instance = this.find(name);
+    if (instance === undefined) {
+      throw this.strategies.fail(PandiumStrategyError.unknownInstance(name));
+    }
+    return instance;
+  }
+
+  /** The instance registered under `name`, wherever in the app it was imported; `undefined` when there is none. */
+  private find(name: string): PandiumInstance<TUser> | undefined {
+    if (!PANDIUM_INSTANCE_NAME_PATTERN.test(name)) {
+      return undefined;
+    }
+    const known = this.instances.get(name);
+    if (known !== undefined) {
+      return known;
+    }
+    let instance: PandiumInstance<TUser>;
+    try {
+      instance = {
+        name,
+        service: this.moduleRef.get<PandiumEmbedService<TUser>>(
+          getPandiumEmbedServiceToken(name),
+          { strict: false },
+        ),
+      };
+    } catch {
+      // Nest's UnknownElementException: no module provides that name.
+      return undefined;
+    }
+    this.instances.set(name, instance);
+    return instance;
+  }
+}

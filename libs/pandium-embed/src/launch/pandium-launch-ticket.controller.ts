@@ -1,0 +1,55 @@
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  MethodNotAllowedException,
+  Param,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import type { PandiumLaunchRedirect } from './pandium-launch.controller.js';
+import { RedirectsToPandium } from './pandium-launch.controller.js';
+import { PandiumLaunchRateLimitGuard } from '../rate-limit/pandium-launch-rate-limit.guard.js';
+
+/**
+ * `GET <prefix>/launch/:ticket`: redeems a launch ticket from `POST <prefix>/launch-tickets`. It runs none of the
+ * host app's guards and needs no `Authorization` header (an iframe cannot send one): the ticket is the credential,
+ * single-use and short-lived. It answers `302` to a Pandium URL signed now for the user the ticket was issued to,
+ * or an HTML page: 404 for a ticket this app did not issue, 410 for one used or expired, 503 when the ticket
+ * store is down. Rate-limited per client IP (`controller.launch.redeemRateLimit`).
+ *
+ * The module registers a subclass with the configured prefix; `controller.launch: false` leaves it out.
+ *
+ * @publicApi
+ */
+@Controller(DEFAULT_ROUTE_PATH)
+export class PandiumLaunchTicketController<TUser = unknown> {
+  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+
+  /**
+   * `GET <prefix>/launch/:ticket`: 302 to a fresh signed URL for the ticket's user and target.
+   *
+   * @throws {MethodNotAllowedException} for `HEAD` (which Express and Fastify route here), with `Allow: GET`: a link
+   *   checker must not use up the ticket.
+   */
+  @Get('launch/:ticket')
+  @RedirectsToPandium(PandiumLaunchRateLimitGuard)
+  async redeem(
+    @Req() request: { method?: string },
+    @Param('ticket') ticket: string,
+    @Res({ passthrough: true })
+    response?: { header(name: string, value: string): unknown },
+  ): Promise<PandiumLaunchRedirect> {
+    if (request.method === 'HEAD') {
+      // RFC 9110 §15.5.6: a 405 names the methods the resource does support.
+      response?.header('Allow', 'GET');
+      throw new MethodNotAllowedException(
+        'A launch link opens Pandium when the browser loads it; other requests do not use it up.',
+      );
+    }
+    const { url } = await this.pandium.redeemLaunchTicket(ticket);
+    return { url, statusCode: HttpStatus.FOUND };
+  }
+}

@@ -1,0 +1,177 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpStatus,
+  Param,
+  Post,
+  Redirect,
+  Req,
+  UseFilters,
+  UseGuards,
+  ValidationPipe,
+} from '@nestjs/common';
+import { InstallUrlParamsDto } from '../http/install-url-params.dto.js';
+import { LaunchTicketRequestDto } from './launch-ticket-request.dto.js';
+import type { PandiumLaunchLink } from './pandium-launch-ticket.interface.js';
+import type { PandiumLaunchTarget } from './pandium-launch-ticket-store.interface.js';
+import { requireUser } from '../http/pandium-authenticated.guard.js';
+import {
+  DEFAULT_ROUTE_PATH,
+  DEFAULT_USER_PROPERTY,
+} from '../options/pandium-embed.defaults.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
+import { TakesBody } from '../http/pandium-no-input.guard.js';
+import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
+
+const inputPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+});
+
+/**
+ * What a launch route hands Nest: it answers `302 Location: url`.
+ *
+ * @publicApi
+ */
+export interface PandiumLaunchRedirect {
+  url: string;
+  statusCode: HttpStatus.FOUND;
+}
+
+/**
+ * A route an iframe loads: rate-limited per user, answered with a 302 to Pandium that is never cached nor sent on
+ * as a Referer, and with an HTML page on error.
+ *
+ * @internal
+ */
+export function RedirectsToPandium(
+  rateLimitGuard: Type<CanActivate> = PandiumRateLimitGuard,
+): MethodDecorator {
+  return applyDecorators(
+    UseGuards(rateLimitGuard),
+    UseFilters(PandiumLaunchErrorFilter),
+    Redirect('', HttpStatus.FOUND),
+    Header('Cache-Control', 'no-store'),
+    Header('Referrer-Policy', 'no-referrer'),
+  );
+}
+
+/**
+ * The launch routes for signed-in users, beside the JSON ones of {@link PandiumEmbedController} and behind the same
+ * guards (the host app's, then {@link PandiumAuthenticatedGuard}, then {@link PandiumNoInputGuard}, then the per-user
+ * rate limit):
+ *
+ * - `GET <prefix>/integrations/:integrationId/launch` and `GET <prefix>/marketplace/launch`, for hosts whose session
+ *   is a cookie: the iframe's `src` is the route itself, and it answers `302` to a freshly signed Pandium URL, so
+ *   the token never passes through the page's JavaScript and cannot expire between fetch and load.
+ * - `POST <prefix>/launch-tickets`, for front ends that authenticate with a header an iframe cannot send: it answers
+ *   a single-use `launchUrl` (see {@link PandiumLaunchTicketController}) to use as the iframe's `src`.
+ *
+ * The module registers a subclass with the configured prefix and guards; `controller.launch: false` leaves it out.
+ *
+ * @publicApi
+ */
+@Controller(DEFAULT_ROUTE_PATH)
+export class PandiumLaunchController<TUser = unknown> {
+  /** The request property the host app's guard stores the user in. */
+  protected readonly userProperty: string = DEFAULT_USER_PROPERTY;
+  /** The route prefix, for a launch URL when the request's own path cannot give it. */
+  protected readonly routePath: string = DEFAULT_ROUTE_PATH;
+
+  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+
+  /** `GET <prefix>/integrations/:integrationId/launch`: 302 to a fresh signed install URL. */
+  @Get('integrations/:integrationId/launch')
+  @RedirectsToPandium()
+  async launchInstall(
+    @Req() request: object,
+    @Param(inputPipe) { integrationId }: InstallUrlParamsDto,
+  ): Promise<PandiumLaunchRedirect> {
+    const { url } = await this.pandium.createInstallUrl(
+      this.userOf(request),
+      integrationId,
+    );
+    return { url, statusCode: HttpStatus.FOUND };
+  }
+
+  /** `GET <prefix>/marketplace/launch`: 302 to a fresh signed marketplace URL. */
+  @Get('marketplace/launch')
+  @RedirectsToPandium()
+  async launchMarketplace(
+    @Req() request: object,
+  ): Promise<PandiumLaunchRedirect> {
+    const { url } = await this.pandium.createMarketplaceUrl(
+      this.userOf(request),
+    );
+    return { url, statusCode: HttpStatus.FOUND };
+  }
+
+  /**
+   * `POST <prefix>/launch-tickets` with `{ kind: 'install', integrationId }` or `{ kind: 'marketplace' }`: a
+   * single-use launch URL for this user and target, valid for `launchTicketTtlSeconds`.
+   */
+  @Post('launch-tickets')
+  @TakesBody()
+  @UseGuards(PandiumRateLimitGuard)
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async createLaunchTicket(
+    @Req() request: object,
+    @Body(inputPipe) body: LaunchTicketRequestDto,
+  ): Promise<PandiumLaunchLink> {
+    const user = this.userOf(request);
+    const { ticket, expiresAt, expiresIn, pandiumOrigin } =
+      await this.pandium.createLaunchTicket(user, targetOf(body));
+    return {
+      launchUrl: this.launchUrlOf(request, ticket),
+      expiresIn,
+      expiresAt,
+      pandiumOrigin,
+    };
+  }
+
+  /**
+   * The path that redeems `ticket`: this request's own path with `launch-tickets` replaced by `launch/<ticket>`, so
+   * a global prefix or a mount path is kept. Override when a proxy rewrites paths.
+   */
+  protected launchUrlOf(request: object, ticket: string): string {
+    const { originalUrl, url } = request as {
+      originalUrl?: unknown;
+      url?: unknown;
+    };
+    const raw =
+      typeof originalUrl === 'string'
+        ? originalUrl
+        : typeof url === 'string'
+          ? url
+          : '';
+    const path = raw.split(/[?#]/, 1)[0].replace(/\/+$/, '');
+    return /\/launch-tickets$/i.test(path)
+      ? `${path.slice(0, -'launch-tickets'.length)}launch/${ticket}`
+      : `/${[...this.routePath.split('/'), 'launch', ticket].filter(Boolean).join('/')}`;
+  }
+
+  /**
+   * The authenticated user of this request. Override to read it from elsewhere.
+   *
+   * @throws {PandiumUnauthenticatedException} when there is none.
+   */
+  protected userOf(request: object): TUser {
+    return requireUser(request, this.userProperty) as TUser;
+  }
+}
+
+function targetOf({
+  kind,
+  integrationId,
+}: LaunchTicketRequestDto): PandiumLaunchTarget {
+  // The DTO made sure an install has an id and a marketplace none.
+  return kind === 'install' && integrationId !== undefined
+    ? { kind, integrationId }
+    : { kind: 'marketplace' };
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ConfigurableModuleClass } from './pandium-embed.module-definition.js';
+import {
+  clockProvider,
+  resolvedOptionsProvider,
+} from './pandium-embed.providers.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
+import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
+
+/**
+ * Embeds Pandium's integration install flow and marketplace: signs the tenant JWT for the signed-in user and
+ * serves iframe URLs. Register with `forRoot(options)` or `forRootAsync({ imports, inject, useFactory })`.
+ *
+ * @example
+ * PandiumEmbedModule.forRootAsync({
+ *   ...pandiumConfig.asProvider(),
+ *   claimsProvider: MyClaimsProvider,
+ *   tokenProvider: MyTokenProvider,
+ *   integrationCatalog: MyCatalog,
+ *   controller: { guards: [JwtAuthGuard] },
+ * })
+ *
+ * Several Pandium accounts: register one instance per account with `forRoot({ name, ... })` and serve them all with
+ * `PandiumEmbedRouterModule`.
+ * @publicApi
+ */
+@Module({
+  providers: [
+    resolvedOptionsProvider,
+    clockProvider,
+    PandiumJwtSigner,
+    PandiumUrlBuilder,
+    PandiumEmbedService,
+  ],
+  // No static exports: the unnamed instance exports the classes, a named one only its name-derived tokens
+  // (see buildModuleDefinition).
+})
+export class PandiumEmbedModule extends ConfigurableModuleClass {}

@@ -1,0 +1,192 @@
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import type {
+  PandiumEmbedModuleExtras,
+  PandiumStrategy,
+} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedRouterOptions } from '../instances/pandium-embed-router-options.interface.js';
+import type { ResolvedControllerOptions } from '../options/pandium-embed-options.validator.js';
+import {
+  resolveControllerOptions,
+  resolvePandiumEmbedOptions,
+  validatePandiumEmbedExtras,
+  validatePandiumEmbedRouterOptions,
+} from '../options/pandium-embed-options.validator.js';
+import { DEFAULT_STRATEGY_TIMEOUT_MS } from '../options/pandium-embed.defaults.js';
+import {
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_CLOCK,
+  PANDIUM_CONTROLLER_OPTIONS,
+  PANDIUM_EMBED_MODULE_OPTIONS,
+  PANDIUM_INSTANCE_SELECTOR,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_LAUNCH_TICKET_STORE,
+  PANDIUM_RATE_LIMIT_STORE,
+  PANDIUM_RESOLVED_OPTIONS,
+  PANDIUM_SELECTOR_TIMEOUT_MS,
+  PANDIUM_TOKEN_PROVIDER,
+} from '../pandium-embed.tokens.js';
+import { PANDIUM_SYSTEM_CLOCK } from '../core/pandium-system.clock.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumInstanceRouter } from '../instances/pandium-instance.router.js';
+import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
+import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
+import { StaticIntegrationCatalog } from '../core/static-integration.catalog.js';
+import { withHiddenSecret } from '../options/hidden-secret.util.js';
+import {
+  createPandiumEmbedController,
+  createPandiumLaunchControllers,
+} from './pandium-embed-controllers.factory.js';
+import {
+  createInstanceProviders,
+  instanceExports,
+  PANDIUM_EMBED_EXPORTS,
+} from '../instances/pandium-embed-instance.providers.js';
+
+/** Validates the raw options once, at boot, and applies defaults. @internal */
+export const resolvedOptionsProvider: Provider = {
+  provide: PANDIUM_RESOLVED_OPTIONS,
+  useFactory: resolvePandiumEmbedOptions,
+  inject: [PANDIUM_EMBED_MODULE_OPTIONS],
+};
+
+/** @internal */
+export const clockProvider: Provider = {
+  provide: PANDIUM_CLOCK,
+  useValue: PANDIUM_SYSTEM_CLOCK,
+};
+
+/** Turns a strategy as the host app wrote it into a provider under the library's token. @internal */
+export function createStrategyProvider<T>(
+  token: string,
+  strategy: PandiumStrategy<T>,
+): Provider {
+  if (typeof strategy === 'function') {
+    return { provide: token, useClass: strategy };
+  }
+  return { provide: token, ...strategy } as Provider;
+}
+
+/** Makes the raw-options provider (forRoot's value, forRootAsync's factory) hand out options with the secret hidden. */
+function hidingSecret(provider: Provider): Provider {
+  if (
+    typeof provider !== 'object' ||
+    provider.provide !== PANDIUM_EMBED_MODULE_OPTIONS
+  ) {
+    return provider;
+  }
+  if ('useValue' in provider) {
+    const value: unknown = provider.useValue;
+    return { ...provider, useValue: withHiddenSecret(value) };
+  }
+  if ('useFactory' in provider) {
+    const create = provider.useFactory as (...args: unknown[]) => unknown;
+    return {
+      ...provider,
+      useFactory: async (...args: unknown[]) =>
+        withHiddenSecret<unknown>(await create(...args)),
+    };
+  }
+  return provider;
+}
+
+/**
+ * Adds what the extras shape to the module the builder made: strategies, controller, imports, `global`.
+ * Runs when `forRoot`/`forRootAsync` is called, so a bad extra stops boot there.
+ *
+ * @throws {PandiumOptionsError} when an extra is missing or malformed.
+ * @internal
+ */
+export function buildModuleDefinition(
+  definition: DynamicModule,
+  extras: PandiumEmbedModuleExtras,
+): DynamicModule {
+  validatePandiumEmbedExtras(extras);
+  const { name } = extras;
+  // A named instance has no routes of its own unless asked: two instances must never claim the same paths.
+  const controller = resolveControllerOptions(
+    name !== undefined && extras.controller === undefined
+      ? { ...extras, controller: false }
+      : extras,
+  );
+  const strategies: Provider[] = [
+    createStrategyProvider(PANDIUM_CLAIMS_PROVIDER, extras.claimsProvider),
+    createStrategyProvider(PANDIUM_TOKEN_PROVIDER, extras.tokenProvider),
+    createStrategyProvider(
+      PANDIUM_INTEGRATION_CATALOG,
+      extras.integrationCatalog ?? StaticIntegrationCatalog,
+    ),
+    createStrategyProvider(
+      PANDIUM_RATE_LIMIT_STORE,
+      extras.rateLimitStore ?? InMemoryRateLimitStore,
+    ),
+    createStrategyProvider(
+      PANDIUM_LAUNCH_TICKET_STORE,
+      extras.launchTicketStore ?? InMemoryLaunchTicketStore,
+    ),
+  ];
+  const controllerProviders: Provider[] = controller
+    ? [{ provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller }]
+    : [];
+  return {
+    ...definition,
+    global: extras.isGlobal,
+    imports: [...(definition.imports ?? []), ...(extras.imports ?? [])],
+    providers: [
+      ...(definition.providers ?? []).map(hidingSecret),
+      ...strategies,
+      ...controllerProviders,
+      ...(name === undefined ? [] : createInstanceProviders(name)),
+    ],
+    exports: name === undefined ? PANDIUM_EMBED_EXPORTS : instanceExports(name),
+    controllers: controller
+      ? [
+          createPandiumEmbedController(controller),
+          ...createPandiumLaunchControllers(controller),
+        ]
+      : [],
+  };
+}
+
+/**
+ * Builds `PandiumEmbedRouterModule.forRoot()`: the selector, the router, and the same controllers as
+ * `PandiumEmbedModule`'s (same guards, rate limits, launch routes), whose service is the router.
+ *
+ * @throws {PandiumOptionsError} when an option is missing or malformed.
+ * @internal
+ */
+export function buildRouterModuleDefinition<TUser>(
+  module: Type<unknown>,
+  options: PandiumEmbedRouterOptions<TUser>,
+): DynamicModule {
+  validatePandiumEmbedRouterOptions(options as PandiumEmbedRouterOptions);
+  const controller = resolveControllerOptions({
+    controller: options.controller ?? {},
+    rateLimitKey:
+      options.rateLimitKey as PandiumEmbedModuleExtras['rateLimitKey'],
+  }) as ResolvedControllerOptions;
+  return {
+    module,
+    imports: options.imports ?? [],
+    providers: [
+      createStrategyProvider(PANDIUM_INSTANCE_SELECTOR, options.selector),
+      {
+        provide: PANDIUM_SELECTOR_TIMEOUT_MS,
+        useValue: options.selectorTimeoutMs ?? DEFAULT_STRATEGY_TIMEOUT_MS,
+      },
+      createStrategyProvider(
+        PANDIUM_RATE_LIMIT_STORE,
+        options.rateLimitStore ?? InMemoryRateLimitStore,
+      ),
+      { provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller },
+      clockProvider,
+      PandiumInstanceRouter,
+      // The shared controllers ask for the service by its class; in this module, the router answers.
+      { provide: PandiumEmbedService, useExisting: PandiumInstanceRouter },
+    ],
+    controllers: [
+      createPandiumEmbedController(controller),
+      ...createPandiumLaunchControllers(controller),
+    ],
+    exports: [PandiumInstanceRouter],
+  };
+}

@@ -1,0 +1,154 @@
+import { Logger } from '@nestjs/common';
+import { registerAs } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import type {
+  PandiumEmbedModuleOptions,
+  PandiumEnvironment,
+} from './pandium-embed-module-options.interface.js';
+import { findOptionProblems } from './pandium-embed-options.validator.js';
+import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import type { ValidationProblem } from './validation-problems.util.js';
+import { renamePaths } from './validation-problems.util.js';
+import { withHiddenSecret } from './hidden-secret.util.js';
+
+/**
+ * The environment variable each option is read from.
+ *
+ * @publicApi
+ */
+export const PANDIUM_ENV_VARIABLES = {
+  account: 'PANDIUM_ACCOUNT',
+  environment: 'PANDIUM_ENVIRONMENT',
+  baseUrl: 'PANDIUM_BASE_URL',
+  sharedSecret: 'PANDIUM_SHARED_SECRET',
+  allowShortSecret: 'PANDIUM_ALLOW_SHORT_SECRET',
+  tokenTtlSeconds: 'PANDIUM_TOKEN_TTL_SECONDS',
+  launchTicketTtlSeconds: 'PANDIUM_LAUNCH_TICKET_TTL_SECONDS',
+} as const satisfies Partial<Record<keyof PandiumEmbedModuleOptions, string>>;
+
+/**
+ * The account slug used outside production when `PANDIUM_ACCOUNT` is not set.
+ *
+ * @publicApi
+ */
+export const PANDIUM_DEVELOPMENT_ACCOUNT = 'pandium-embed-demo';
+
+const logger = new Logger('PandiumEmbedConfig');
+
+/**
+ * Reads Pandium's options from environment variables and checks them; problems name the variable.
+ * Outside production (`NODE_ENV` other than `production`) a missing account gets a demo slug and a missing
+ * secret a random one per boot, with a warning naming the variable to set; in production both are required.
+ *
+ * @param env the environment, `process.env` by default.
+ * @throws {PandiumOptionsError} listing every bad or missing variable (never a secret's value).
+ * @publicApi
+ */
+export function loadPandiumEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): PandiumEmbedModuleOptions {
+  const production = env.NODE_ENV === 'production';
+  const problems: ValidationProblem[] = [];
+  const read = (name: string): string | undefined =>
+    env[name] === '' ? undefined : env[name];
+
+  let account = read(PANDIUM_ENV_VARIABLES.account);
+  let sharedSecret = read(PANDIUM_ENV_VARIABLES.sharedSecret);
+  if (production) {
+    for (const [value, name] of [
+      [account, PANDIUM_ENV_VARIABLES.account],
+      [sharedSecret, PANDIUM_ENV_VARIABLES.sharedSecret],
+    ] as const) {
+      if (value === undefined) {
+        problems.push({
+          path: name,
+          message: 'is required when NODE_ENV=production',
+        });
+      }
+    }
+  } else {
+    account ??= PANDIUM_DEVELOPMENT_ACCOUNT;
+    if (sharedSecret === undefined) {
+      sharedSecret = randomBytes(32).toString('base64url');
+      logger.warn(
+        `${PANDIUM_ENV_VARIABLES.sharedSecret} is not set: signing with a random secret made for this boot. ` +
+          'Pandium will refuse these tokens; set it to the secret Pandium issued.',
+      );
+    }
+  }
+
+  // Whole seconds; the range is the module's own rule, checked below with the other options.
+  const readSeconds = (name: string): number | undefined => {
+    const value = read(name);
+    if (value === undefined) {
+      return undefined;
+    }
+    if (!/^\d+$/.test(value)) {
+      problems.push({
+        path: name,
+        message: 'must be a whole number of seconds',
+      });
+      return undefined;
+    }
+    return Number(value);
+  };
+  const tokenTtlSeconds = readSeconds(PANDIUM_ENV_VARIABLES.tokenTtlSeconds);
+  const launchTicketTtlSeconds = readSeconds(
+    PANDIUM_ENV_VARIABLES.launchTicketTtlSeconds,
+  );
+  const allowShort = read(PANDIUM_ENV_VARIABLES.allowShortSecret);
+  if (allowShort !== undefined && !['true', 'false'].includes(allowShort)) {
+    problems.push({
+      path: PANDIUM_ENV_VARIABLES.allowShortSecret,
+      message: 'must be true or false',
+    });
+  }
+  const options: PandiumEmbedModuleOptions = {
+    account: account as string,
+    environment: read(PANDIUM_ENV_VARIABLES.environment) as
+      PandiumEnvironment | undefined,
+    baseUrl: read(PANDIUM_ENV_VARIABLES.baseUrl),
+    sharedSecret: sharedSecret as string,
+    allowShortSecret: allowShort === 'true' ? true : undefined,
+    tokenTtlSeconds,
+    launchTicketTtlSeconds,
+  };
+  const defined = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
+  // The option rules are the module's own; only their names change. A variable already reported is not repeated.
+  const reported = new Set(problems.map(({ path }) => path));
+  problems.push(
+    ...renamePaths(findOptionProblems(defined), PANDIUM_ENV_VARIABLES)
+      .filter(({ path }) => !reported.has(path))
+      // The short-secret hint names the option to set; here, the variable is what can be set.
+      .map(({ path, message }) => ({
+        path,
+        message: message.replace(
+          /\ballowShortSecret\b/g,
+          PANDIUM_ENV_VARIABLES.allowShortSecret,
+        ),
+      })),
+  );
+  if (problems.length > 0) {
+    throw PandiumOptionsError.invalid(
+      'Pandium environment variables',
+      problems,
+    );
+  }
+  // The config namespace is what a config dump would print.
+  return withHiddenSecret(defined) as unknown as PandiumEmbedModuleOptions;
+}
+
+/**
+ * Pandium's options from the environment, as a `@nestjs/config` namespace (`pandium`). Its `asProvider()` is
+ * what `PandiumEmbedModule.forRootAsync` takes.
+ *
+ * @example
+ * PandiumEmbedModule.forRootAsync({ ...pandiumConfig.asProvider(), claimsProvider, tokenProvider })
+ * @publicApi
+ */
+export const pandiumConfig = registerAs(
+  'pandium',
+  (): PandiumEmbedModuleOptions => loadPandiumEnvironment(),
+);

@@ -1,0 +1,107 @@
+/**
+ * Token of the options exactly as the host app passed them to `forRoot` or returned from `forRootAsync`'s factory (before defaults and validation).
+ * Inject {@link PandiumEmbedService} rather than reading options yourself.
+ *
+ * @publicApi
+ */
+export const PANDIUM_EMBED_MODULE_OPTIONS = 'PANDIUM_EMBED_MODULE_OPTIONS';
+
+/**
+ * Token of the host app's {@link ClaimsProvider}.
+ *
+ * @publicApi
+ */
+export const PANDIUM_CLAIMS_PROVIDER = 'PANDIUM:CLAIMS_PROVIDER';
+
+/**
+ * Token of the host app's {@link TokenProvider}.
+ *
+ * @publicApi
+ */
+export const PANDIUM_TOKEN_PROVIDER = 'PANDIUM:TOKEN_PROVIDER';
+
+/**
+ * Token of the {@link IntegrationCatalog} in use (the host app's, or the static one built from `integrations`).
+ *
+ * @publicApi
+ */
+export const PANDIUM_INTEGRATION_CATALOG = 'PANDIUM:INTEGRATION_CATALOG';
+
+/**
+ * Token of the {@link PandiumClock} used for `iat` and `exp`. Override it in tests for exact timestamps.
+ *
+ * @publicApi
+ */
+export const PANDIUM_CLOCK = 'PANDIUM:CLOCK';
+
+/**
+ * Token of the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`: which named instance serves a user.
+ *
+ * @publicApi
+ */
+export const PANDIUM_INSTANCE_SELECTOR = 'PANDIUM:INSTANCE_SELECTOR';
+
+/**
+ * How long the router waits for the instance selector, in milliseconds.
+ *
+ * @internal
+ */
+export const PANDIUM_SELECTOR_TIMEOUT_MS = 'PANDIUM:SELECTOR_TIMEOUT_MS';
+
+/**
+ * Token of the {@link PandiumEmbedService} of the instance registered with `forRoot({ name })` (or `forRootAsync`):
+ * what that instance exports, in place of the class, so instances imported side by side never collide.
+ *
+ * @publicApi
+ */
+export function getPandiumEmbedServiceToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:SERVICE`;
+}
+
+/**
+ * Token of the {@link PandiumJwtSigner} of the instance named `name`.
+ *
+ * @publicApi
+ */
+export function getPandiumJwtSignerToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:JWT_SIGNER`;
+}
+
+/**
+ * Token of the {@link PandiumUrlBuilder} of the instance named `name`.
+ *
+ * @publicApi
+ */
+export function getPandiumUrlBuilderToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:URL_BUILDER`;
+}
+
+/** Token of a named instance's name; building it checks that no other instance has the same one. @internal */
+export const PANDIUM_INSTANCE_NAME = 'PANDIUM:INSTANCE_NAME';
+
+/** Token of a named instance's per-call identity, so two registrations are two modules even when Nest hashes them alike. @internal */
+export const PANDIUM_INSTANCE_ID = 'PANDIUM:INSTANCE_ID';
+
+/**
+ * Token of the options after defaults were merged and every field was validated.
+ *
+ * @internal
+ */
+export const PANDIUM_RESOLVED_OPTIONS = 'PANDIUM:RESOLVED_OPTIONS';
+
+/** Token of the rate-limit store in use. @publicApi */
+export const PANDIUM_RATE_LIMIT_STORE = 'PANDIUM:RATE_LIMIT_STORE';
+
+/**
+ * Token of the {@link PandiumLaunchTicketStore} in use: in memory by default, a shared one (e.g. `RedisLaunchTicketStore`
+ * from `pandium-embed/redis`) behind a load balancer.
+ *
+ * @publicApi
+ */
+export const PANDIUM_LAUNCH_TICKET_STORE = 'PANDIUM:LAUNCH_TICKET_STORE';
+
+/** Token of the resolved controller settings (prefix, user property, rate limit). @internal */
+export const PANDIUM_CONTROLLER_OPTIONS = 'PANDIUM:CONTROLLER_OPTIONS';
+
+/** Route metadata: this handler takes a JSON body, which {@link PandiumNoInputGuard} then lets through. @internal */
+export const PANDIUM_TAKES_BODY_METADATA = 'PANDIUM:TAKES_BODY';
