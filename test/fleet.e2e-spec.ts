@@ -319,6 +319,7 @@ describe.each(HTTP_ADAPTERS)(
           error: 'Service Unavailable',
           message:
             'Pandium cannot be opened right now because the launch ticket store is unavailable. Try again later.',
+          code: 'PANDIUM_LAUNCH_UNAVAILABLE',
           correlationId: expect.stringMatching(UUID),
         });
 
@@ -390,6 +391,7 @@ describe.each(HTTP_ADAPTERS)(
         expect(signed.status).toBe(503);
         expect(JSON.parse(signed.body)).toMatchObject({
           statusCode: 503,
+          code: 'PANDIUM_RATE_LIMIT_UNAVAILABLE',
           correlationId: expect.stringMatching(UUID),
         });
 

@@ -63,6 +63,7 @@ describe.each(HTTP_ADAPTERS)(
             statusCode: 429,
             error: 'Too Many Requests',
             message: 'Too many Pandium links requested. Try again in a moment.',
+            code: 'PANDIUM_RATE_LIMIT_EXCEEDED',
           });
         }
       });

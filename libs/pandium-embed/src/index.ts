@@ -40,21 +40,14 @@ export type { PandiumLaunchRedirect } from './launch/pandium-launch.controller.j
 export { PandiumLaunchTicketController } from './launch/pandium-launch-ticket.controller.js';
 export { PandiumLaunchErrorFilter } from './launch/pandium-launch-error.filter.js';
 export * from './pandium-embed.decorators.js';
-export {
-  PandiumApiError,
-  PandiumEmbedError,
-  PandiumIntegrationNotFoundException,
-  PandiumLaunchTicketGoneException,
-  PandiumLaunchTicketNotFoundException,
-  PandiumLaunchUnavailableException,
-  PandiumOptionsError,
-  PandiumRateLimitUnavailableException,
-  PandiumStrategyError,
-  PandiumStrategyFailedException,
-  PandiumStrategyTimeoutException,
-  PandiumTokenTooLargeError,
-  PandiumUnauthenticatedException,
-} from './errors/pandium-embed.exceptions.js';
+export { PandiumEmbedError } from './errors/pandium-embed.error.js';
+export { PandiumOptionsError } from './errors/pandium-options.error.js';
+export { PandiumStrategyError } from './errors/pandium-strategy.error.js';
+export { PandiumTokenTooLargeError } from './errors/pandium-token-too-large.error.js';
+export { PandiumApiError } from './errors/pandium-api.error.js';
+export { PandiumHttpException } from './errors/pandium-http.exception.js';
+export { PandiumErrorCode } from './errors/pandium-error.codes.js';
+export type { PandiumHttpErrorCode } from './errors/pandium-error.codes.js';
 export { PandiumEmbedModule } from './module/pandium-embed.module.js';
 export { PandiumEmbedRouterModule } from './module/pandium-embed-router.module.js';
 export { PandiumInstanceRouter } from './instances/pandium-instance.router.js';

@@ -18,12 +18,8 @@ import type { PandiumIntegration } from '../core/pandium-integration.interface.j
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
 import type { TokenProvider } from '../core/token-provider.interface.js';
 import { PandiumApiIntegrationCatalog } from './pandium-api-integration.catalog.js';
-import {
-  PandiumApiError,
-  PandiumIntegrationNotFoundException,
-  PandiumOptionsError,
-  PandiumStrategyFailedException,
-} from '../errors/pandium-embed.exceptions.js';
+import { PandiumApiError } from '../errors/pandium-api.error.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumTestClock } from '../testing/pandium-test.clock.js';
@@ -724,18 +720,24 @@ describe('PandiumApiIntegrationCatalog', () => {
     });
 
     it.each([
-      ['a time-out', hang, 'timeout'],
-      ['a 401', status(401), 'status'],
-      ['malformed JSON', malformedJson, 'malformed-json'],
+      ['a time-out', hang, 'timeout', 'PANDIUM_API_TIMEOUT'],
+      ['a 401', status(401), 'status', 'PANDIUM_API_BAD_STATUS'],
+      [
+        'malformed JSON',
+        malformedJson,
+        'malformed-json',
+        'PANDIUM_API_MALFORMED_JSON',
+      ],
     ])(
       'should reject with a PandiumApiError after %s when no copy was ever loaded, and try again on the next call',
-      async (_label, failure, reason) => {
+      async (_label, failure, reason, code) => {
         api.handler = failure;
         const catalog = catalogOf({ requestTimeoutMs: 100 });
 
         await expect(catalog.listIntegrations(alice)).rejects.toMatchObject({
           name: 'PandiumApiError',
           reason,
+          code,
         });
         expect(warnings()).toEqual([
           expect.stringContaining('No integration list was loaded yet'),
@@ -893,7 +895,7 @@ describe('PandiumApiIntegrationCatalog', () => {
       });
       await expect(
         service.createInstallUrl(alice, '9999'),
-      ).rejects.toBeInstanceOf(PandiumIntegrationNotFoundException);
+      ).rejects.toMatchObject({ code: 'PANDIUM_INTEGRATION_NOT_FOUND' });
       expect(api.requests).toHaveLength(1);
       await moduleRef.close();
     });
@@ -904,7 +906,7 @@ describe('PandiumApiIntegrationCatalog', () => {
 
       await expect(
         service.createInstallUrl(alice, '1042'),
-      ).rejects.toBeInstanceOf(PandiumStrategyFailedException);
+      ).rejects.toMatchObject({ code: 'PANDIUM_STRATEGY_FAILED' });
       expect(allLoggedText()).toContain('answered 401');
       expect(allLoggedText()).not.toContain(API_KEY);
       await moduleRef.close();

@@ -17,7 +17,7 @@ import {
   MAX_API_PAGES,
   PANDIUM_API_KEY_HEADER,
 } from './pandium-api.constants.js';
-import { PandiumApiError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumApiError } from '../errors/pandium-api.error.js';
 import type { ValidationProblem } from '../options/validation-problems.util.js';
 import {
   formatProblems,

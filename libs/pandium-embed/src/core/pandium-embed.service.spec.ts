@@ -1,10 +1,5 @@
 import { jest } from '@jest/globals';
-import {
-  ForbiddenException,
-  HttpStatus,
-  Logger,
-  NotFoundException,
-} from '@nestjs/common';
+import { ForbiddenException, HttpStatus, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   tenantTokenOf,
@@ -23,13 +18,11 @@ import type {
 import type { PandiumUserClaims } from './pandium-claims.interface.js';
 import type { TokenProvider } from './token-provider.interface.js';
 import { PANDIUM_CLOCK } from '../pandium-embed.tokens.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import {
-  PandiumIntegrationNotFoundException,
-  PandiumStrategyFailedException,
-  PandiumStrategyTimeoutException,
   STRATEGY_FAILED_MESSAGE,
   STRATEGY_TIMEOUT_MESSAGE,
-} from '../errors/pandium-embed.exceptions.js';
+} from '../errors/pandium-error.messages.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import { PandiumEmbedService } from './pandium-embed.service.js';
 import {
@@ -257,13 +250,14 @@ describe('PandiumEmbedService', () => {
     ...fragments: string[]
   ): Promise<string> {
     const error = await rejectionOf(call);
-    expect(error).toBeInstanceOf(PandiumStrategyFailedException);
-    const failure = error as PandiumStrategyFailedException;
+    expect(error).toBeInstanceOf(PandiumHttpException);
+    const failure = error as PandiumHttpException & { correlationId: string };
     expect(failure.getStatus()).toBe(HttpStatus.BAD_GATEWAY);
     expect(failure.getResponse()).toStrictEqual({
       statusCode: 502,
       error: 'Bad Gateway',
       message: STRATEGY_FAILED_MESSAGE,
+      code: 'PANDIUM_STRATEGY_FAILED',
       correlationId: failure.correlationId,
     });
     return expectLoggedWith(failure.correlationId, fragments);
@@ -275,13 +269,14 @@ describe('PandiumEmbedService', () => {
     ...fragments: string[]
   ): Promise<string> {
     const error = await rejectionOf(call);
-    expect(error).toBeInstanceOf(PandiumStrategyTimeoutException);
-    const timeout = error as PandiumStrategyTimeoutException;
+    expect(error).toBeInstanceOf(PandiumHttpException);
+    const timeout = error as PandiumHttpException & { correlationId: string };
     expect(timeout.getStatus()).toBe(HttpStatus.GATEWAY_TIMEOUT);
     expect(timeout.getResponse()).toStrictEqual({
       statusCode: 504,
       error: 'Gateway Timeout',
       message: STRATEGY_TIMEOUT_MESSAGE,
+      code: 'PANDIUM_STRATEGY_TIMEOUT',
       correlationId: timeout.correlationId,
     });
     return expectLoggedWith(timeout.correlationId, fragments);
@@ -453,16 +448,18 @@ describe('PandiumEmbedService', () => {
       expect(tokens.calls).toEqual([[alice, target]]);
     });
 
-    it('should throw PandiumIntegrationNotFoundException for an id not in the catalog', async () => {
+    it('should throw PANDIUM_INTEGRATION_NOT_FOUND (404) for an id not in the catalog', async () => {
       const claims = new FakeClaimsProvider();
       const service = await setup({ claims });
 
       const call = service.createInstallUrl(alice, '9999');
 
-      await expect(call).rejects.toBeInstanceOf(
-        PandiumIntegrationNotFoundException,
+      const error = await rejectionOf(call);
+      expect(error).toBeInstanceOf(PandiumHttpException);
+      expect(error).toMatchObject({ code: 'PANDIUM_INTEGRATION_NOT_FOUND' });
+      expect((error as PandiumHttpException).getStatus()).toBe(
+        HttpStatus.NOT_FOUND,
       );
-      await expect(call).rejects.toBeInstanceOf(NotFoundException);
       // Nothing is signed for an integration the user may not install.
       expect(claims.calls).toEqual([]);
     });
@@ -473,10 +470,10 @@ describe('PandiumEmbedService', () => {
 
         await expect(
           service.createInstallUrl(alice, shopify.id),
-        ).rejects.toBeInstanceOf(PandiumIntegrationNotFoundException);
+        ).rejects.toMatchObject({ code: 'PANDIUM_INTEGRATION_NOT_FOUND' });
         await expect(
           service.createInstallUrl(bob, netsuite.id),
-        ).rejects.toBeInstanceOf(PandiumIntegrationNotFoundException);
+        ).rejects.toMatchObject({ code: 'PANDIUM_INTEGRATION_NOT_FOUND' });
       });
 
       it("should sign the user's own integration", async () => {
@@ -602,9 +599,9 @@ describe('PandiumEmbedService', () => {
       });
       const service = await setup({ claims });
 
-      await expect(service.createMarketplaceUrl(alice)).rejects.toThrow(
-        PandiumStrategyFailedException,
-      );
+      await expect(service.createMarketplaceUrl(alice)).rejects.toMatchObject({
+        code: 'PANDIUM_STRATEGY_FAILED',
+      });
 
       expect(errorLog.mock.calls[0][1]).toEqual(
         expect.stringContaining('Error: directory unreachable'),
@@ -840,10 +837,10 @@ describe('PandiumEmbedService', () => {
 
       const first = (await rejectionOf(
         service.createMarketplaceUrl(alice),
-      )) as PandiumStrategyFailedException;
+      )) as PandiumHttpException;
       const second = (await rejectionOf(
         service.createMarketplaceUrl(alice),
-      )) as PandiumStrategyFailedException;
+      )) as PandiumHttpException;
 
       expect(first.correlationId).toMatch(UUID);
       expect(second.correlationId).toMatch(UUID);
@@ -997,9 +994,9 @@ describe('PandiumEmbedService', () => {
         { strategyTimeoutMs: TIMEOUT_MS },
       );
 
-      await expect(service.createMarketplaceUrl(alice)).rejects.toThrow(
-        PandiumStrategyTimeoutException,
-      );
+      await expect(service.createMarketplaceUrl(alice)).rejects.toMatchObject({
+        code: 'PANDIUM_STRATEGY_TIMEOUT',
+      });
       const { url } = await service.createMarketplaceUrl(alice);
 
       expect(claims.calls).toBe(2);

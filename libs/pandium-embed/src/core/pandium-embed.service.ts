@@ -32,16 +32,12 @@ import {
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { INTEGRATION_ID_PATTERN } from '../signing/pandium-jwt.constants.js';
 import { PANDIUM_RESOLVED_OPTIONS } from '../pandium-embed.tokens.js';
-import {
-  describeThrown,
-  PandiumEmbedError,
-  PandiumIntegrationNotFoundException,
-  PandiumLaunchTicketGoneException,
-  PandiumLaunchTicketNotFoundException,
-  PandiumLaunchUnavailableException,
-  PandiumStrategyError,
-  PandiumTokenTooLargeError,
-} from '../errors/pandium-embed.exceptions.js';
+import { describeThrown } from '../errors/describe-thrown.util.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.error.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
+import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 import { redactTenantToken } from '../signing/redact-tenant-token.util.js';
 import { PandiumStrategyCaller } from './strategy-caller.util.js';
 import type {
@@ -57,8 +53,8 @@ import { parseWith } from '../options/validation-problems.util.js';
  * with or without the built-in controller.
  *
  * Strategy failures are logged here, with the strategy's name, the cause and a correlation id, and surface
- * as {@link PandiumStrategyFailedException} (502) or, past `strategyTimeoutMs`,
- * {@link PandiumStrategyTimeoutException} (504), each carrying the same correlation id. A strategy may refuse a user on purpose by throwing an
+ * as a {@link PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) or, past `strategyTimeoutMs`,
+ * `PANDIUM_STRATEGY_TIMEOUT` (504), each carrying the same correlation id. A strategy may refuse a user on purpose by throwing an
  * `HttpException` with a 4xx status (e.g. `ForbiddenException`): that one passes through unchanged.
  *
  * Launch tickets ({@link createLaunchTicket}, {@link redeemLaunchTicket}) defer the signing to the moment an iframe
@@ -95,8 +91,8 @@ export class PandiumEmbedService<TUser = unknown> {
   /**
    * The integrations this user may install.
    *
-   * @throws {PandiumStrategyFailedException} when the catalog fails or returns invalid entries.
-   * @throws {PandiumStrategyTimeoutException} when the catalog does not answer in time.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog fails or returns invalid entries.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
    */
   async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
     const output = await this.strategies.run('IntegrationCatalog', () =>
@@ -129,10 +125,10 @@ export class PandiumEmbedService<TUser = unknown> {
    * A signed URL that opens one integration's install flow.
    *
    * @param integrationId Pandium's integration id; it must be in this user's catalog.
-   * @throws {PandiumIntegrationNotFoundException} when the id is not in the user's catalog.
-   * @throws {PandiumStrategyFailedException} when a strategy fails or returns invalid output, or the token
+   * @throws {PandiumHttpException} `PANDIUM_INTEGRATION_NOT_FOUND` (404) when the id is not in the user's catalog.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when a strategy fails or returns invalid output, or the token
    *   is over `maxTokenBytes`.
-   * @throws {PandiumStrategyTimeoutException} when a strategy does not answer in time.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
   async createInstallUrl(
     user: TUser,
@@ -152,9 +148,9 @@ export class PandiumEmbedService<TUser = unknown> {
   /**
    * A signed URL that opens the in-app marketplace.
    *
-   * @throws {PandiumStrategyFailedException} when a strategy fails or returns invalid output, or the token
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when a strategy fails or returns invalid output, or the token
    *   is over `maxTokenBytes`.
-   * @throws {PandiumStrategyTimeoutException} when a strategy does not answer in time.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
   async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
     const signed = await this.signFor(user, { kind: 'marketplace' });
@@ -167,10 +163,10 @@ export class PandiumEmbedService<TUser = unknown> {
    * Issues a single-use launch ticket bound to this user and target, valid for `launchTicketTtlSeconds`. Nothing is
    * signed for Pandium yet: {@link redeemLaunchTicket} does that when the iframe loads. The user is stored as JSON.
    *
-   * @throws {PandiumIntegrationNotFoundException} when an install target's id is not in the user's catalog.
-   * @throws {PandiumLaunchUnavailableException} when the ticket store fails.
-   * @throws {PandiumStrategyFailedException} when the catalog fails, or the user cannot be stored as JSON.
-   * @throws {PandiumStrategyTimeoutException} when the catalog does not answer in time.
+   * @throws {PandiumHttpException} `PANDIUM_INTEGRATION_NOT_FOUND` (404) when an install target's id is not in the user's catalog.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_UNAVAILABLE` (503) when the ticket store fails.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog fails, or the user cannot be stored as JSON.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
    */
   async createLaunchTicket(
     user: TUser,
@@ -214,9 +210,9 @@ export class PandiumEmbedService<TUser = unknown> {
    * Consumes a launch ticket and signs a fresh URL for the user and target it was issued for: the catalog and the
    * strategies run again now, so a user who lost access in between gets their refusal, not a URL.
    *
-   * @throws {PandiumLaunchTicketNotFoundException} (404) for a ticket this app did not issue (malformed, tampered).
-   * @throws {PandiumLaunchTicketGoneException} (410) for a ticket that expired or was already used.
-   * @throws {PandiumLaunchUnavailableException} (503) when the ticket store fails, or gives back a record that is
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_NOT_FOUND` (404) for a ticket this app did not issue (malformed, tampered).
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_USED` / `_EXPIRED` (410) for a ticket that expired or was already used.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_UNAVAILABLE` (503) when the ticket store fails, or gives back a record that is
    *   malformed or not the one sealed for this ticket.
    * @throws what {@link createInstallUrl} and {@link createMarketplaceUrl} throw.
    */
@@ -226,11 +222,11 @@ export class PandiumEmbedService<TUser = unknown> {
     const check = this.signer.verifyLaunchTicket(ticket);
     if (check.status === 'invalid') {
       this.logger.debug('Refused a launch ticket this app did not issue');
-      throw new PandiumLaunchTicketNotFoundException();
+      throw PandiumHttpException.launchTicketNotFound();
     }
     if (check.status === 'expired') {
       this.logger.debug('Refused an expired launch ticket');
-      throw new PandiumLaunchTicketGoneException('expired');
+      throw PandiumHttpException.launchTicketGone('expired');
     }
     const record = await this.useTicketStore('take', () =>
       this.tickets.take(check.id),
@@ -240,7 +236,7 @@ export class PandiumEmbedService<TUser = unknown> {
         'Refused a launch ticket that is not in the store: used already, or issued by an instance that does not ' +
           'share this store',
       );
-      throw new PandiumLaunchTicketGoneException('used');
+      throw PandiumHttpException.launchTicketGone('used');
     }
     if (!isLaunchTicketRecord(record)) {
       throw this.ticketStoreFailed(
@@ -273,7 +269,7 @@ export class PandiumEmbedService<TUser = unknown> {
       ({ id }) => id === integrationId,
     );
     if (integration === undefined) {
-      throw new PandiumIntegrationNotFoundException();
+      throw PandiumHttpException.integrationNotFound();
     }
     return integration;
   }
@@ -286,6 +282,7 @@ export class PandiumEmbedService<TUser = unknown> {
     } catch (cause) {
       throw this.strategies.fail(
         new PandiumEmbedError(
+          PandiumErrorCode.USER_NOT_STORABLE,
           `The request's user cannot be stored in a launch ticket: JSON.stringify failed (${describeThrown(cause)}). ` +
             'Keep the user your guard sets a plain object, or use the URL routes.',
           { cause },
@@ -295,6 +292,7 @@ export class PandiumEmbedService<TUser = unknown> {
     if (text === undefined) {
       throw this.strategies.fail(
         new PandiumEmbedError(
+          PandiumErrorCode.USER_NOT_STORABLE,
           "The request's user cannot be stored in a launch ticket: it has no JSON form.",
         ),
       );
@@ -317,8 +315,8 @@ export class PandiumEmbedService<TUser = unknown> {
   private ticketStoreFailed(
     operation: 'save' | 'take',
     cause: unknown,
-  ): PandiumLaunchUnavailableException {
-    return new PandiumLaunchUnavailableException(
+  ): PandiumHttpException {
+    return PandiumHttpException.launchUnavailable(
       logCorrelatedError(
         this.logger,
         `The launch ticket store failed to ${operation} a ticket (${describeThrown(cause)})`,

@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import type { PandiumIntegration } from './pandium-integration.interface.js';
 import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { PANDIUM_RESOLVED_OPTIONS } from '../pandium-embed.tokens.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { StaticIntegrationCatalog } from './static-integration.catalog.js';
 
 const SECRET = 'static-catalog-spec-secret-0123456789abcdef';

@@ -3,7 +3,7 @@ import type { IntegrationCatalog } from './integration-catalog.interface.js';
 import type { PandiumIntegration } from './pandium-integration.interface.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { PANDIUM_RESOLVED_OPTIONS } from '../pandium-embed.tokens.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 
 /**
  * The default catalog: the `integrations` option, the same for every user.

@@ -1,11 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import type { Logger } from '@nestjs/common';
-import {
-  PandiumEmbedError,
-  PandiumStrategyError,
-  PandiumStrategyFailedException,
-  PandiumStrategyTimeoutException,
-} from '../errors/pandium-embed.exceptions.js';
+import type { PandiumEmbedError } from '../errors/pandium-embed.error.js';
+import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
 
 /** What the timeout resolves to: apart from anything a strategy could answer. */
@@ -27,8 +24,8 @@ export class PandiumStrategyCaller {
    * Runs one strategy call. A deliberate 4xx `HttpException` passes through; anything else becomes a logged 502,
    * or 504 past the time limit.
    *
-   * @throws {PandiumStrategyFailedException} when the call throws or rejects.
-   * @throws {PandiumStrategyTimeoutException} when it does not settle within the time limit.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the call throws or rejects.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when it does not settle within the time limit.
    */
   async run<T>(strategy: string, call: () => T | Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -54,14 +51,14 @@ export class PandiumStrategyCaller {
   }
 
   /** Logs the failure under a fresh correlation id, and makes the answer (504 for a timeout, else 502) with it. */
-  fail(error: PandiumEmbedError): HttpException {
+  fail(error: PandiumEmbedError): PandiumHttpException {
     const correlationId = logCorrelatedError(
       this.logger,
       error.message,
       error.cause instanceof Error ? error.cause.stack : undefined,
     );
     return error instanceof PandiumStrategyError && error.reason === 'timeout'
-      ? new PandiumStrategyTimeoutException(correlationId)
-      : new PandiumStrategyFailedException(correlationId);
+      ? PandiumHttpException.strategyTimeout(correlationId)
+      : PandiumHttpException.strategyFailed(correlationId);
   }
 }

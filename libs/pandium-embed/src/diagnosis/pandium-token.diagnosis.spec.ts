@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
 import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
-import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.error.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { formatPandiumDiagnosis } from './pandium-diagnosis.formatter.js';
 import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';

@@ -1,5 +1,6 @@
 import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
-import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.error.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { checkPandiumClaims } from './pandium-token-claims.check.js';
 import type { PandiumTokenDiagnosisOptions } from './pandium-token-diagnosis-options.interface.js';
 import type {
@@ -138,6 +139,7 @@ function resolveLimits(options: PandiumTokenDiagnosisOptions) {
   ].filter(([, value]) => !Number.isFinite(value) || (value as number) < 0);
   if (bad.length > 0) {
     throw new PandiumEmbedError(
+      PandiumErrorCode.DIAGNOSIS_INPUT_INVALID,
       `diagnosePandiumToken options: ${bad.map(([name]) => name).join(', ')} must be finite numbers, 0 or more.`,
     );
   }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.error.js';
 import { parsePandiumUrl } from './pandium-url.parser.js';
 
 const TOKEN =

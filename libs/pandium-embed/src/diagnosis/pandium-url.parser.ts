@@ -1,4 +1,5 @@
-import { PandiumEmbedError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.error.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import type { PandiumUrlTarget } from './pandium-token-diagnosis.interface.js';
 
 /**
@@ -46,6 +47,7 @@ export function parsePandiumUrl(input: string): ParsedPandiumUrl {
   const tenants = url.searchParams.getAll('tenant');
   if (tenants.length !== 1 || tenants[0] === '') {
     throw new PandiumEmbedError(
+      PandiumErrorCode.DIAGNOSIS_INPUT_INVALID,
       tenants.length > 1
         ? `The Pandium URL has ${tenants.length} tenant parameters; it must carry exactly one signed token (?tenant=<jwt>).`
         : tenants.length === 1
@@ -65,6 +67,7 @@ function toUrl(text: string): URL {
       : `https://${text}`;
   if (!URL.canParse(absolute)) {
     throw new PandiumEmbedError(
+      PandiumErrorCode.DIAGNOSIS_INPUT_INVALID,
       'The input is neither a JWT nor a URL that can be parsed: pass an install or marketplace URL, or the bare token.',
     );
   }
@@ -86,12 +89,14 @@ function targetOf(pathname: string): PandiumUrlTarget {
   }
   if (n >= 2 && segments[n - 1] === 'create' && segments[n - 2] === 'tenants') {
     throw new PandiumEmbedError(
+      PandiumErrorCode.DIAGNOSIS_INPUT_INVALID,
       'The Pandium URL ends in /tenants/create without an integration id: an install URL is ' +
         '<base>/<account>/tenants/create/<integration_id>?tenant=<jwt>.',
     );
   }
   if (n === 0) {
     throw new PandiumEmbedError(
+      PandiumErrorCode.DIAGNOSIS_INPUT_INVALID,
       'The Pandium URL has no account in its path: a marketplace URL is <base>/<account>?tenant=<jwt>, ' +
         'an install URL <base>/<account>/tenants/create/<integration_id>?tenant=<jwt>.',
     );

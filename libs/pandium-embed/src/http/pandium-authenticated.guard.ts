@@ -1,16 +1,16 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { PandiumUnauthenticatedException } from '../errors/pandium-embed.exceptions.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 
 /**
  * The user the host app's guard put on the request.
  *
- * @throws {PandiumUnauthenticatedException} when there is none.
+ * @throws {PandiumHttpException} `PANDIUM_UNAUTHENTICATED` (401) when there is none.
  * @internal
  */
 export function requireUser(request: object, userProperty: string): unknown {
   const user = (request as Record<string, unknown>)[userProperty];
   if (user === undefined || user === null) {
-    throw new PandiumUnauthenticatedException();
+    throw PandiumHttpException.unauthenticated();
   }
   return user;
 }
@@ -25,7 +25,7 @@ export class PandiumAuthenticatedGuard implements CanActivate {
   /** @param userProperty the request property the host app's guard stores the user in. */
   constructor(private readonly userProperty: string) {}
 
-  /** @throws {PandiumUnauthenticatedException} when the request has no user. */
+  /** @throws {PandiumHttpException} `PANDIUM_UNAUTHENTICATED` (401) when the request has no user. */
   canActivate(context: ExecutionContext): boolean {
     requireUser(context.switchToHttp().getRequest<object>(), this.userProperty);
     return true;

@@ -24,10 +24,11 @@ import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-sto
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
+  RATE_LIMITED_MESSAGE,
   STRATEGY_FAILED_MESSAGE,
   STRATEGY_TIMEOUT_MESSAGE,
   UNAUTHENTICATED_MESSAGE,
-} from '../errors/pandium-embed.exceptions.js';
+} from '../errors/pandium-error.messages.js';
 import {
   createPandiumTestApp,
   FailingClaimsProvider,
@@ -37,7 +38,6 @@ import {
   UUID,
 } from '../testing/support/pandium-embed.spec-utils.js';
 import type { TestRequest } from '../testing/support/pandium-embed.spec-utils.js';
-import { RATE_LIMITED_MESSAGE } from '../rate-limit/pandium-rate-limit.guard.js';
 
 interface TestUser {
   id: string;
@@ -200,6 +200,7 @@ describe('PandiumEmbedController', () => {
           .expect(401);
 
         expect(res.body.message).toBe(UNAUTHENTICATED_MESSAGE);
+        expect(res.body.code).toBe('PANDIUM_UNAUTHENTICATED');
       });
     });
 
@@ -248,6 +249,7 @@ describe('PandiumEmbedController', () => {
         expect(res.body.message).toEqual([
           expect.stringContaining('integrationId'),
         ]);
+        expect(res.body.code).toBe('PANDIUM_REQUEST_INVALID');
       });
 
       it.each(['..', '.'])(
@@ -270,6 +272,7 @@ describe('PandiumEmbedController', () => {
           .expect(404);
 
         expect(res.body.message).toBe(INTEGRATION_NOT_FOUND_MESSAGE);
+        expect(res.body.code).toBe('PANDIUM_INTEGRATION_NOT_FOUND');
       });
 
       it("should answer 404 for another user's integration", async () => {
@@ -409,6 +412,7 @@ describe('PandiumEmbedController', () => {
         statusCode: 502,
         message: STRATEGY_FAILED_MESSAGE,
         error: 'Bad Gateway',
+        code: 'PANDIUM_STRATEGY_FAILED',
         correlationId: expect.stringMatching(UUID),
       });
       expect(JSON.stringify(res.body)).not.toContain('ldap');
@@ -478,6 +482,7 @@ describe('PandiumEmbedController', () => {
           statusCode: 400,
           error: 'Bad Request',
           message: 'This route takes no query parameters; unexpected: a, b.',
+          code: 'PANDIUM_REQUEST_INVALID',
         });
       },
     );
@@ -577,6 +582,7 @@ describe('PandiumEmbedController', () => {
         statusCode: 504,
         error: 'Gateway Timeout',
         message: STRATEGY_TIMEOUT_MESSAGE,
+        code: 'PANDIUM_STRATEGY_TIMEOUT',
         correlationId: expect.stringMatching(UUID),
       });
     });
@@ -611,6 +617,7 @@ describe('PandiumEmbedController', () => {
         statusCode: 429,
         error: 'Too Many Requests',
         message: RATE_LIMITED_MESSAGE,
+        code: 'PANDIUM_RATE_LIMIT_EXCEEDED',
       });
       const retryAfter = res.headers['retry-after'];
       expect(retryAfter).toMatch(/^\d+$/);

@@ -6,7 +6,6 @@ import {
   Param,
   Req,
   UseGuards,
-  ValidationPipe,
 } from '@nestjs/common';
 import { InstallUrlParamsDto } from './install-url-params.dto.js';
 import type {
@@ -21,11 +20,9 @@ import {
 } from '../options/pandium-embed.defaults.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
+import { PandiumValidationPipe } from './pandium-validation.pipe.js';
 
-const paramsPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-});
+const paramsPipe = new PandiumValidationPipe();
 
 /**
  * A route that answers a signed token: rate-limited per user, never cached, never sent on as a Referer.
@@ -81,7 +78,7 @@ export class PandiumEmbedController<TUser = unknown> {
   /**
    * The authenticated user of this request. Override to read it from elsewhere.
    *
-   * @throws {PandiumUnauthenticatedException} when there is none.
+   * @throws {PandiumHttpException} `PANDIUM_UNAUTHENTICATED` (401) when there is none.
    */
   protected userOf(request: object): TUser {
     return requireUser(request, this.userProperty) as TUser;

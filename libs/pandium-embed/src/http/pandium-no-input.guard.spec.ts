@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { BadRequestException } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumNoInputGuard, TakesBody } from './pandium-no-input.guard.js';
 
 interface FakeRequest {
@@ -33,12 +34,16 @@ describe('PandiumNoInputGuard', () => {
     try {
       guard.canActivate(contextOf(request));
     } catch (error) {
-      expect(error).toBeInstanceOf(BadRequestException);
-      const response = (error as BadRequestException).getResponse();
+      expect(error).toBeInstanceOf(PandiumHttpException);
+      expect((error as PandiumHttpException).getStatus()).toBe(
+        HttpStatus.BAD_REQUEST,
+      );
+      const response = (error as PandiumHttpException).getResponse();
       expect(response).toEqual({
         statusCode: 400,
         error: 'Bad Request',
         message: expect.any(String),
+        code: 'PANDIUM_REQUEST_INVALID',
       });
       return (response as { message: string }).message;
     }

@@ -1,5 +1,6 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { BadRequestException, SetMetadata } from '@nestjs/common';
+import { SetMetadata } from '@nestjs/common';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PANDIUM_TAKES_BODY_METADATA } from '../pandium-embed.tokens.js';
 
 const NAMES_SHOWN = 5;
@@ -21,7 +22,7 @@ interface HttpRequestLike {
  * @publicApi
  */
 export class PandiumNoInputGuard implements CanActivate {
-  /** @throws {BadRequestException} naming the unexpected parameters or fields. */
+  /** @throws {PandiumHttpException} `PANDIUM_REQUEST_INVALID` (400) naming the unexpected parameters or fields. */
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<HttpRequestLike>();
     const queryNames = namesOf(request.query);
@@ -68,12 +69,12 @@ function namesOf(value: unknown): string[] {
   return typeof value === 'object' && value !== null ? Object.keys(value) : [];
 }
 
-function refusal(where: string, names: string[]): BadRequestException {
+function refusal(where: string, names: string[]): PandiumHttpException {
   const shown = names
     .slice(0, NAMES_SHOWN)
     .map((name) => name.slice(0, NAME_LENGTH_SHOWN))
     .join(', ');
-  return new BadRequestException(
+  return PandiumHttpException.requestInvalid(
     shown
       ? `This route takes no ${where}; unexpected: ${shown}.`
       : `This route takes no ${where}.`,

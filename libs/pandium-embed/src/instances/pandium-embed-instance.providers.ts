@@ -14,7 +14,7 @@ import {
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from '../pandium-embed.tokens.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';

@@ -42,9 +42,9 @@ import { InjectPandiumEmbedService } from '../pandium-embed.decorators.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
   LAUNCH_TICKET_NOT_FOUND_MESSAGE,
-  PandiumOptionsError,
   STRATEGY_FAILED_MESSAGE,
-} from '../errors/pandium-embed.exceptions.js';
+} from '../errors/pandium-error.messages.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
 import { PandiumEmbedRouterModule } from '../module/pandium-embed-router.module.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
@@ -646,6 +646,7 @@ describe('PandiumEmbedRouterModule', () => {
         statusCode: 502,
         error: 'Bad Gateway',
         message: STRATEGY_FAILED_MESSAGE,
+        code: 'PANDIUM_STRATEGY_FAILED',
         correlationId: expect.stringMatching(UUID),
       });
     });

@@ -16,10 +16,8 @@ import { PANDIUM_INSTANCE_NAME_PATTERN } from '../options/pandium-embed.defaults
 import { ROUTED_TICKET_SEPARATOR } from './pandium-instance.constants.js';
 import { PandiumStrategyCaller } from '../core/strategy-caller.util.js';
 import { InjectPandiumInstanceSelector } from '../pandium-embed.decorators.js';
-import {
-  PandiumLaunchTicketNotFoundException,
-  PandiumStrategyError,
-} from '../errors/pandium-embed.exceptions.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import type { PandiumEmbedService } from '../core/pandium-embed.service.js';
 
 /** A named instance as the router uses it. */
@@ -37,7 +35,7 @@ const SELECTOR = 'PandiumInstanceSelector';
  * {@link PandiumEmbedService}, so its secret, account, catalog and strategies are the only ones used.
  *
  * A selector that fails, answers something that is not an instance name, or names no registered instance gives a
- * logged 502 with a correlation id ({@link PandiumStrategyFailedException}); a 4xx `HttpException` it throws on
+ * logged 502 with a correlation id ({@link PandiumHttpException} `PANDIUM_STRATEGY_FAILED`); a 4xx `HttpException` it throws on
  * purpose passes through. Launch tickets carry the issuing instance's name (`<name>~<ticket>`), so the ticket route,
  * which has no user, hands the ticket back to the instance that issued it; a name no instance has is a 404.
  *
@@ -63,7 +61,7 @@ export class PandiumInstanceRouter<TUser = unknown> {
   /**
    * The service of the instance that serves this user.
    *
-   * @throws {PandiumStrategyFailedException} when the selector fails or names no registered instance.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the selector fails or names no registered instance.
    */
   async serviceFor(user: TUser): Promise<PandiumEmbedService<TUser>> {
     return (await this.instanceFor(user)).service;
@@ -103,7 +101,7 @@ export class PandiumInstanceRouter<TUser = unknown> {
   /**
    * Hands a ticket from {@link createLaunchTicket} to the instance that issued it, which checks it with its own key.
    *
-   * @throws {PandiumLaunchTicketNotFoundException} (404) for a ticket that names no registered instance.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_NOT_FOUND` (404) for a ticket that names no registered instance.
    * @throws what {@link PandiumEmbedService.redeemLaunchTicket} throws.
    */
   async redeemLaunchTicket(
@@ -114,7 +112,7 @@ export class PandiumInstanceRouter<TUser = unknown> {
     const instance = at > 0 ? this.find(ticket.slice(0, at)) : undefined;
     if (instance === undefined) {
       this.logger.debug('Refused a launch ticket that names no instance');
-      throw new PandiumLaunchTicketNotFoundException();
+      throw PandiumHttpException.launchTicketNotFound();
     }
     return instance.service.redeemLaunchTicket(ticket.slice(at + 1));
   }

@@ -40,6 +40,29 @@ describe('launch error page', () => {
       expect(page).toContain('HTTP 503');
     });
 
+    it("should show the library's error code beside the status", () => {
+      const page = renderLaunchErrorPage({
+        status: 410,
+        title: 'This link can no longer be used',
+        message: 'Used.',
+        code: 'PANDIUM_LAUNCH_TICKET_USED',
+      });
+
+      expect(page).toContain(
+        '<p class="meta">HTTP 410 · PANDIUM_LAUNCH_TICKET_USED</p>',
+      );
+    });
+
+    it('should show the status alone for an error the library did not raise', () => {
+      const page = renderLaunchErrorPage({
+        status: 403,
+        title: 'Pandium is not available to you',
+        message: 'Your plan has no integrations.',
+      });
+
+      expect(page).toContain('<p class="meta">HTTP 403</p>');
+    });
+
     it('should leave the reference out when there is no correlation id', () => {
       const page = renderLaunchErrorPage({
         status: 410,

@@ -21,6 +21,8 @@ export interface LaunchErrorPage {
   message: string;
   /** The id of the server log line that explains a 5xx, when there is one. */
   correlationId?: string;
+  /** The library's stable error code, when the library raised the error (e.g. `PANDIUM_LAUNCH_TICKET_USED`). */
+  code?: string;
 }
 
 const ESCAPED: Record<string, string> = {
@@ -69,6 +71,7 @@ export function renderLaunchErrorPage({
   title,
   message,
   correlationId,
+  code,
 }: LaunchErrorPage): string {
   const reference =
     correlationId === undefined
@@ -81,6 +84,6 @@ export function renderLaunchErrorPage({
     '<meta name="robots" content="noindex">' +
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
     `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${reference}` +
-    `<p class="meta">HTTP ${status}</p></main></body></html>\n`
+    `<p class="meta">HTTP ${status}${code === undefined ? '' : ` · ${escapeHtml(code)}`}</p></main></body></html>\n`
   );
 }

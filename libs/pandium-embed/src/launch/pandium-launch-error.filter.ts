@@ -1,14 +1,10 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  Logger,
-} from '@nestjs/common';
+import { Catch, HttpException, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
-import { describeThrown } from '../errors/pandium-embed.exceptions.js';
+import { describeThrown } from '../errors/describe-thrown.util.js';
+import { LAUNCH_FAILED_MESSAGE } from '../errors/pandium-error.messages.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import type { LaunchErrorPage } from './launch-error-page.util.js';
 import {
   LAUNCH_ERROR_PAGE_HEADERS,
@@ -16,19 +12,16 @@ import {
   renderLaunchErrorPage,
 } from './launch-error-page.util.js';
 
-/** @internal */
-export const LAUNCH_FAILED_MESSAGE =
-  'Something went wrong while opening Pandium. Try again from the app.';
-
 /** A message longer than this is cut: it is for a person, in a small iframe. */
 const MAX_MESSAGE_LENGTH = 500;
 
 /**
  * Answers an error on a launch route (`…/launch`, `launch/:ticket`) with a small HTML page instead of JSON: the
- * route is an iframe's `src`, so the iframe shows it. Status, a short title, the exception's message (escaped) and
- * the correlation id of a 5xx; `Cache-Control: no-store` and a `Content-Security-Policy` that allows no script.
+ * route is an iframe's `src`, so the iframe shows it. Status, a short title, the exception's message (escaped),
+ * the correlation id of a 5xx and the library's error code; `Cache-Control: no-store` and a
+ * `Content-Security-Policy` that allows no script.
  * Covers the guards too (401, 429 with its `Retry-After`, 400). Anything that is not an `HttpException` becomes a
- * logged 500 with a correlation id, and nothing of it reaches the page.
+ * logged 500 (`PANDIUM_LAUNCH_FAILED`) with a correlation id, and nothing of it reaches the page.
  *
  * @publicApi
  */
@@ -55,21 +48,18 @@ export class PandiumLaunchErrorFilter implements ExceptionFilter {
 
   /** What the page shows for this exception. Override to reword it. */
   protected pageOf(exception: unknown): LaunchErrorPage {
-    if (!(exception instanceof HttpException)) {
-      const correlationId = logCorrelatedError(
-        this.logger,
-        `A launch route failed (${describeThrown(exception)})`,
-        exception instanceof Error ? exception.stack : undefined,
-      );
-      return {
-        status: HttpStatus.INTERNAL_SERVER_ERROR,
-        title: launchErrorTitle(HttpStatus.INTERNAL_SERVER_ERROR),
-        message: LAUNCH_FAILED_MESSAGE,
-        correlationId,
-      };
-    }
-    const status = exception.getStatus();
-    const body = exception.getResponse();
+    const answer =
+      exception instanceof HttpException
+        ? exception
+        : PandiumHttpException.launchFailed(
+            logCorrelatedError(
+              this.logger,
+              `A launch route failed (${describeThrown(exception)})`,
+              exception instanceof Error ? exception.stack : undefined,
+            ),
+          );
+    const status = answer.getStatus();
+    const body = answer.getResponse();
     const fields =
       typeof body === 'object' && body !== null
         ? (body as { message?: unknown; correlationId?: unknown })
@@ -84,6 +74,7 @@ export class PandiumLaunchErrorFilter implements ExceptionFilter {
         typeof fields.correlationId === 'string'
           ? fields.correlationId
           : undefined,
+      code: answer instanceof PandiumHttpException ? answer.code : undefined,
     };
   }
 }

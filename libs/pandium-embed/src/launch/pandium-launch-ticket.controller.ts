@@ -1,13 +1,6 @@
-import {
-  Controller,
-  Get,
-  HttpStatus,
-  MethodNotAllowedException,
-  Param,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import type { PandiumLaunchRedirect } from './pandium-launch.controller.js';
 import { RedirectsToPandium } from './pandium-launch.controller.js';
@@ -31,8 +24,8 @@ export class PandiumLaunchTicketController<TUser = unknown> {
   /**
    * `GET <prefix>/launch/:ticket`: 302 to a fresh signed URL for the ticket's user and target.
    *
-   * @throws {MethodNotAllowedException} for `HEAD` (which Express and Fastify route here), with `Allow: GET`: a link
-   *   checker must not use up the ticket.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_METHOD_NOT_ALLOWED` (405) for `HEAD` (which Express and Fastify
+   *   route here), with `Allow: GET`: a link checker must not use up the ticket.
    */
   @Get('launch/:ticket')
   @RedirectsToPandium(PandiumLaunchRateLimitGuard)
@@ -45,9 +38,7 @@ export class PandiumLaunchTicketController<TUser = unknown> {
     if (request.method === 'HEAD') {
       // RFC 9110 §15.5.6: a 405 names the methods the resource does support.
       response?.header('Allow', 'GET');
-      throw new MethodNotAllowedException(
-        'A launch link opens Pandium when the browser loads it; other requests do not use it up.',
-      );
+      throw PandiumHttpException.launchMethodNotAllowed();
     }
     const { url } = await this.pandium.redeemLaunchTicket(ticket);
     return { url, statusCode: HttpStatus.FOUND };

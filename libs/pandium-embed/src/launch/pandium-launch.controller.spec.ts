@@ -32,9 +32,10 @@ import {
   LAUNCH_TICKET_EXPIRED_MESSAGE,
   LAUNCH_TICKET_NOT_FOUND_MESSAGE,
   LAUNCH_TICKET_USED_MESSAGE,
+  LAUNCH_FAILED_MESSAGE,
   LAUNCH_UNAVAILABLE_MESSAGE,
   STRATEGY_FAILED_MESSAGE,
-} from '../errors/pandium-embed.exceptions.js';
+} from '../errors/pandium-error.messages.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import {
   createPandiumTestApp,
@@ -45,7 +46,6 @@ import {
   UUID,
 } from '../testing/support/pandium-embed.spec-utils.js';
 import type { TestRequest } from '../testing/support/pandium-embed.spec-utils.js';
-import { LAUNCH_FAILED_MESSAGE } from './pandium-launch-error.filter.js';
 import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
 import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
 
@@ -349,6 +349,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
       expectLaunchErrorPage(res, 500, LAUNCH_FAILED_MESSAGE);
       expect(res.text).toContain('Reference: <code>');
+      expect(res.text).toContain('HTTP 500 · PANDIUM_LAUNCH_FAILED');
       expect(res.text).not.toContain('10.0.0.9');
     });
 
@@ -527,6 +528,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       const res = await http().get(launchUrl);
 
       expectLaunchErrorPage(res, 410, LAUNCH_TICKET_USED_MESSAGE);
+      expect(res.text).toContain('HTTP 410 · PANDIUM_LAUNCH_TICKET_USED');
     });
 
     it('should refuse an expired ticket with a 410 HTML page, without asking the store', async () => {
@@ -538,6 +540,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       const res = await http().get(launchUrl);
 
       expectLaunchErrorPage(res, 410, LAUNCH_TICKET_EXPIRED_MESSAGE);
+      expect(res.text).toContain('HTTP 410 · PANDIUM_LAUNCH_TICKET_EXPIRED');
       expect(store.take).not.toHaveBeenCalled();
     });
 
@@ -686,6 +689,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         statusCode: 503,
         error: 'Service Unavailable',
         message: LAUNCH_UNAVAILABLE_MESSAGE,
+        code: 'PANDIUM_LAUNCH_UNAVAILABLE',
         correlationId: expect.stringMatching(UUID),
       });
       expect(JSON.stringify(issued.body)).not.toContain('ECONNREFUSED');

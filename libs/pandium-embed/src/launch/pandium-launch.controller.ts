@@ -12,7 +12,6 @@ import {
   Req,
   UseFilters,
   UseGuards,
-  ValidationPipe,
 } from '@nestjs/common';
 import { InstallUrlParamsDto } from '../http/install-url-params.dto.js';
 import { LaunchTicketRequestDto } from './launch-ticket-request.dto.js';
@@ -27,11 +26,9 @@ import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
 import { TakesBody } from '../http/pandium-no-input.guard.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
+import { PandiumValidationPipe } from '../http/pandium-validation.pipe.js';
 
-const inputPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-});
+const inputPipe = new PandiumValidationPipe();
 
 /**
  * What a launch route hands Nest: it answers `302 Location: url`.
@@ -159,7 +156,7 @@ export class PandiumLaunchController<TUser = unknown> {
   /**
    * The authenticated user of this request. Override to read it from elsewhere.
    *
-   * @throws {PandiumUnauthenticatedException} when there is none.
+   * @throws {PandiumHttpException} `PANDIUM_UNAUTHENTICATED` (401) when there is none.
    */
   protected userOf(request: object): TUser {
     return requireUser(request, this.userProperty) as TUser;

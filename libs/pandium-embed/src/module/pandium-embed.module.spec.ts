@@ -27,7 +27,7 @@ import {
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from '../pandium-embed.tokens.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { MODULE_OPTIONS_TOKEN } from './pandium-embed.module-definition.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';

@@ -13,7 +13,7 @@ import {
   resolvePandiumEmbedOptions,
   validatePandiumEmbedExtras,
 } from './pandium-embed-options.validator.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 
 const SECRET = 'RECOGNISABLE-S3CRET-value-for-the-options-spec';
 /** 16 bytes: below the 32 bytes HS256 wants. */

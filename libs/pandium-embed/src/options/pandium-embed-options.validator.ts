@@ -56,7 +56,7 @@ import {
 } from './pandium-embed.defaults.js';
 import { PANDIUM_HOSTS } from '../signing/pandium-hosts.js';
 import { PANDIUM_SYSTEM_CLOCK } from '../core/pandium-system.clock.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { IsPandiumBaseUrl } from './base-url.validator.js';
 import {
   IsFunctionOption,

@@ -10,7 +10,7 @@ import {
   pandiumConfig,
 } from './pandium-embed.config.js';
 import { resolvePandiumEmbedOptions } from './pandium-embed-options.validator.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 
 const SECRET = 'ENV-S3CRET-recognisable-value-for-the-config-spec';
 /** 16 bytes: below the 32 bytes HS256 wants. */

@@ -6,7 +6,7 @@ import type {
   PandiumEnvironment,
 } from './pandium-embed-module-options.interface.js';
 import { findOptionProblems } from './pandium-embed-options.validator.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { ValidationProblem } from './validation-problems.util.js';
 import { renamePaths } from './validation-problems.util.js';
 import { withHiddenSecret } from './hidden-secret.util.js';

@@ -15,11 +15,9 @@ import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
 } from '../pandium-embed.tokens.js';
-import { PandiumRateLimitUnavailableException } from '../errors/pandium-embed.exceptions.js';
-import {
-  PandiumRateLimitGuard,
-  RATE_LIMITED_MESSAGE,
-} from './pandium-rate-limit.guard.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { RATE_LIMITED_MESSAGE } from '../errors/pandium-error.messages.js';
+import { PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 
 /** Answers `record` to every hit and records the calls. */
 class FakeStore implements PandiumRateLimitStore {
@@ -225,6 +223,7 @@ describe('PandiumRateLimitGuard', () => {
         statusCode: 429,
         error: 'Too Many Requests',
         message: RATE_LIMITED_MESSAGE,
+        code: 'PANDIUM_RATE_LIMIT_EXCEEDED',
       });
       expect(response.headers).toEqual({ 'Retry-After': '30' });
     });
@@ -261,7 +260,7 @@ describe('PandiumRateLimitGuard', () => {
           user: { id: 'u-1' },
         });
 
-        expect(outcome).toBeInstanceOf(PandiumRateLimitUnavailableException);
+        expect(outcome).toBeInstanceOf(PandiumHttpException);
         const body = (outcome as HttpException).getResponse() as Record<
           string,
           unknown
@@ -270,6 +269,7 @@ describe('PandiumRateLimitGuard', () => {
           statusCode: 503,
           error: 'Service Unavailable',
           message: expect.any(String),
+          code: 'PANDIUM_RATE_LIMIT_UNAVAILABLE',
           correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         });
         expect(response.headers).toEqual({});

@@ -1,11 +1,5 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  Logger,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
 import type {
   PandiumRateLimitRecord,
@@ -19,14 +13,8 @@ import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
 } from '../pandium-embed.tokens.js';
-import {
-  describeThrown,
-  PandiumRateLimitUnavailableException,
-} from '../errors/pandium-embed.exceptions.js';
-
-/** @internal */
-export const RATE_LIMITED_MESSAGE =
-  'Too many Pandium links requested. Try again in a moment.';
+import { describeThrown } from '../errors/describe-thrown.util.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 
 /** Name of the budget, for stores that keep several (as @nestjs/throttler's do). @internal */
 export const RATE_LIMIT_NAME = 'pandium-embed';
@@ -60,8 +48,8 @@ export class PandiumRateLimitGuard implements CanActivate {
   ) {}
 
   /**
-   * @throws {HttpException} 429 when this user is over the limit.
-   * @throws {PandiumRateLimitUnavailableException} 503 when the store fails.
+   * @throws {PandiumHttpException} `PANDIUM_RATE_LIMIT_EXCEEDED` (429) when this user is over the limit.
+   * @throws {PandiumHttpException} `PANDIUM_RATE_LIMIT_UNAVAILABLE` (503) when the store fails.
    */
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rateLimit = this.budget();
@@ -85,14 +73,7 @@ export class PandiumRateLimitGuard implements CanActivate {
         'Retry-After',
         String(Math.max(1, Math.ceil(timeToExpire / 1000))),
       );
-    throw new HttpException(
-      {
-        statusCode: HttpStatus.TOO_MANY_REQUESTS,
-        error: 'Too Many Requests',
-        message: RATE_LIMITED_MESSAGE,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw PandiumHttpException.rateLimitExceeded();
   }
 
   /** One hit in the store; a failing store fails closed (503), logged with a correlation id. */
@@ -110,7 +91,7 @@ export class PandiumRateLimitGuard implements CanActivate {
         this.budgetName,
       );
     } catch (cause) {
-      throw new PandiumRateLimitUnavailableException(
+      throw PandiumHttpException.rateLimitUnavailable(
         logCorrelatedError(
           this.logger,
           `The rate-limit store failed (${describeThrown(cause)})`,

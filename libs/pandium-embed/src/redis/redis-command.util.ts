@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { IsWholeNumberFrom } from '../options/option-rules.validator.js';
 import type { ValidationProblem } from '../options/validation-problems.util.js';
 import { parseWith } from '../options/validation-problems.util.js';

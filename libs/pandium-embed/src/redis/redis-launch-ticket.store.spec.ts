@@ -6,7 +6,7 @@ import {
   useRedisServer,
 } from '../../../../test/support/redis-server.js';
 import type { PandiumLaunchTicketRecord } from '../launch/pandium-launch-ticket-store.interface.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
 import {
   DEFAULT_LAUNCH_TICKET_KEY_PREFIX,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { useRedisServer } from '../../../../test/support/redis-server.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
 import {
   DEFAULT_RATE_LIMIT_KEY_PREFIX,

@@ -11,7 +11,7 @@ import {
   PANDIUM_CLOCK,
   PANDIUM_RESOLVED_OPTIONS,
 } from '../pandium-embed.tokens.js';
-import { PandiumTokenTooLargeError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 import { PandiumJwtSigner } from './pandium-jwt.signer.js';
 import type { PandiumXtiBase } from './pandium-jwt.signer.js';
 

@@ -29,7 +29,7 @@ import {
   PANDIUM_INSTANCE_NAME,
   PANDIUM_RESOLVED_OPTIONS,
 } from '../pandium-embed.tokens.js';
-import { PandiumTokenTooLargeError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 
 /**
  * What the library itself puts in `ti.xti`: the integration's names (none for the marketplace) and the

@@ -7,6 +7,7 @@ import {
 } from '../launch/launch-ticket-request.dto.js';
 import { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
 import { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
+import { PANDIUM_HTTP_ERROR_CODES } from '../errors/pandium-http.exception.js';
 import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
 import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
 import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
@@ -165,6 +166,13 @@ export const PANDIUM_MODEL_DOCS: readonly PandiumModelDoc[] = [
       description:
         'What went wrong, for people; a list when parameter validation found several problems.',
       example: 'No integration with this id is available to you.',
+    },
+    code: {
+      type: String,
+      enum: PANDIUM_HTTP_ERROR_CODES,
+      description:
+        'The stable code of the failure: switch on it, never on `message`. The library README lists each one.',
+      example: 'PANDIUM_INTEGRATION_NOT_FOUND',
     },
     correlationId: {
       type: String,

@@ -21,7 +21,7 @@ import type { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-r
 import type { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
 import type { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
 import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
 import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
@@ -253,13 +253,20 @@ describe('documentPandiumEmbed', () => {
         required: ['launchUrl', 'expiresIn', 'expiresAt', 'pandiumOrigin'],
       });
       expect(schemas.PandiumErrorResponseDto).toMatchObject({
-        required: ['statusCode', 'error', 'message'],
+        required: ['statusCode', 'error', 'message', 'code'],
         properties: {
           message: {
             oneOf: [
               { type: 'string' },
               { type: 'array', items: { type: 'string' } },
             ],
+          },
+          code: {
+            type: 'string',
+            enum: expect.arrayContaining([
+              'PANDIUM_INTEGRATION_NOT_FOUND',
+              'PANDIUM_STRATEGY_FAILED',
+            ]),
           },
           correlationId: { type: 'string', format: 'uuid' },
         },

@@ -9,7 +9,7 @@ import {
 import type { ApiResponseOptions } from '@nestjs/swagger';
 import { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
 import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
-import { PandiumOptionsError } from '../errors/pandium-embed.exceptions.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { PandiumEmbedOpenApiOptions } from './pandium-embed-openapi-options.interface.js';
 import { PANDIUM_MODEL_DOCS } from './pandium-embed-openapi.models.js';
 import type {

@@ -1,0 +1,40 @@
+/**
+ * What the library's HTTP answers say, for people: fixed sentences that name no internals (the server log line
+ * with the same correlation id has the cause).
+ */
+
+/** @internal */
+export const INTEGRATION_NOT_FOUND_MESSAGE =
+  'No integration with this id is available to you.';
+/** @internal */
+export const STRATEGY_FAILED_MESSAGE =
+  'The Pandium link could not be prepared because a server-side provider failed. Try again later.';
+/** @internal */
+export const STRATEGY_TIMEOUT_MESSAGE =
+  'The Pandium link could not be prepared in time because a server-side provider did not answer. Try again later.';
+/** @internal */
+export const RATE_LIMITED_MESSAGE =
+  'Too many Pandium links requested. Try again in a moment.';
+/** @internal */
+export const RATE_LIMIT_UNAVAILABLE_MESSAGE =
+  'The Pandium link could not be prepared because the request budget could not be checked. Try again later.';
+/** @internal */
+export const UNAUTHENTICATED_MESSAGE = 'Sign in to open Pandium.';
+/** @internal */
+export const LAUNCH_TICKET_NOT_FOUND_MESSAGE =
+  'This Pandium link is not valid. Open it again from the app.';
+/** @internal */
+export const LAUNCH_TICKET_USED_MESSAGE =
+  'This Pandium link has already been used: each link opens Pandium once. Open it again from the app.';
+/** @internal */
+export const LAUNCH_TICKET_EXPIRED_MESSAGE =
+  'This Pandium link has expired. Open it again from the app.';
+/** @internal */
+export const LAUNCH_UNAVAILABLE_MESSAGE =
+  'Pandium cannot be opened right now because the launch ticket store is unavailable. Try again later.';
+/** @internal */
+export const LAUNCH_METHOD_NOT_ALLOWED_MESSAGE =
+  'A launch link opens Pandium when the browser loads it; other requests do not use it up.';
+/** @internal */
+export const LAUNCH_FAILED_MESSAGE =
+  'Something went wrong while opening Pandium. Try again from the app.';

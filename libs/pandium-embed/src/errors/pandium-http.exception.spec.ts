@@ -1,0 +1,213 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import {
+  PANDIUM_HTTP_ERROR_CODES,
+  PandiumHttpException,
+} from './pandium-http.exception.js';
+import {
+  INTEGRATION_NOT_FOUND_MESSAGE,
+  LAUNCH_FAILED_MESSAGE,
+  LAUNCH_METHOD_NOT_ALLOWED_MESSAGE,
+  LAUNCH_TICKET_EXPIRED_MESSAGE,
+  LAUNCH_TICKET_NOT_FOUND_MESSAGE,
+  LAUNCH_TICKET_USED_MESSAGE,
+  LAUNCH_UNAVAILABLE_MESSAGE,
+  RATE_LIMIT_UNAVAILABLE_MESSAGE,
+  RATE_LIMITED_MESSAGE,
+  STRATEGY_FAILED_MESSAGE,
+  STRATEGY_TIMEOUT_MESSAGE,
+  UNAUTHENTICATED_MESSAGE,
+} from './pandium-error.messages.js';
+
+const CORRELATION_ID = '7f1c2b9e-4a3d-4e5f-9a8b-0c1d2e3f4a5b';
+
+describe('PandiumHttpException', () => {
+  describe.each([
+    [
+      'requestInvalid',
+      () => PandiumHttpException.requestInvalid('This route takes no body.'),
+      HttpStatus.BAD_REQUEST,
+      'Bad Request',
+      'This route takes no body.',
+      'PANDIUM_REQUEST_INVALID',
+    ],
+    [
+      'unauthenticated',
+      () => PandiumHttpException.unauthenticated(),
+      HttpStatus.UNAUTHORIZED,
+      'Unauthorized',
+      UNAUTHENTICATED_MESSAGE,
+      'PANDIUM_UNAUTHENTICATED',
+    ],
+    [
+      'integrationNotFound',
+      () => PandiumHttpException.integrationNotFound(),
+      HttpStatus.NOT_FOUND,
+      'Not Found',
+      INTEGRATION_NOT_FOUND_MESSAGE,
+      'PANDIUM_INTEGRATION_NOT_FOUND',
+    ],
+    [
+      'launchTicketNotFound',
+      () => PandiumHttpException.launchTicketNotFound(),
+      HttpStatus.NOT_FOUND,
+      'Not Found',
+      LAUNCH_TICKET_NOT_FOUND_MESSAGE,
+      'PANDIUM_LAUNCH_TICKET_NOT_FOUND',
+    ],
+    [
+      'launchMethodNotAllowed',
+      () => PandiumHttpException.launchMethodNotAllowed(),
+      HttpStatus.METHOD_NOT_ALLOWED,
+      'Method Not Allowed',
+      LAUNCH_METHOD_NOT_ALLOWED_MESSAGE,
+      'PANDIUM_LAUNCH_METHOD_NOT_ALLOWED',
+    ],
+    [
+      "launchTicketGone('used')",
+      () => PandiumHttpException.launchTicketGone('used'),
+      HttpStatus.GONE,
+      'Gone',
+      LAUNCH_TICKET_USED_MESSAGE,
+      'PANDIUM_LAUNCH_TICKET_USED',
+    ],
+    [
+      "launchTicketGone('expired')",
+      () => PandiumHttpException.launchTicketGone('expired'),
+      HttpStatus.GONE,
+      'Gone',
+      LAUNCH_TICKET_EXPIRED_MESSAGE,
+      'PANDIUM_LAUNCH_TICKET_EXPIRED',
+    ],
+    [
+      'rateLimitExceeded',
+      () => PandiumHttpException.rateLimitExceeded(),
+      HttpStatus.TOO_MANY_REQUESTS,
+      'Too Many Requests',
+      RATE_LIMITED_MESSAGE,
+      'PANDIUM_RATE_LIMIT_EXCEEDED',
+    ],
+  ])('%s', (_, create, status, error, message, code) => {
+    it(`should answer ${status} with exactly statusCode, error, message and code ${code}`, () => {
+      const exception = create();
+
+      expect(exception).toBeInstanceOf(HttpException);
+      expect(exception.name).toBe('PandiumHttpException');
+      expect(exception.getStatus()).toBe(status);
+      expect(exception.getResponse()).toStrictEqual({
+        statusCode: status,
+        error,
+        message,
+        code,
+      });
+      expect(exception.message).toBe(message);
+      expect(exception.code).toBe(code);
+      expect(exception.correlationId).toBeUndefined();
+      expect(exception.cause).toBeUndefined();
+    });
+  });
+
+  describe.each([
+    [
+      'strategyFailed',
+      (id: string) => PandiumHttpException.strategyFailed(id),
+      HttpStatus.BAD_GATEWAY,
+      'Bad Gateway',
+      STRATEGY_FAILED_MESSAGE,
+      'PANDIUM_STRATEGY_FAILED',
+    ],
+    [
+      'strategyTimeout',
+      (id: string) => PandiumHttpException.strategyTimeout(id),
+      HttpStatus.GATEWAY_TIMEOUT,
+      'Gateway Timeout',
+      STRATEGY_TIMEOUT_MESSAGE,
+      'PANDIUM_STRATEGY_TIMEOUT',
+    ],
+    [
+      'rateLimitUnavailable',
+      (id: string) => PandiumHttpException.rateLimitUnavailable(id),
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'Service Unavailable',
+      RATE_LIMIT_UNAVAILABLE_MESSAGE,
+      'PANDIUM_RATE_LIMIT_UNAVAILABLE',
+    ],
+    [
+      'launchUnavailable',
+      (id: string) => PandiumHttpException.launchUnavailable(id),
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'Service Unavailable',
+      LAUNCH_UNAVAILABLE_MESSAGE,
+      'PANDIUM_LAUNCH_UNAVAILABLE',
+    ],
+    [
+      'launchFailed',
+      (id: string) => PandiumHttpException.launchFailed(id),
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Internal Server Error',
+      LAUNCH_FAILED_MESSAGE,
+      'PANDIUM_LAUNCH_FAILED',
+    ],
+  ])('%s', (_, create, status, error, message, code) => {
+    it(`should answer ${status} with exactly statusCode, error, message, code and correlationId`, () => {
+      const exception = create(CORRELATION_ID);
+
+      expect(exception).toBeInstanceOf(HttpException);
+      expect(exception.name).toBe('PandiumHttpException');
+      expect(exception.getStatus()).toBe(status);
+      expect(exception.getResponse()).toStrictEqual({
+        statusCode: status,
+        error,
+        message,
+        code,
+        correlationId: CORRELATION_ID,
+      });
+      expect(Object.keys(exception.getResponse())).toEqual([
+        'statusCode',
+        'error',
+        'message',
+        'code',
+        'correlationId',
+      ]);
+      expect(exception.message).toBe(message);
+      expect(exception.code).toBe(code);
+      expect(exception.cause).toBeUndefined();
+    });
+
+    it('should expose the correlation id for the server log line', () => {
+      expect(create(CORRELATION_ID).correlationId).toBe(CORRELATION_ID);
+    });
+
+    it('should carry each request’s own correlation id', () => {
+      expect(create('other-id').getResponse()).toMatchObject({
+        correlationId: 'other-id',
+      });
+    });
+  });
+
+  describe('requestInvalid', () => {
+    it('should keep a list of messages as a list', () => {
+      const exception = PandiumHttpException.requestInvalid([
+        'integrationId must match the pattern',
+        'kind must be one of install, marketplace',
+      ]);
+
+      expect(exception.getResponse()).toMatchObject({
+        message: [
+          'integrationId must match the pattern',
+          'kind must be one of install, marketplace',
+        ],
+      });
+    });
+  });
+
+  it("should give Nest's errorCode the same code, for filters written against Nest's error codes", () => {
+    expect(PandiumHttpException.unauthenticated().errorCode).toBe(
+      'PANDIUM_UNAUTHENTICATED',
+    );
+  });
+
+  it('should list every code it may carry once', () => {
+    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(13);
+    expect(PANDIUM_HTTP_ERROR_CODES).toContain('PANDIUM_LAUNCH_FAILED');
+  });
+});
