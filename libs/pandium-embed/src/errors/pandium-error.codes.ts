@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * if (error instanceof PandiumHttpException && error.code === PandiumErrorCode.LAUNCH_TICKET_USED) { … }
+ * if (error instanceof PandiumHttpException && error.code === PandiumErrorCode.INTEGRATION_NOT_FOUND) { … }
  * ```
  * @publicApi
  */

@@ -121,7 +121,7 @@ export interface PandiumHttpExceptionBody {
  * @Catch(PandiumHttpException)
  * class PandiumErrors implements ExceptionFilter {
  *   catch(exception: PandiumHttpException, host: ArgumentsHost) {
- *     if (exception.code === PandiumErrorCode.LAUNCH_TICKET_USED) { … }
+ *     if (exception.code === PandiumErrorCode.STRATEGY_FAILED) { … }
  *   }
  * }
  * ```
