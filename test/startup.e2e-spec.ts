@@ -62,6 +62,9 @@ describe.each(HTTP_ADAPTERS)('Example app start-up on %s (e2e)', (adapter) => {
       const warnings = warningsOfThisTest().join('\n');
       expect(warnings).toContain('PANDIUM_SHARED_SECRET is not set');
       expect(warnings).toContain('APP_AUTH_SECRET is not set');
+      expect(warnings).toMatch(
+        /"pandium-embed-demo", the development default, on Pandium's host https:\/\/imp\.sandbox\.pandium\.com[^\n]*Set PANDIUM_ACCOUNT/,
+      );
     });
   });
 
@@ -144,6 +147,29 @@ describe.each(HTTP_ADAPTERS)('Example app start-up on %s (e2e)', (adapter) => {
           { adapter },
         ),
       ).rejects.toThrow(/APP_AUTH_SECRET is required when NODE_ENV=production/);
+    });
+
+    it('should list every missing variable at once, the app’s and Pandium’s', async () => {
+      const boot = createExampleApp(
+        {
+          NODE_ENV: 'production',
+          APP_AUTH_SECRET: undefined,
+          PANDIUM_ACCOUNT: undefined,
+          PANDIUM_SHARED_SECRET: undefined,
+        },
+        { adapter },
+      );
+
+      await expect(boot).rejects.toThrow(
+        new RegExp(
+          [
+            '^Invalid environment variables:',
+            '  - APP_AUTH_SECRET is required when NODE_ENV=production',
+            '  - PANDIUM_ACCOUNT is required when NODE_ENV=production',
+            '  - PANDIUM_SHARED_SECRET is required when NODE_ENV=production$',
+          ].join('\\n'),
+        ),
+      );
     });
 
     it('should start when every secret is set, without development warnings', async () => {

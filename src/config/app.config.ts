@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
+import { pandiumVariableProblems } from './pandium-variables.check.js';
 
 /** The example app's own settings (Pandium's are read by the library's `pandiumConfig`). */
 export interface AppConfig {
@@ -37,8 +38,9 @@ class AppEnvironment {
 const logger = new Logger('AppConfig');
 
 /**
- * Reads and checks the app's variables. In production `APP_AUTH_SECRET` is required; in development a random
- * one is made per boot (logins then last until a restart).
+ * Reads and checks the app's variables. In production `APP_AUTH_SECRET` is required, and the failure also lists
+ * what is wrong with the `PANDIUM_*` variables, so one boot names every variable to set; in development a random
+ * secret is made per boot (logins then last until a restart).
  */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(
@@ -53,6 +55,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.NODE_ENV === 'production' && parsed.APP_AUTH_SECRET === undefined) {
     messages.push('APP_AUTH_SECRET is required when NODE_ENV=production');
   }
+  messages.push(...pandiumVariableProblems(env));
   if (messages.length > 0) {
     throw new Error(
       `Invalid environment variables:\n${messages.map((message) => `  - ${message}`).join('\n')}`,

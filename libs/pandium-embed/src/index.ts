@@ -4,6 +4,14 @@ export * from './api-catalog/pandium-api-catalog-options.interface.js';
 export * from './core/pandium-claims.interface.js';
 export * from './core/pandium-clock.interface.js';
 export * from './options/pandium-embed-module-options.interface.js';
+export type { PandiumStrategy } from './options/pandium-strategy.interface.js';
+export { PandiumSecret } from './options/pandium.secret.js';
+export type {
+  PandiumEmbedControllerOptions,
+  PandiumLaunchRouteOptions,
+} from './http/pandium-embed-controller-options.interface.js';
+export type { PandiumRateLimitOptions } from './rate-limit/pandium-rate-limit-options.interface.js';
+export type { PandiumEmbedModuleExtras } from './module/pandium-embed-module-extras.interface.js';
 export * from './instances/pandium-embed-router-options.interface.js';
 export * from './core/pandium-embed-url.interface.js';
 export * from './instances/pandium-instance-selector.interface.js';

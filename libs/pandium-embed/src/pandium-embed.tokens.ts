@@ -1,6 +1,6 @@
 /**
- * Token of the options exactly as the host app passed them to `forRoot` or returned from `forRootAsync`'s factory (before defaults and validation).
- * Inject {@link PandiumEmbedService} rather than reading options yourself.
+ * Token of the options exactly as the host app passed them to `forRoot` or returned from `forRootAsync`'s factory (before defaults and validation),
+ * the shared secret wrapped in a `PandiumSecret`. Inject {@link PandiumEmbedService} rather than reading options yourself.
  *
  * @publicApi
  */

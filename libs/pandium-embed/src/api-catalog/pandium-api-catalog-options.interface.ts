@@ -1,5 +1,6 @@
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
 import type { PandiumEnvironment } from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumSecret } from '../options/pandium.secret.js';
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
 
 /**
@@ -31,8 +32,8 @@ export interface PandiumApiIntegration {
  * @publicApi
  */
 export interface PandiumApiCatalogOptions<TUser = unknown> {
-  /** Your Pandium API key, sent as the `X-API-KEY` header. Never logged. */
-  apiKey: string;
+  /** Your Pandium API key, sent as the `X-API-KEY` header: a string or a {@link PandiumSecret}. Never logged. */
+  apiKey: string | PandiumSecret;
   /**
    * Which Pandium API to read: `production` is `https://api.pandium.io`, `sandbox` is
    * `https://api.sandbox.pandium.com`. Pandium documents no API host for `demo`: it uses the sandbox API

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import {
   tenantTokenOf,
@@ -23,6 +24,7 @@ import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumTestClock } from '../testing/pandium-test.clock.js';
+import { PandiumSecret } from '../options/pandium.secret.js';
 
 interface TestUser {
   id: string;
@@ -300,6 +302,25 @@ describe('PandiumApiIntegrationCatalog', () => {
           apiKey: API_KEY,
         },
       ]);
+    });
+
+    it('should send an API key given as a PandiumSecret', async () => {
+      api.serve([netsuite]);
+
+      await catalogOf({ apiKey: PandiumSecret.from(API_KEY) }).listIntegrations(
+        alice,
+      );
+
+      expect(api.requests.map(({ apiKey }) => apiKey)).toEqual([API_KEY]);
+    });
+
+    it('should never show the API key when the catalog is inspected or serialised', () => {
+      const catalog = catalogOf();
+
+      expect(inspect(catalog, { depth: 10, showHidden: true })).not.toContain(
+        API_KEY,
+      );
+      expect(JSON.stringify(catalog)).not.toContain(API_KEY);
     });
 
     it('should page with limit and skip until a page is short, keeping the order', async () => {

@@ -7,10 +7,8 @@ import {
 } from '../../../../test/support/pandium-token.verifier.js';
 import type { ClaimsProvider } from './claims-provider.interface.js';
 import type { IntegrationCatalog } from './integration-catalog.interface.js';
-import type {
-  PandiumEmbedModuleExtras,
-  PandiumEmbedModuleOptions,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedModuleExtras } from '../module/pandium-embed-module-extras.interface.js';
+import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
 import type {
   PandiumEmbedTarget,
   PandiumIntegration,

@@ -19,6 +19,11 @@ import {
 export const INTEGRATION_ID_RULE =
   'must be 1–128 letters, digits, "-", "_" or "." (and not only dots)';
 
+/** A catalog entry's name: a string of 1 to 256 characters. */
+function IsCatalogName(): PropertyDecorator {
+  return applyDecorators(IsString(), Length(1, CLAIM_LIMITS.shortString));
+}
+
 /**
  * One catalog entry, as the `integrations` option and every `IntegrationCatalog` must give it.
  *
@@ -28,17 +33,14 @@ export class PandiumIntegrationDto implements PandiumIntegration {
   @Matches(INTEGRATION_ID_PATTERN, { message: INTEGRATION_ID_RULE })
   id!: string;
 
-  @IsString()
-  @Length(1, CLAIM_LIMITS.shortString)
+  @IsCatalogName()
   name!: string;
 
-  @IsString()
-  @Length(1, CLAIM_LIMITS.shortString)
+  @IsCatalogName()
   connectorName!: string;
 
   @IsOptional()
-  @IsString()
-  @Length(1, CLAIM_LIMITS.shortString)
+  @IsCatalogName()
   displayName?: string;
 }
 

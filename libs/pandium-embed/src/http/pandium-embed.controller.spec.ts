@@ -14,11 +14,9 @@ import {
 } from '../../../../test/support/pandium-token.verifier.js';
 import type { ClaimsProvider } from '../core/claims-provider.interface.js';
 import type { IntegrationCatalog } from '../core/integration-catalog.interface.js';
-import type {
-  PandiumEmbedControllerOptions,
-  PandiumEmbedModuleExtras,
-  PandiumEmbedModuleOptions,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedControllerOptions } from './pandium-embed-controller-options.interface.js';
+import type { PandiumEmbedModuleExtras } from '../module/pandium-embed-module-extras.interface.js';
+import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';

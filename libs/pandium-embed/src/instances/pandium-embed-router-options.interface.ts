@@ -1,8 +1,6 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type {
-  PandiumEmbedControllerOptions,
-  PandiumStrategy,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedControllerOptions } from '../http/pandium-embed-controller-options.interface.js';
+import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumInstanceSelector } from './pandium-instance-selector.interface.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
 

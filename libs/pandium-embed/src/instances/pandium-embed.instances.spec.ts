@@ -22,10 +22,8 @@ import {
   verifyPandiumToken,
 } from '../../../../test/support/pandium-token.verifier.js';
 import type { ClaimsProvider } from '../core/claims-provider.interface.js';
-import type {
-  PandiumEmbedModuleExtras,
-  PandiumEmbedModuleOptions,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedModuleExtras } from '../module/pandium-embed-module-extras.interface.js';
+import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
 import type { PandiumInstanceSelector } from './pandium-instance-selector.interface.js';
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';

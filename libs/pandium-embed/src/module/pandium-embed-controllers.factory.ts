@@ -1,7 +1,7 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import { Controller, UseGuards } from '@nestjs/common';
 import { PandiumAuthenticatedGuard } from '../http/pandium-authenticated.guard.js';
-import type { ResolvedControllerOptions } from '../options/pandium-embed-options.validator.js';
+import type { ResolvedControllerOptions } from '../http/pandium-embed-controller-options.interface.js';
 import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
 import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
 import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
@@ -16,7 +16,7 @@ function userRouteGuards(
 ): (CanActivate | Type<CanActivate>)[] {
   return [
     ...settings.guards,
-    new PandiumAuthenticatedGuard(settings.userProperty),
+    new PandiumAuthenticatedGuard(settings.userProperty, settings.guards),
     new PandiumNoInputGuard(),
   ];
 }

@@ -1,9 +1,8 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type {
-  PandiumEmbedModuleExtras,
-  PandiumEmbedModuleOptions,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
 import { PANDIUM_EMBED_MODULE_OPTIONS } from '../pandium-embed.tokens.js';
+import type { PandiumEmbedModuleExtras } from './pandium-embed-module-extras.interface.js';
+import { PANDIUM_EMBED_EXTRAS_DEFAULTS } from './pandium-embed-module-extras.interface.js';
 import { buildModuleDefinition } from './pandium-embed.providers.js';
 
 /**
@@ -20,25 +19,14 @@ export const {
   ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<PandiumEmbedModuleOptions>({
   moduleName: 'PandiumEmbed',
-  // Named in the constants file, so that file never imports this one (which imports the providers, which import it).
+  // Named in the tokens file, so that file never imports this one (which imports the providers, which import it).
   optionsInjectionToken: PANDIUM_EMBED_MODULE_OPTIONS,
 })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createPandiumEmbedOptions')
   .setExtras<PandiumEmbedModuleExtras>(
-    {
-      isGlobal: false,
-      name: undefined,
-      claimsProvider: undefined,
-      tokenProvider: undefined,
-      integrationCatalog: undefined,
-      // Every extra must be listed: the builder leaves unlisted keys in the run-time options, which refuse them.
-      rateLimitStore: undefined,
-      launchTicketStore: undefined,
-      rateLimitKey: undefined,
-      controller: undefined,
-      imports: undefined,
-    } as unknown as PandiumEmbedModuleExtras,
+    // The builder needs a default for each required strategy too; the extras check reports a missing one.
+    PANDIUM_EMBED_EXTRAS_DEFAULTS as unknown as PandiumEmbedModuleExtras,
     buildModuleDefinition,
   )
   .build();

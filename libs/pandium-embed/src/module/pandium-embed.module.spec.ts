@@ -1,5 +1,6 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
 import type { TestingModule } from '@nestjs/testing';
@@ -31,6 +32,8 @@ import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { MODULE_OPTIONS_TOKEN } from './pandium-embed.module-definition.js';
 import { PandiumEmbedModule } from './pandium-embed.module.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumSecret } from '../options/pandium.secret.js';
+import { PANDIUM_DEVELOPMENT_ACCOUNT } from '../options/pandium-embed.config.js';
 
 interface TestUser {
   id: string;
@@ -182,12 +185,13 @@ async function signedPayload(
   return payload;
 }
 
-/** The raw options the module holds, `sharedSecret` read even if it is kept off the enumerable keys. */
+/** The raw options the module holds, with the secret it holds as a PandiumSecret revealed. */
 function rawOptionsOf(moduleRef: TestingModule): PandiumEmbedModuleOptions {
   const raw = moduleRef.get<PandiumEmbedModuleOptions>(
     PANDIUM_EMBED_MODULE_OPTIONS,
   );
-  return { ...raw, sharedSecret: raw.sharedSecret };
+  expect(raw.sharedSecret).toBeInstanceOf(PandiumSecret);
+  return { ...raw, sharedSecret: (raw.sharedSecret as PandiumSecret).reveal() };
 }
 
 /** The error a registration fails with, whether thrown by forRoot or by compile(). */
@@ -535,6 +539,61 @@ describe('PandiumEmbedModule', () => {
       expect(message).not.toContain(SECRET);
     });
   });
+  describe('boot warnings', () => {
+    let warn: jest.SpiedFunction<Logger['warn']>;
+
+    beforeEach(() => {
+      warn = jest
+        .spyOn(Logger.prototype, 'warn')
+        .mockImplementation(() => undefined);
+    });
+
+    afterEach(() => {
+      warn.mockRestore();
+    });
+
+    const warnings = (): string[] =>
+      warn.mock.calls.map((call) => String(call[0]));
+
+    it("should warn once naming PANDIUM_ACCOUNT when the development account signs for Pandium's host", async () => {
+      const moduleRef = await compile(
+        PandiumEmbedModule.forRoot({
+          ...options,
+          account: PANDIUM_DEVELOPMENT_ACCOUNT,
+          ...strategies,
+        }),
+      );
+
+      const account = warnings().filter((line) =>
+        line.includes('PANDIUM_ACCOUNT'),
+      );
+      expect(account).toHaveLength(1);
+      expect(account[0]).toContain('https://imp.sandbox.pandium.com');
+      expect(warnings().join('\n')).not.toContain(SECRET);
+      await moduleRef.close();
+    });
+
+    it.each([
+      ['a real account', { account: 'acme' }],
+      [
+        'the development account on the local emulator',
+        {
+          account: PANDIUM_DEVELOPMENT_ACCOUNT,
+          baseUrl: 'http://localhost:4010',
+        },
+      ],
+    ])('should not warn for %s', async (_case, extra) => {
+      const moduleRef = await compile(
+        PandiumEmbedModule.forRoot({ ...options, ...extra, ...strategies }),
+      );
+
+      expect(
+        warnings().filter((line) => line.includes('PANDIUM_ACCOUNT')),
+      ).toEqual([]);
+      await moduleRef.close();
+    });
+  });
+
   describe('rate-limit store', () => {
     async function storeOf(
       registration: ReturnType<typeof PandiumEmbedModule.forRoot>,

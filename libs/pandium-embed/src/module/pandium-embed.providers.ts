@@ -1,17 +1,10 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import type {
-  PandiumEmbedModuleExtras,
-  PandiumStrategy,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumEmbedRouterOptions } from '../instances/pandium-embed-router-options.interface.js';
-import type { ResolvedControllerOptions } from '../options/pandium-embed-options.validator.js';
-import {
-  resolveControllerOptions,
-  resolvePandiumEmbedOptions,
-  validatePandiumEmbedExtras,
-  validatePandiumEmbedRouterOptions,
-} from '../options/pandium-embed-options.validator.js';
-import { DEFAULT_STRATEGY_TIMEOUT_MS } from '../options/pandium-embed.defaults.js';
+import { resolvePandiumEmbedRouterOptions } from '../instances/pandium-embed-router-options.schema.js';
+import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import { warnOnDevelopmentAccount } from '../options/pandium-development-account.warning.js';
+import { withWrappedSecret } from '../options/pandium.secret.js';
 import {
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
@@ -31,7 +24,8 @@ import { PandiumInstanceRouter } from '../instances/pandium-instance.router.js';
 import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
 import { StaticIntegrationCatalog } from '../core/static-integration.catalog.js';
-import { withHiddenSecret } from '../options/hidden-secret.util.js';
+import type { PandiumEmbedModuleExtras } from './pandium-embed-module-extras.interface.js';
+import { resolvePandiumEmbedExtras } from './pandium-embed-module-extras.schema.js';
 import {
   createPandiumEmbedController,
   createPandiumLaunchControllers,
@@ -42,10 +36,11 @@ import {
   PANDIUM_EMBED_EXPORTS,
 } from '../instances/pandium-embed-instance.providers.js';
 
-/** Validates the raw options once, at boot, and applies defaults. @internal */
+/** Validates the raw options once, at boot, applies defaults, and warns about a development account on Pandium. @internal */
 export const resolvedOptionsProvider: Provider = {
   provide: PANDIUM_RESOLVED_OPTIONS,
-  useFactory: resolvePandiumEmbedOptions,
+  useFactory: (options: unknown) =>
+    warnOnDevelopmentAccount(resolvePandiumEmbedOptions(options)),
   inject: [PANDIUM_EMBED_MODULE_OPTIONS],
 };
 
@@ -66,8 +61,8 @@ export function createStrategyProvider<T>(
   return { provide: token, ...strategy } as Provider;
 }
 
-/** Makes the raw-options provider (forRoot's value, forRootAsync's factory) hand out options with the secret hidden. */
-function hidingSecret(provider: Provider): Provider {
+/** Makes the raw-options provider (forRoot's value, forRootAsync's factory) hand out the secret as a PandiumSecret. */
+function wrappingSecret(provider: Provider): Provider {
   if (
     typeof provider !== 'object' ||
     provider.provide !== PANDIUM_EMBED_MODULE_OPTIONS
@@ -76,14 +71,14 @@ function hidingSecret(provider: Provider): Provider {
   }
   if ('useValue' in provider) {
     const value: unknown = provider.useValue;
-    return { ...provider, useValue: withHiddenSecret(value) };
+    return { ...provider, useValue: withWrappedSecret(value) };
   }
   if ('useFactory' in provider) {
     const create = provider.useFactory as (...args: unknown[]) => unknown;
     return {
       ...provider,
       useFactory: async (...args: unknown[]) =>
-        withHiddenSecret<unknown>(await create(...args)),
+        withWrappedSecret(await create(...args)),
     };
   }
   return provider;
@@ -100,14 +95,8 @@ export function buildModuleDefinition(
   definition: DynamicModule,
   extras: PandiumEmbedModuleExtras,
 ): DynamicModule {
-  validatePandiumEmbedExtras(extras);
+  const { controller } = resolvePandiumEmbedExtras(extras);
   const { name } = extras;
-  // A named instance has no routes of its own unless asked: two instances must never claim the same paths.
-  const controller = resolveControllerOptions(
-    name !== undefined && extras.controller === undefined
-      ? { ...extras, controller: false }
-      : extras,
-  );
   const strategies: Provider[] = [
     createStrategyProvider(PANDIUM_CLAIMS_PROVIDER, extras.claimsProvider),
     createStrategyProvider(PANDIUM_TOKEN_PROVIDER, extras.tokenProvider),
@@ -132,7 +121,7 @@ export function buildModuleDefinition(
     global: extras.isGlobal,
     imports: [...(definition.imports ?? []), ...(extras.imports ?? [])],
     providers: [
-      ...(definition.providers ?? []).map(hidingSecret),
+      ...(definition.providers ?? []).map(wrappingSecret),
       ...strategies,
       ...controllerProviders,
       ...(name === undefined ? [] : createInstanceProviders(name)),
@@ -158,21 +147,15 @@ export function buildRouterModuleDefinition<TUser>(
   module: Type<unknown>,
   options: PandiumEmbedRouterOptions<TUser>,
 ): DynamicModule {
-  validatePandiumEmbedRouterOptions(options as PandiumEmbedRouterOptions);
-  const controller = resolveControllerOptions({
-    controller: options.controller ?? {},
-    rateLimitKey:
-      options.rateLimitKey as PandiumEmbedModuleExtras['rateLimitKey'],
-  }) as ResolvedControllerOptions;
+  const { controller, selectorTimeoutMs } = resolvePandiumEmbedRouterOptions(
+    options as PandiumEmbedRouterOptions,
+  );
   return {
     module,
     imports: options.imports ?? [],
     providers: [
       createStrategyProvider(PANDIUM_INSTANCE_SELECTOR, options.selector),
-      {
-        provide: PANDIUM_SELECTOR_TIMEOUT_MS,
-        useValue: options.selectorTimeoutMs ?? DEFAULT_STRATEGY_TIMEOUT_MS,
-      },
+      { provide: PANDIUM_SELECTOR_TIMEOUT_MS, useValue: selectorTimeoutMs },
       createStrategyProvider(
         PANDIUM_RATE_LIMIT_STORE,
         options.rateLimitStore ?? InMemoryRateLimitStore,

@@ -1,5 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsInt, Max, Min, ValidateBy } from 'class-validator';
+import type { ClassConstructor } from 'class-transformer';
+import { Type } from 'class-transformer';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /**
  * A whole number from `min` to `max` `unit`, with messages that say so: `must be a whole number of <unit>`,
@@ -21,16 +31,46 @@ export function IsWholeNumberFrom(
 }
 
 /**
- * A function, described in the message by its expected shape (e.g. `(user) => key`).
+ * `false`, or an object checked against `schema` (its problems under this option's path), e.g. `rateLimit`.
  *
+ * @param message what the option must be, e.g. `must be false or { limit, windowSeconds }`.
  * @internal
  */
-export function IsFunctionOption(shape: string): PropertyDecorator {
-  return ValidateBy({
-    name: 'isFunction',
-    validator: {
-      validate: (value: unknown) => typeof value === 'function',
-      defaultMessage: () => `must be a function ${shape}`,
-    },
-  });
+export function IsFalseOr(
+  schema: () => ClassConstructor<object>,
+  message: string,
+): PropertyDecorator {
+  return (target, property) => {
+    for (const decorate of [
+      ValidateIf(
+        (settings: Record<string | symbol, unknown>) =>
+          settings[property] !== false,
+      ),
+      IsObject({ message }),
+      ValidateNested(),
+      Type(schema),
+    ]) {
+      decorate(target, property);
+    }
+  };
+}
+
+/**
+ * Declares a schema's optional options, each with its rule: a missing option passes, a given one must satisfy it.
+ * One table per schema, so the optional options and their bounds read at a glance.
+ *
+ * @example
+ * @OptionalOptions({ environment: IsPandiumEnvironment(), ttlSeconds: IsWholeNumberFrom(1, 86400, 'seconds') })
+ * class CatalogOptionsSchema {}
+ * @internal
+ */
+export function OptionalOptions(
+  rules: Readonly<Record<string, PropertyDecorator>>,
+): ClassDecorator {
+  return (schema) => {
+    for (const [option, rule] of Object.entries(rules)) {
+      IsOptional()(schema.prototype as object, option);
+      rule(schema.prototype as object, option);
+    }
+  };
 }

@@ -1,18 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { inspect } from 'node:util';
-import type { ClaimsProvider } from '../core/claims-provider.interface.js';
-import type {
-  PandiumEmbedModuleExtras,
-  PandiumRateLimitOptions,
-} from './pandium-embed-module-options.interface.js';
-import type { PandiumLaunchTicketStore } from '../launch/pandium-launch-ticket-store.interface.js';
-import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
-import type { TokenProvider } from '../core/token-provider.interface.js';
-import {
-  resolveControllerOptions,
-  resolvePandiumEmbedOptions,
-  validatePandiumEmbedExtras,
-} from './pandium-embed-options.validator.js';
+import { resolvePandiumEmbedOptions } from './pandium-embed-options.validator.js';
+import { PandiumSecret } from './pandium.secret.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 
 const SECRET = 'RECOGNISABLE-S3CRET-value-for-the-options-spec';
@@ -40,31 +30,6 @@ function resolveError(options: Record<string, unknown>): PandiumOptionsError {
   return optionsErrorOf(() => resolvePandiumEmbedOptions(options));
 }
 
-@Injectable()
-class FakeClaimsProvider implements ClaimsProvider {
-  getClaims() {
-    return { sub: 'u1', ti: { udn: 'Acme', ufn: 'Ada', uem: 'a@acme.test' } };
-  }
-}
-
-@Injectable()
-class FakeTokenProvider implements TokenProvider {
-  getToken() {
-    return 'connector-token';
-  }
-}
-
-const validExtras: PandiumEmbedModuleExtras = {
-  claimsProvider: FakeClaimsProvider,
-  tokenProvider: FakeTokenProvider,
-};
-
-function extrasError(extras: Record<string, unknown>): PandiumOptionsError {
-  return optionsErrorOf(() =>
-    validatePandiumEmbedExtras(extras as unknown as PandiumEmbedModuleExtras),
-  );
-}
-
 describe('resolvePandiumEmbedOptions', () => {
   describe('with valid options', () => {
     it('should apply the defaults: sandbox, 300-second TTL, 5-second skew, 5-second timeout, 6144-byte budget', () => {
@@ -81,8 +46,9 @@ describe('resolvePandiumEmbedOptions', () => {
         maxTokenBytes: 6144,
         launchTicketTtlSeconds: 30,
         integrations: undefined,
+        sharedSecret: expect.any(PandiumSecret),
       });
-      expect(resolved.sharedSecret).toBe(SECRET);
+      expect(resolved.sharedSecret.reveal()).toBe(SECRET);
     });
 
     it('should keep every value that was given', () => {
@@ -127,8 +93,9 @@ describe('resolvePandiumEmbedOptions', () => {
             displayName: 'Shopify',
           },
         ],
+        sharedSecret: expect.any(PandiumSecret),
       });
-      expect(resolved.sharedSecret).toBe(SECRET);
+      expect(resolved.sharedSecret.reveal()).toBe(SECRET);
     });
 
     it.each([
@@ -173,7 +140,7 @@ describe('resolvePandiumEmbedOptions', () => {
   });
 
   describe('sharedSecret given as a non-enumerable property', () => {
-    it('should read it, as pandiumConfig gives it', () => {
+    it('should read it', () => {
       const options = { account: 'acme' };
       Object.defineProperty(options, 'sharedSecret', {
         value: SECRET,
@@ -182,19 +149,82 @@ describe('resolvePandiumEmbedOptions', () => {
 
       const resolved = resolvePandiumEmbedOptions(options);
 
-      expect(resolved.sharedSecret).toBe(SECRET);
+      expect(resolved.sharedSecret.reveal()).toBe(SECRET);
+    });
+  });
+
+  describe('sharedSecret given as a PandiumSecret', () => {
+    it('should check and keep the secret inside', () => {
+      const secret = PandiumSecret.from(SECRET);
+
+      const resolved = resolvePandiumEmbedOptions({
+        ...validOptions,
+        sharedSecret: secret,
+      });
+
+      expect(resolved.sharedSecret).toBe(secret);
+    });
+
+    it('should refuse a short one like a short string, without its value', () => {
+      const error = resolveError({
+        ...validOptions,
+        sharedSecret: PandiumSecret.from(SHORT_SECRET),
+      });
+
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^sharedSecret must be at least 32 bytes/),
+      ]);
+      expect(error.message).not.toContain(SHORT_SECRET);
     });
   });
 
   describe('sharedSecret on the resolved object', () => {
-    it('should be readable but not enumerable, serialised or inspected', () => {
+    it('should be a PandiumSecret that survives spreading and Object.assign', () => {
       const resolved = resolvePandiumEmbedOptions(validOptions);
 
-      expect(resolved.sharedSecret).toBe(SECRET);
-      expect(Object.keys(resolved)).not.toContain('sharedSecret');
-      expect(JSON.stringify(resolved)).not.toContain(SECRET);
-      expect(inspect(resolved, { depth: 10 })).not.toContain(SECRET);
-      expect({ ...resolved }).not.toHaveProperty('sharedSecret');
+      expect(resolved.sharedSecret).toBeInstanceOf(PandiumSecret);
+      expect({ ...resolved }.sharedSecret.reveal()).toBe(SECRET);
+      expect(Object.assign({}, resolved).sharedSecret.reveal()).toBe(SECRET);
+    });
+
+    it('should never show the secret when the options are serialised, inspected or printed', () => {
+      const resolved = resolvePandiumEmbedOptions(validOptions);
+
+      for (const shown of [
+        JSON.stringify(resolved),
+        JSON.stringify({ pandium: { ...resolved } }),
+        inspect(resolved, { depth: 10 }),
+        // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- what a careless log line does
+        `secret: ${resolved.sharedSecret}`,
+        String(resolved.sharedSecret),
+        'secret: ' + (resolved.sharedSecret as unknown as string),
+      ]) {
+        expect(shown).not.toContain(SECRET);
+        expect(shown).toContain('[redacted]');
+      }
+    });
+
+    it('should never show the secret in a Nest Logger line of the options', () => {
+      const written: string[] = [];
+      const write = jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => {
+          written.push(String(chunk));
+          return true;
+        });
+      try {
+        const logger = new ConsoleLogger('OptionsSpec', { colors: false });
+        const resolved = resolvePandiumEmbedOptions(validOptions);
+
+        logger.log(resolved);
+        logger.log(`options: ${JSON.stringify(resolved)}`);
+        new ConsoleLogger('OptionsSpec', { json: true }).log(resolved);
+      } finally {
+        write.mockRestore();
+      }
+
+      expect(written.join('')).toContain('[redacted]');
+      expect(written.join('')).not.toContain(SECRET);
     });
   });
 
@@ -235,7 +265,7 @@ describe('resolvePandiumEmbedOptions', () => {
         allowShortSecret: true,
       });
 
-      expect(resolved.sharedSecret).toBe(SHORT_SECRET);
+      expect(resolved.sharedSecret.reveal()).toBe(SHORT_SECRET);
       expect(resolved.allowShortSecret).toBe(true);
     });
 
@@ -476,520 +506,6 @@ describe('resolvePandiumEmbedOptions', () => {
       expect(error.message).not.toContain(SECRET);
       expect(error.problems.join('\n')).not.toContain(SECRET);
       expect(inspect(error)).not.toContain(SECRET);
-    });
-  });
-});
-
-describe('validatePandiumEmbedExtras', () => {
-  it('should accept strategies given as classes', () => {
-    expect(() => validatePandiumEmbedExtras(validExtras)).not.toThrow();
-  });
-
-  it.each([
-    ['useClass', { useClass: FakeClaimsProvider }],
-    ['useExisting', { useExisting: 'HOST_CLAIMS' }],
-    ['useExisting with a class token', { useExisting: FakeClaimsProvider }],
-    ['useValue', { useValue: new FakeClaimsProvider() }],
-  ])('should accept a strategy given with %s', (_case, claimsProvider) => {
-    expect(() =>
-      validatePandiumEmbedExtras({
-        ...validExtras,
-        claimsProvider,
-      }),
-    ).not.toThrow();
-  });
-
-  it.each([
-    'claimsProvider',
-    'tokenProvider',
-    'integrationCatalog',
-    'rateLimitStore',
-  ])(
-    'should not call the constructor again for a %s given with useValue',
-    (key) => {
-      let constructed = 0;
-      class NeedsDependency {
-        constructor(readonly dependency: { name: string }) {
-          constructed += 1;
-          if (dependency === undefined) {
-            throw new Error('NeedsDependency needs its dependency');
-          }
-        }
-      }
-      const value = new NeedsDependency({ name: 'redis' });
-
-      expect(() =>
-        validatePandiumEmbedExtras({
-          ...validExtras,
-          [key]: { useValue: value },
-        }),
-      ).not.toThrow();
-      expect(constructed).toBe(1);
-    },
-  );
-
-  it('should not call the constructor again for guard instances, nor copy imported modules', () => {
-    let constructed = 0;
-    class RolesGuard {
-      constructor(readonly roles: string[]) {
-        constructed += 1;
-        if (roles === undefined) {
-          throw new Error('RolesGuard needs its roles');
-        }
-      }
-      canActivate(): boolean {
-        return true;
-      }
-    }
-    class Service {
-      constructor(readonly url: string) {
-        constructed += 1;
-        if (url === undefined) {
-          throw new Error('Service needs its url');
-        }
-      }
-    }
-    const guard = new RolesGuard(['admin']);
-    const dynamicModule = {
-      module: class SomeModule {},
-      providers: [{ provide: 'SERVICE', useValue: new Service('redis://x') }],
-    };
-
-    expect(() =>
-      validatePandiumEmbedExtras({
-        ...validExtras,
-        controller: { guards: [guard] },
-        imports: [dynamicModule],
-      }),
-    ).not.toThrow();
-    expect(constructed).toBe(2);
-  });
-
-  it('should ignore the run-time options passed along with the extras by forRoot', () => {
-    expect(() =>
-      validatePandiumEmbedExtras({
-        ...validExtras,
-        ...validOptions,
-      }),
-    ).not.toThrow();
-  });
-
-  it('should name claimsProvider and tokenProvider when both are missing', () => {
-    const error = extrasError({});
-
-    expect(error.problems).toEqual([
-      expect.stringMatching(/^claimsProvider /),
-      expect.stringMatching(/^tokenProvider /),
-    ]);
-  });
-
-  it.each([
-    ['an empty object', {}],
-    ['a useClass that is not a class', { useClass: 1 }],
-    ['two provider shapes', { useClass: FakeTokenProvider, useValue: {} }],
-    ['a string', 'FakeTokenProvider'],
-    ['null', null],
-  ])('should refuse a strategy given as %s', (_case, tokenProvider) => {
-    const error = extrasError({ ...validExtras, tokenProvider });
-
-    expect(error.problems).toEqual([
-      'tokenProvider must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
-    ]);
-  });
-
-  it('should name integrationCatalog when it is malformed', () => {
-    const error = extrasError({ ...validExtras, integrationCatalog: {} });
-
-    expect(error.problems).toEqual([
-      expect.stringMatching(/^integrationCatalog /),
-    ]);
-  });
-
-  describe('controller', () => {
-    it.each([
-      ['false', false],
-      ['an empty object', {}],
-      [
-        'full settings',
-        { path: 'api/pandium/', guards: [], userProperty: 'account' },
-      ],
-      ['a leading slash', { path: '/v1/pandium' }],
-    ])('should accept %s', (_case, controller) => {
-      expect(() =>
-        validatePandiumEmbedExtras({
-          ...validExtras,
-          controller,
-        } as PandiumEmbedModuleExtras),
-      ).not.toThrow();
-    });
-
-    it.each([
-      ['with a space', 'pandium embed'],
-      ['with a parameter', 'pandium/:id'],
-      ['with a double slash', 'pandium//embed'],
-      ['with a query', 'pandium?x=1'],
-    ])('should refuse a path %s', (_case, path) => {
-      const error = extrasError({ ...validExtras, controller: { path } });
-
-      expect(error.problems).toEqual([
-        expect.stringMatching(/^controller\.path must be a route path/),
-      ]);
-    });
-
-    it('should refuse a long path with a stray character', () => {
-      // A trailing space: an earlier pattern backtracked exponentially on this (seconds here, hours at 40 characters).
-      const error = extrasError({
-        ...validExtras,
-        controller: { path: 'pandium-embed-integrations-v2 ' },
-      });
-
-      expect(error.problems).toEqual([
-        expect.stringMatching(/^controller\.path /),
-      ]);
-    });
-
-    it.each([
-      ['true', true],
-      ['a string', 'pandium'],
-    ])('should refuse controller given as %s', (_case, controller) => {
-      const error = extrasError({ ...validExtras, controller });
-
-      expect(error.problems).toContain(
-        'controller must be false or an object of controller settings',
-      );
-      for (const problem of error.problems) {
-        expect(problem).toMatch(/^controller /);
-      }
-    });
-
-    describe('rateLimit', () => {
-      it.each<[string, PandiumRateLimitOptions | false]>([
-        ['false', false],
-        ['an empty object', {}],
-        ['the smallest values', { limit: 1, windowSeconds: 1 }],
-        ['a day-long window', { limit: 1000, windowSeconds: 86400 }],
-        ['only a limit', { limit: 5 }],
-      ])('should accept %s', (_case, rateLimit) => {
-        expect(() =>
-          validatePandiumEmbedExtras({
-            ...validExtras,
-            controller: { rateLimit },
-          }),
-        ).not.toThrow();
-      });
-
-      it.each([
-        ['limit', '0', { limit: 0 }, 'must be at least 1'],
-        ['limit', '-5', { limit: -5 }, 'must be at least 1'],
-        ['limit', '1.5', { limit: 1.5 }, 'must be a whole number of requests'],
-        [
-          'limit',
-          'the string "30"',
-          { limit: '30' },
-          'must be a whole number of requests',
-        ],
-        [
-          'windowSeconds',
-          '0',
-          { windowSeconds: 0 },
-          'must be at least 1 second',
-        ],
-        [
-          'windowSeconds',
-          '86401',
-          { windowSeconds: 86401 },
-          'must be at most 86400 seconds',
-        ],
-        [
-          'windowSeconds',
-          '2.5',
-          { windowSeconds: 2.5 },
-          'must be a whole number of seconds',
-        ],
-      ])(
-        'should name controller.rateLimit.%s when it is %s',
-        (field, _case, rateLimit, message) => {
-          const error = extrasError({
-            ...validExtras,
-            controller: { rateLimit },
-          });
-
-          expect(error.problems).toContain(
-            `controller.rateLimit.${field} ${message}`,
-          );
-          for (const problem of error.problems) {
-            expect(problem).toMatch(
-              new RegExp(`^controller\\.rateLimit\\.${field} `),
-            );
-          }
-        },
-      );
-
-      it.each([
-        ['true', true],
-        ['a number', 30],
-        ['a string', 'off'],
-        ['a list', [30, 60]],
-      ])('should refuse rateLimit given as %s', (_case, rateLimit) => {
-        const error = extrasError({
-          ...validExtras,
-          controller: { rateLimit },
-        });
-
-        expect(error.problems).toContain(
-          'controller.rateLimit must be false or { limit, windowSeconds }',
-        );
-        for (const problem of error.problems) {
-          expect(problem).toMatch(/^controller\.rateLimit[ .]/);
-        }
-      });
-
-      it('should name a misspelt key', () => {
-        const error = extrasError({
-          ...validExtras,
-          controller: { rateLimit: { max: 10 } },
-        });
-
-        expect(error.problems).toEqual([
-          expect.stringMatching(
-            /^controller\.rateLimit\.max .*should not exist/,
-          ),
-        ]);
-      });
-    });
-
-    it('should name guards and userProperty when they are malformed', () => {
-      const error = extrasError({
-        ...validExtras,
-        controller: { guards: 'JwtAuthGuard', userProperty: '' },
-      });
-
-      expect(error.problems).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/^controller\.guards /),
-          expect.stringMatching(/^controller\.userProperty /),
-        ]),
-      );
-    });
-  });
-
-  describe('rateLimitStore', () => {
-    class FakeRateLimitStore implements PandiumRateLimitStore {
-      increment() {
-        return Promise.resolve({ totalHits: 1, timeToExpire: 60_000 });
-      }
-    }
-
-    it.each([
-      ['a class', FakeRateLimitStore],
-      ['useClass', { useClass: FakeRateLimitStore }],
-      ['useExisting', { useExisting: 'REDIS_THROTTLER_STORAGE' }],
-      ['useValue', { useValue: new FakeRateLimitStore() }],
-    ])('should accept a store given as %s', (_case, rateLimitStore) => {
-      expect(() =>
-        validatePandiumEmbedExtras({ ...validExtras, rateLimitStore }),
-      ).not.toThrow();
-    });
-
-    it.each([
-      ['an empty object', {}],
-      ['a string', 'redis'],
-      ['a bare instance', new FakeRateLimitStore()],
-    ])('should refuse a store given as %s', (_case, rateLimitStore) => {
-      const error = extrasError({ ...validExtras, rateLimitStore });
-
-      expect(error.problems).toEqual([
-        'rateLimitStore must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
-      ]);
-    });
-  });
-
-  describe('launchTicketStore', () => {
-    class FakeLaunchTicketStore implements PandiumLaunchTicketStore {
-      save() {
-        return Promise.resolve();
-      }
-
-      take() {
-        return Promise.resolve(undefined);
-      }
-    }
-
-    it.each([
-      ['a class', FakeLaunchTicketStore],
-      ['useExisting', { useExisting: 'REDIS_TICKETS' }],
-      ['useValue', { useValue: new FakeLaunchTicketStore() }],
-    ])('should accept a store given as %s', (_case, launchTicketStore) => {
-      expect(() =>
-        validatePandiumEmbedExtras({ ...validExtras, launchTicketStore }),
-      ).not.toThrow();
-    });
-
-    it('should refuse a bare instance', () => {
-      const error = extrasError({
-        ...validExtras,
-        launchTicketStore: new FakeLaunchTicketStore(),
-      });
-
-      expect(error.problems).toEqual([
-        'launchTicketStore must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
-      ]);
-    });
-  });
-
-  describe('controller.launch', () => {
-    it.each([
-      ['false', false],
-      ['an empty object', {}],
-      ['redeemRateLimit: false', { redeemRateLimit: false }],
-      [
-        'a redemption limit',
-        { redeemRateLimit: { limit: 1000, windowSeconds: 60 } },
-      ],
-    ])('should accept %s', (_case, launch) => {
-      expect(() =>
-        validatePandiumEmbedExtras({
-          ...validExtras,
-          controller: { launch },
-        } as PandiumEmbedModuleExtras),
-      ).not.toThrow();
-    });
-
-    it.each([
-      ['true', true, 'controller.launch must be false or { redeemRateLimit }'],
-      [
-        'a redemption limit of 0',
-        { redeemRateLimit: { limit: 0 } },
-        'controller.launch.redeemRateLimit.limit must be at least 1',
-      ],
-    ])('should refuse %s', (_case, launch, problem) => {
-      const error = extrasError({ ...validExtras, controller: { launch } });
-
-      expect(error.problems).toContain(problem);
-    });
-  });
-
-  describe('rateLimitKey', () => {
-    it('should accept a function', () => {
-      expect(() =>
-        validatePandiumEmbedExtras({
-          ...validExtras,
-          rateLimitKey: (user: unknown) => (user as { id: string }).id,
-        }),
-      ).not.toThrow();
-    });
-
-    it.each([
-      ['a property name', 'id'],
-      ['an object', { key: 'id' }],
-    ])('should refuse %s', (_case, rateLimitKey) => {
-      const error = extrasError({ ...validExtras, rateLimitKey });
-
-      expect(error.problems).toEqual([
-        'rateLimitKey must be a function (user) => key',
-      ]);
-    });
-  });
-
-  it('should name isGlobal when it is not a boolean', () => {
-    const error = extrasError({ ...validExtras, isGlobal: 'yes' });
-
-    expect(error.problems).toEqual(['isGlobal must be true or false']);
-  });
-});
-
-describe('resolveControllerOptions', () => {
-  const rateLimitKey = (user: unknown) => (user as { id: string }).id;
-
-  it('should give no controller for false', () => {
-    expect(
-      resolveControllerOptions({ controller: false, rateLimitKey }),
-    ).toBeUndefined();
-  });
-
-  it.each([
-    ['no controller settings', undefined],
-    ['an empty object', {}],
-  ])('should apply the defaults for %s', (_case, controller) => {
-    expect(resolveControllerOptions({ controller })).toEqual({
-      path: 'pandium',
-      guards: [],
-      userProperty: 'user',
-      rateLimit: { limit: 30, windowSeconds: 60 },
-      rateLimitKey: undefined,
-      launch: { redeemRateLimit: { limit: 300, windowSeconds: 60 } },
-    });
-  });
-
-  it('should keep the given settings', () => {
-    const guard = { canActivate: () => true };
-
-    expect(
-      resolveControllerOptions({
-        controller: {
-          path: 'api/embed',
-          guards: [guard],
-          userProperty: 'account',
-          rateLimit: { limit: 5, windowSeconds: 10 },
-          launch: { redeemRateLimit: { limit: 50 } },
-        },
-        rateLimitKey,
-      }),
-    ).toEqual({
-      path: 'api/embed',
-      guards: [guard],
-      userProperty: 'account',
-      rateLimit: { limit: 5, windowSeconds: 10 },
-      rateLimitKey,
-      launch: { redeemRateLimit: { limit: 50, windowSeconds: 60 } },
-    });
-  });
-
-  describe('launch', () => {
-    it('should leave the launch routes out for launch: false', () => {
-      expect(
-        resolveControllerOptions({ controller: { launch: false } })?.launch,
-      ).toBeUndefined();
-    });
-
-    it('should turn the redemption limit off for redeemRateLimit: false, keeping the routes', () => {
-      expect(
-        resolveControllerOptions({
-          controller: { launch: { redeemRateLimit: false } },
-        })?.launch,
-      ).toEqual({ redeemRateLimit: undefined });
-    });
-  });
-
-  describe('rateLimit', () => {
-    it('should be undefined when rateLimit is false', () => {
-      const resolved = resolveControllerOptions({
-        controller: { rateLimit: false },
-      });
-
-      expect(resolved).toBeDefined();
-      expect(resolved?.rateLimit).toBeUndefined();
-    });
-
-    it.each([
-      ['only a limit', { limit: 5 }, { limit: 5, windowSeconds: 60 }],
-      [
-        'only a window',
-        { windowSeconds: 3600 },
-        { limit: 30, windowSeconds: 3600 },
-      ],
-      ['an empty object', {}, { limit: 30, windowSeconds: 60 }],
-    ])('should fill in the defaults for %s', (_case, rateLimit, expected) => {
-      expect(
-        resolveControllerOptions({ controller: { rateLimit } })?.rateLimit,
-      ).toEqual(expected);
-    });
-
-    it('should pass the rateLimitKey function through unchanged', () => {
-      expect(
-        resolveControllerOptions({ controller: {}, rateLimitKey })
-          ?.rateLimitKey,
-      ).toBe(rateLimitKey);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { inspect } from 'node:util';
 import type { PandiumEmbedModuleOptions } from './pandium-embed-module-options.interface.js';
@@ -10,6 +11,14 @@ import {
   pandiumConfig,
 } from './pandium-embed.config.js';
 import { resolvePandiumEmbedOptions } from './pandium-embed-options.validator.js';
+import { PandiumSecret } from './pandium.secret.js';
+import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
+import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import {
+  tenantTokenOf,
+  verifyPandiumToken,
+} from '../../../../test/support/pandium-token.verifier.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 
 const SECRET = 'ENV-S3CRET-recognisable-value-for-the-config-spec';
@@ -69,15 +78,19 @@ describe('loadPandiumEnvironment', () => {
 
       expect(options.account).toBe(PANDIUM_DEVELOPMENT_ACCOUNT);
       expect(options.account).toBe('pandium-embed-demo');
-      expect(Buffer.from(options.sharedSecret, 'base64url')).toHaveLength(32);
-      expect(Object.keys(options)).toEqual(['account']);
+      expect(
+        Buffer.from(options.sharedSecret.reveal(), 'base64url'),
+      ).toHaveLength(32);
+      expect(Object.keys(options)).toEqual(['account', 'sharedSecret']);
     });
 
     it('should make a different secret on each call', () => {
       const first = loadPandiumEnvironment({ NODE_ENV: 'development' });
       const second = loadPandiumEnvironment({ NODE_ENV: 'development' });
 
-      expect(first.sharedSecret).not.toBe(second.sharedSecret);
+      expect(first.sharedSecret.reveal()).not.toBe(
+        second.sharedSecret.reveal(),
+      );
     });
 
     it('should warn, naming PANDIUM_SHARED_SECRET and never the secret itself', () => {
@@ -86,7 +99,7 @@ describe('loadPandiumEnvironment', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       const logged = JSON.stringify(warn.mock.calls);
       expect(logged).toContain('PANDIUM_SHARED_SECRET');
-      expect(logged).not.toContain(options.sharedSecret);
+      expect(logged).not.toContain(options.sharedSecret.reveal());
     });
 
     it('should give options the module accepts', () => {
@@ -100,7 +113,7 @@ describe('loadPandiumEnvironment', () => {
     it('should not warn once PANDIUM_SHARED_SECRET is set', () => {
       const options = loadPandiumEnvironment({ PANDIUM_SHARED_SECRET: SECRET });
 
-      expect(options.sharedSecret).toBe(SECRET);
+      expect(options.sharedSecret.reveal()).toBe(SECRET);
       expect(warn).not.toHaveBeenCalled();
     });
   });
@@ -134,8 +147,11 @@ describe('loadPandiumEnvironment', () => {
         PANDIUM_SHARED_SECRET: SECRET,
       });
 
-      expect(options).toEqual({ account: 'acme' });
-      expect(options.sharedSecret).toBe(SECRET);
+      expect(options).toEqual({
+        account: 'acme',
+        sharedSecret: expect.any(PandiumSecret),
+      });
+      expect(options.sharedSecret.reveal()).toBe(SECRET);
     });
   });
 
@@ -157,8 +173,9 @@ describe('loadPandiumEnvironment', () => {
         baseUrl: 'https://imp.pandium.io',
         tokenTtlSeconds: 120,
         launchTicketTtlSeconds: 45,
+        sharedSecret: expect.any(PandiumSecret),
       });
-      expect(options.sharedSecret).toBe(SECRET);
+      expect(options.sharedSecret.reveal()).toBe(SECRET);
     });
 
     it('should treat empty variables as unset', () => {
@@ -172,8 +189,11 @@ describe('loadPandiumEnvironment', () => {
         PANDIUM_LAUNCH_TICKET_TTL_SECONDS: '',
       });
 
-      expect(options).toEqual({ account: 'acme' });
-      expect(options.sharedSecret).toBe(SECRET);
+      expect(options).toEqual({
+        account: 'acme',
+        sharedSecret: expect.any(PandiumSecret),
+      });
+      expect(options.sharedSecret.reveal()).toBe(SECRET);
     });
 
     it('should treat an empty account and secret as missing in production', () => {
@@ -192,7 +212,7 @@ describe('loadPandiumEnvironment', () => {
     it('should treat an empty secret as unset outside production', () => {
       const options = loadPandiumEnvironment({ PANDIUM_SHARED_SECRET: '' });
 
-      expect(options.sharedSecret).not.toBe('');
+      expect(options.sharedSecret.reveal()).not.toBe('');
       expect(warn).toHaveBeenCalledTimes(1);
     });
   });
@@ -202,21 +222,19 @@ describe('loadPandiumEnvironment', () => {
       ['set in the environment', { PANDIUM_SHARED_SECRET: SECRET }],
       ['made up outside production', {}],
     ])(
-      'should be readable but not enumerable when %s',
+      'should be a PandiumSecret that survives spreading and never shows when %s',
       (_case, env: NodeJS.ProcessEnv) => {
         const options = loadPandiumEnvironment(env);
-        const secret = options.sharedSecret;
+        const secret = options.sharedSecret.reveal();
 
-        expect(typeof secret).toBe('string');
+        expect(options.sharedSecret).toBeInstanceOf(PandiumSecret);
         expect(secret.length).toBeGreaterThanOrEqual(32);
-        expect(
-          Object.getOwnPropertyDescriptor(options, 'sharedSecret')?.enumerable,
-        ).toBe(false);
         for (const shown of visibleForms(options)) {
           expect(shown).not.toContain(secret);
-          expect(shown).not.toContain('sharedSecret');
         }
-        expect({ ...options }).not.toHaveProperty('sharedSecret');
+        expect(String(options.sharedSecret)).toBe('[redacted]');
+        expect({ ...options }.sharedSecret.reveal()).toBe(secret);
+        expect(Object.assign({}, options).sharedSecret.reveal()).toBe(secret);
       },
     );
 
@@ -229,7 +247,7 @@ describe('loadPandiumEnvironment', () => {
 
       const resolved = resolvePandiumEmbedOptions(options);
 
-      expect(resolved.sharedSecret).toBe(SECRET);
+      expect(resolved.sharedSecret.reveal()).toBe(SECRET);
       expect(resolved.account).toBe('acme');
       expect(resolved.tokenTtlSeconds).toBe(60);
     });
@@ -277,11 +295,15 @@ describe('loadPandiumEnvironment', () => {
         PANDIUM_ALLOW_SHORT_SECRET: 'true',
       });
 
-      expect(options).toEqual({ account: 'acme', allowShortSecret: true });
-      expect(options.sharedSecret).toBe(SHORT_SECRET);
+      expect(options).toEqual({
+        account: 'acme',
+        allowShortSecret: true,
+        sharedSecret: expect.any(PandiumSecret),
+      });
+      expect(options.sharedSecret.reveal()).toBe(SHORT_SECRET);
       const resolved = resolvePandiumEmbedOptions(options);
       expect(resolved.allowShortSecret).toBe(true);
-      expect(resolved.sharedSecret).toBe(SHORT_SECRET);
+      expect(resolved.sharedSecret.reveal()).toBe(SHORT_SECRET);
     });
 
     it('should leave allowShortSecret out when it is false', () => {
@@ -496,9 +518,15 @@ describe('pandiumConfig', () => {
       tokenTtlSeconds: 60,
     };
     const { options } = moduleRef.get(Consumer);
-    expect(options).toEqual(expected);
-    expect(options.sharedSecret).toBe(SECRET);
-    expect(moduleRef.get(pandiumConfig.KEY)).toEqual(expected);
+    expect(options).toEqual({
+      ...expected,
+      sharedSecret: expect.any(PandiumSecret),
+    });
+    expect((options.sharedSecret as PandiumSecret).reveal()).toBe(SECRET);
+    expect(moduleRef.get(pandiumConfig.KEY)).toEqual({
+      ...expected,
+      sharedSecret: expect.any(PandiumSecret),
+    });
     expect(moduleRef.get(ConfigService).get('pandium.account')).toBe('acme');
     await moduleRef.close();
   });
@@ -520,7 +548,9 @@ describe('pandiumConfig', () => {
     }).compile();
 
     const options = moduleRef.get<PandiumEmbedModuleOptions>(PANDIUM_OPTIONS);
-    expect(resolvePandiumEmbedOptions(options).sharedSecret).toBe(SECRET);
+    expect(resolvePandiumEmbedOptions(options).sharedSecret.reveal()).toBe(
+      SECRET,
+    );
     for (const shown of visibleForms(moduleRef.get(pandiumConfig.KEY))) {
       expect(shown).not.toContain(SECRET);
     }
@@ -564,5 +594,73 @@ describe('pandiumConfig', () => {
     await expect(compiling).rejects.toThrow(
       /PANDIUM_ACCOUNT[\s\S]*PANDIUM_SHARED_SECRET/,
     );
+  });
+
+  describe('in PandiumEmbedModule.forRootAsync with a static catalog', () => {
+    const integrations: PandiumIntegration[] = [
+      { id: '1042', name: 'gwt2hs', connectorName: 'gwt' },
+    ];
+    const strategies = {
+      claimsProvider: {
+        useValue: {
+          getClaims: () => ({
+            sub: 'user-1',
+            ti: { udn: 'Acme', ufn: 'Ada', uem: 'ada@acme.test' },
+          }),
+        },
+      },
+      tokenProvider: { useValue: { getToken: () => 'connector-token' } },
+      controller: false,
+    } as const;
+
+    /** Boots the module, signs an install URL for 1042 and checks it with the environment's secret. */
+    async function signsWithTheEnvironmentSecret(
+      registration: ReturnType<typeof PandiumEmbedModule.forRootAsync>,
+    ): Promise<void> {
+      process.env.PANDIUM_ACCOUNT = 'acme';
+      process.env.PANDIUM_SHARED_SECRET = SECRET;
+      const moduleRef = await Test.createTestingModule({
+        imports: [ConfigModule.forRoot(), registration],
+      }).compile();
+      try {
+        const { url } = await moduleRef
+          .get(PandiumEmbedService)
+          .createInstallUrl({}, '1042');
+
+        expect(url).toMatch(
+          /^https:\/\/imp\.sandbox\.pandium\.com\/acme\/tenants\/create\/1042\?tenant=/,
+        );
+        await expect(
+          verifyPandiumToken(tenantTokenOf(url), SECRET),
+        ).resolves.toBeDefined();
+      } finally {
+        await moduleRef.close();
+      }
+    }
+
+    it('should boot and sign when useFactory spreads the config over asProvider()', async () => {
+      await signsWithTheEnvironmentSecret(
+        PandiumEmbedModule.forRootAsync({
+          ...pandiumConfig.asProvider(),
+          useFactory: (pandium: ConfigType<typeof pandiumConfig>) => ({
+            ...pandium,
+            integrations,
+          }),
+          ...strategies,
+        }),
+      );
+    });
+
+    it('should boot and sign when useFactory injects pandiumConfig.KEY and uses Object.assign', async () => {
+      await signsWithTheEnvironmentSecret(
+        PandiumEmbedModule.forRootAsync({
+          imports: [ConfigModule.forFeature(pandiumConfig)],
+          inject: [pandiumConfig.KEY],
+          useFactory: (pandium: ConfigType<typeof pandiumConfig>) =>
+            Object.assign({}, pandium, { integrations }),
+          ...strategies,
+        }),
+      );
+    });
   });
 });

@@ -9,7 +9,7 @@ import { findOptionProblems } from './pandium-embed-options.validator.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { ValidationProblem } from './validation-problems.util.js';
 import { renamePaths } from './validation-problems.util.js';
-import { withHiddenSecret } from './hidden-secret.util.js';
+import { PandiumSecret } from './pandium.secret.js';
 
 /**
  * The environment variable each option is read from.
@@ -39,6 +39,7 @@ const logger = new Logger('PandiumEmbedConfig');
  * Reads Pandium's options from environment variables and checks them; problems name the variable.
  * Outside production (`NODE_ENV` other than `production`) a missing account gets a demo slug and a missing
  * secret a random one per boot, with a warning naming the variable to set; in production both are required.
+ * The secret comes as a {@link PandiumSecret}, so the options can be spread, logged or dumped without showing it.
  *
  * @param env the environment, `process.env` by default.
  * @throws {PandiumOptionsError} listing every bad or missing variable (never a secret's value).
@@ -46,7 +47,9 @@ const logger = new Logger('PandiumEmbedConfig');
  */
 export function loadPandiumEnvironment(
   env: NodeJS.ProcessEnv = process.env,
-): PandiumEmbedModuleOptions {
+): Omit<PandiumEmbedModuleOptions, 'sharedSecret'> & {
+  sharedSecret: PandiumSecret;
+} {
   const production = env.NODE_ENV === 'production';
   const problems: ValidationProblem[] = [];
   const read = (name: string): string | undefined =>
@@ -137,18 +140,30 @@ export function loadPandiumEnvironment(
     );
   }
   // The config namespace is what a config dump would print.
-  return withHiddenSecret(defined) as unknown as PandiumEmbedModuleOptions;
+  return {
+    ...(defined as unknown as PandiumEmbedModuleOptions),
+    sharedSecret: PandiumSecret.from(sharedSecret as string),
+  };
 }
 
 /**
  * Pandium's options from the environment, as a `@nestjs/config` namespace (`pandium`). Its `asProvider()` is
- * what `PandiumEmbedModule.forRootAsync` takes.
+ * what `PandiumEmbedModule.forRootAsync` takes; to add options that do not come from the environment (a static
+ * `integrations` catalog), replace its `useFactory` and spread what it gives: the secret survives the spread.
  *
  * @example
  * PandiumEmbedModule.forRootAsync({ ...pandiumConfig.asProvider(), claimsProvider, tokenProvider })
+ * PandiumEmbedModule.forRootAsync({
+ *   ...pandiumConfig.asProvider(),
+ *   useFactory: (pandium: ConfigType<typeof pandiumConfig>) => ({ ...pandium, integrations }),
+ *   claimsProvider,
+ *   tokenProvider,
+ * })
  * @publicApi
  */
 export const pandiumConfig = registerAs(
   'pandium',
-  (): PandiumEmbedModuleOptions => loadPandiumEnvironment(),
+  (): Omit<PandiumEmbedModuleOptions, 'sharedSecret'> & {
+    sharedSecret: PandiumSecret;
+  } => loadPandiumEnvironment(),
 );

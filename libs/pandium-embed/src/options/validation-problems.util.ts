@@ -78,3 +78,30 @@ function flatten(errors: ValidationError[], parent = ''): ValidationProblem[] {
     return [...own, ...flatten(error.children ?? [], path)];
   });
 }
+
+/** Puts problems under a parent option, e.g. `controller.` + `rateLimit.limit`. @internal */
+export function prefixPaths(
+  problems: ValidationProblem[],
+  prefix: string,
+): ValidationProblem[] {
+  return prefix === ''
+    ? problems
+    : problems.map((problem) => ({
+        ...problem,
+        path: `${prefix}${problem.path}`,
+      }));
+}
+
+/**
+ * A shallow copy of `options` without `keys`: the data options, with the wiring options (checked apart) left out.
+ *
+ * @internal
+ */
+export function withoutKeys(
+  options: object,
+  keys: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(options).filter(([key]) => !keys.includes(key)),
+  );
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ResolvedRateLimit } from '../options/pandium-embed-options.validator.js';
+import type { ResolvedRateLimit } from './pandium-rate-limit-options.interface.js';
 import type { HttpRequestLike } from './pandium-rate-limit.guard.js';
 import { ipKeyOf, PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 

@@ -2,15 +2,13 @@ import { jest } from '@jest/globals';
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { Test } from '@nestjs/testing';
-import type {
-  PandiumEmbedControllerOptions,
-  PandiumEmbedModuleExtras,
-} from '../options/pandium-embed-module-options.interface.js';
+import type { PandiumEmbedControllerOptions } from '../http/pandium-embed-controller-options.interface.js';
+import type { PandiumEmbedModuleExtras } from '../module/pandium-embed-module-extras.interface.js';
 import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
 } from './pandium-rate-limit-store.interface.js';
-import { resolveControllerOptions } from '../options/pandium-embed-options.validator.js';
+import { resolveControllerOptions } from '../http/pandium-embed-controller-options.schema.js';
 import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,

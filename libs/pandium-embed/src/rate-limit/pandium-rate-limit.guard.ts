@@ -6,9 +6,9 @@ import type {
   PandiumRateLimitStore,
 } from './pandium-rate-limit-store.interface.js';
 import type {
-  ResolvedControllerOptions,
   ResolvedRateLimit,
-} from '../options/pandium-embed-options.validator.js';
+  ResolvedRateLimitSettings,
+} from './pandium-rate-limit-options.interface.js';
 import {
   PANDIUM_CONTROLLER_OPTIONS,
   PANDIUM_RATE_LIMIT_STORE,
@@ -42,7 +42,7 @@ export class PandiumRateLimitGuard implements CanActivate {
 
   constructor(
     @Inject(PANDIUM_CONTROLLER_OPTIONS)
-    protected readonly settings: ResolvedControllerOptions,
+    protected readonly settings: ResolvedRateLimitSettings,
     @Inject(PANDIUM_RATE_LIMIT_STORE)
     private readonly store: PandiumRateLimitStore,
   ) {}

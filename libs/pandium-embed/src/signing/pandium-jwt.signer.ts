@@ -126,7 +126,7 @@ export class PandiumJwtSigner {
     this.skewSeconds = options.clockSkewSeconds;
     this.maxTokenBytes = options.maxTokenBytes;
     this.ticketTtlSeconds = options.launchTicketTtlSeconds;
-    const secret = Buffer.from(options.sharedSecret, 'utf8');
+    const secret = Buffer.from(options.sharedSecret.reveal(), 'utf8');
     // An operator compares this with Pandium's record of the secret without either side showing the secret.
     const fingerprint = createHash('sha256')
       .update(secret)

@@ -1,5 +1,4 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import { withVisibleSecret } from '../options/hidden-secret.util.js';
 import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import {
   PANDIUM_CLOCK,
@@ -48,7 +47,7 @@ export function overridePandiumForTesting(
     .useFactory({
       factory: (options: unknown) =>
         resolvePandiumEmbedOptions({
-          ...(withVisibleSecret(options) as object),
+          ...(options as object),
           sharedSecret: PANDIUM_TEST_SECRET,
         }),
       inject: [PANDIUM_EMBED_MODULE_OPTIONS],

@@ -1,0 +1,74 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import type { ClaimsProvider } from '../core/claims-provider.interface.js';
+import type { IntegrationCatalog } from '../core/integration-catalog.interface.js';
+import type { TokenProvider } from '../core/token-provider.interface.js';
+import type { PandiumEmbedControllerOptions } from '../http/pandium-embed-controller-options.interface.js';
+import type { PandiumLaunchTicketStore } from '../launch/pandium-launch-ticket-store.interface.js';
+import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
+import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
+
+/**
+ * Options that shape the module itself, accepted by `forRoot` and `forRootAsync` alike.
+ *
+ * @typeParam TUser the host app's authenticated user.
+ * @publicApi
+ */
+export interface PandiumEmbedModuleExtras<TUser = unknown> {
+  /** Register the module globally, so `PandiumEmbedService` can be injected anywhere. @default false */
+  isGlobal?: boolean;
+  /**
+   * Makes this registration a named instance, one of several Pandium accounts (regions, brands): a letter, then up to
+   * 23 letters, digits, `-` or `_`, unique in the app. A named instance exports its service, signer and URL builder
+   * under `getPandiumEmbedServiceToken(name)` and friends instead of the classes, and registers no controller unless
+   * `controller` is given (with its own `path`); `PandiumEmbedRouterModule` serves the routes for all of them.
+   */
+  name?: string;
+  /** Who the user is to Pandium (`sub`, `ti`). Required. */
+  claimsProvider: PandiumStrategy<ClaimsProvider<TUser>>;
+  /** The connector token for `xti.token`. Required. */
+  tokenProvider: PandiumStrategy<TokenProvider<TUser>>;
+  /** Which integrations a user may install. Default: the static `integrations` option. */
+  integrationCatalog?: PandiumStrategy<IntegrationCatalog<TUser>>;
+  /**
+   * Where rate-limit counters live. Default: in this process's memory. Behind a load balancer, give a shared
+   * store (any `@nestjs/throttler` `ThrottlerStorage`, e.g. a Redis one, fits this interface).
+   */
+  rateLimitStore?: PandiumStrategy<PandiumRateLimitStore>;
+  /**
+   * Where launch tickets live between `POST <prefix>/launch-tickets` and their redemption. Default: in this
+   * process's memory. Behind a load balancer, give a shared store (`RedisLaunchTicketStore` from
+   * `pandium-embed/redis`), or a ticket issued by one instance is unknown to the others.
+   */
+  launchTicketStore?: PandiumStrategy<PandiumLaunchTicketStore>;
+  /**
+   * The key a user's requests are counted under. Default: the user's `id`, else `sub`, else `email`, else the
+   * client IP.
+   */
+  rateLimitKey?: (user: TUser) => string | number | undefined;
+  /**
+   * The built-in controller's settings, or `false` to use `PandiumEmbedService` on its own.
+   * @default {} (`false` for a named instance)
+   */
+  controller?: PandiumEmbedControllerOptions | false;
+  /** Modules whose providers the strategies and guards need (with `forRootAsync`, use its own `imports`). */
+  imports?: ModuleMetadata['imports'];
+}
+
+/**
+ * Every extra with its default, for the module builder: it takes exactly these keys out of `forRoot`'s options (a
+ * key left out would stay in the run-time options, which refuse it). The extras check reads only these keys.
+ *
+ * @internal
+ */
+export const PANDIUM_EMBED_EXTRAS_DEFAULTS = {
+  isGlobal: false,
+  name: undefined,
+  claimsProvider: undefined,
+  tokenProvider: undefined,
+  integrationCatalog: undefined,
+  rateLimitStore: undefined,
+  launchTicketStore: undefined,
+  rateLimitKey: undefined,
+  controller: undefined,
+  imports: undefined,
+} as const satisfies Record<keyof PandiumEmbedModuleExtras, unknown>;

@@ -1,0 +1,87 @@
+import { inspect } from 'node:util';
+
+/** What every printed form of a {@link PandiumSecret} shows. */
+const REDACTED = '[redacted]';
+
+/**
+ * A secret (Pandium's shared secret, an API key) that prints as `[redacted]` wherever it ends up: in a template
+ * string, `String()`, `JSON.stringify`, `util.inspect`, `console.log` or a Nest log line. It is an ordinary value, so
+ * it survives spreading (`{ ...config, integrations }`) and `Object.assign`; only {@link PandiumSecret.reveal}
+ * gives the secret back.
+ *
+ * `pandiumConfig` hands the shared secret out this way; `sharedSecret` also takes a plain string.
+ *
+ * @example
+ * const secret = PandiumSecret.from(process.env.PANDIUM_SHARED_SECRET!);
+ * `${secret}`; // '[redacted]'
+ * @publicApi
+ */
+export class PandiumSecret {
+  /** A private field: no enumeration, serialisation or inspection of the object reaches it. */
+  readonly #value: string;
+
+  private constructor(value: string) {
+    this.#value = value;
+    Object.freeze(this);
+  }
+
+  /**
+   * Wraps a secret; a `PandiumSecret` is returned as it is.
+   *
+   * @param value the secret, or a `PandiumSecret` holding it.
+   */
+  static from(value: string | PandiumSecret): PandiumSecret {
+    return value instanceof PandiumSecret ? value : new PandiumSecret(value);
+  }
+
+  /** The secret itself, for the code that signs or authenticates with it. Never log what it returns. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  /** `[redacted]`, for template strings and `String()`. */
+  toString(): string {
+    return REDACTED;
+  }
+
+  /** `[redacted]`, for `JSON.stringify` and every logger that serialises objects. */
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  /** `[redacted]`, for `+` and every other conversion to a primitive. */
+  [Symbol.toPrimitive](): string {
+    return REDACTED;
+  }
+
+  /** `[redacted]`, for `util.inspect` and `console.log`. */
+  [inspect.custom](): string {
+    return REDACTED;
+  }
+}
+
+/**
+ * The secret inside a `sharedSecret`/`apiKey` option as the host app gave it (a string or a {@link PandiumSecret}),
+ * for the validators; anything else is returned as it is, for them to refuse.
+ *
+ * @internal
+ */
+export function revealedSecret(value: unknown): unknown {
+  return value instanceof PandiumSecret ? value.reveal() : value;
+}
+
+/**
+ * The options with their `sharedSecret` wrapped in a {@link PandiumSecret}, when it is a string: what the options
+ * provider hands out, so a host app that injects and logs the raw options never prints the secret.
+ *
+ * @internal
+ */
+export function withWrappedSecret(options: unknown): unknown {
+  if (typeof options !== 'object' || options === null) {
+    return options;
+  }
+  const { sharedSecret } = options as { sharedSecret?: unknown };
+  return typeof sharedSecret === 'string'
+    ? { ...options, sharedSecret: PandiumSecret.from(sharedSecret) }
+    : options;
+}
