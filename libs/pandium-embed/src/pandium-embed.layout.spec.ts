@@ -258,65 +258,60 @@ describe('the library layout', () => {
   });
 
   describe('the rule', () => {
-    it('should forbid an import from the ground into another folder', () => {
-      expect(
-        findViolations([
-          file('errors/x.ts', ['options/y.ts', 'pandium-embed.tokens.ts']),
-        ]),
-      ).toEqual([
-        'errors/x.ts imports options/y.ts (the ground imports no other folder)',
-      ]);
-    });
-
-    it('should let the core layer import the ground and itself only', () => {
-      expect(
-        findViolations([
+    it.each<[string, SourceFile[], string[]]>([
+      [
+        'forbid an import from the ground into another folder',
+        [file('errors/x.ts', ['options/y.ts', 'pandium-embed.tokens.ts'])],
+        [
+          'errors/x.ts imports options/y.ts (the ground imports no other folder)',
+        ],
+      ],
+      [
+        'let the core layer import the ground and itself only',
+        [
           file('core/x.ts', ['signing/y.ts', 'options/z.ts', 'errors/e.ts']),
           file('options/z.ts', ['launch/t.ts']),
-        ]),
-      ).toEqual([
-        'options/z.ts imports launch/t.ts (the core layer imports only the ground and itself)',
-      ]);
-    });
-
-    it('should keep module/ and the entries out of reach of the layers below them', () => {
-      expect(
-        findViolations([
+        ],
+        [
+          'options/z.ts imports launch/t.ts (the core layer imports only the ground and itself)',
+        ],
+      ],
+      [
+        'keep module/ and the entries out of reach of the layers below them',
+        [
           file('http/x.ts', ['module/m.ts', 'launch/y.ts', 'core/s.ts']),
           file('module/m.ts', ['http/x.ts', 'testing/t.ts']),
           file('testing/t.ts', ['module/m.ts', 'index.ts']),
           file('index.ts', ['module/m.ts']),
-        ]),
-      ).toEqual([
-        'http/x.ts imports module/m.ts (only an entry imports module/)',
-        'module/m.ts imports testing/t.ts (only an entry imports an entry)',
-      ]);
-    });
-
-    it('should name each cycle among the features once', () => {
-      expect(
-        findViolations([
+        ],
+        [
+          'http/x.ts imports module/m.ts (only an entry imports module/)',
+          'module/m.ts imports testing/t.ts (only an entry imports an entry)',
+        ],
+      ],
+      [
+        'name each cycle among the features once',
+        [
           file('launch/a.ts', ['rate-limit/b.ts']),
           file('rate-limit/b.ts', ['http/c.ts']),
           file('http/c.ts', ['launch/a.ts']),
           file('instances/d.ts', ['launch/a.ts']),
-        ]),
-      ).toEqual([
-        'http -> launch -> rate-limit -> http (features import each other without cycles)',
-      ]);
-    });
-
-    it('should count lines', () => {
-      expect(
-        findViolations([
-          file('core/x.ts', [], 301),
-          file('core/y.ts', [], 300),
-        ]),
-      ).toEqual(['core/x.ts has 301 lines']);
+        ],
+        [
+          'http -> launch -> rate-limit -> http (features import each other without cycles)',
+        ],
+      ],
+      [
+        'count lines',
+        [file('core/x.ts', [], 301), file('core/y.ts', [], 300)],
+        ['core/x.ts has 301 lines'],
+      ],
+    ])('should %s', (_, files, expected) => {
+      expect(findViolations(files)).toEqual(expected);
     });
   });
 
-  it('should find the sources keep the rule, but for the cases in progress', () => {
+  it('should find that the sources keep the rule, but for the cases in progress', () => {
     expect(
       findViolations(sources).filter((found) => !IN_PROGRESS.includes(found)),
     ).toEqual([]);
