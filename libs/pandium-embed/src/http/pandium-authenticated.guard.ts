@@ -19,7 +19,7 @@ export function requireUser(request: object, userProperty: string): unknown {
  * Refuses a request that carries no authenticated user (401). Runs after the host app's guards, so the
  * routes are closed even when none were configured, and before parameter validation.
  *
- * @publicApi
+ * @internal
  */
 export class PandiumAuthenticatedGuard implements CanActivate {
   /** @param userProperty the request property the host app's guard stores the user in. */

@@ -18,7 +18,7 @@ interface HttpRequestLike {
  * anonymous request still gets 401 first. A route marked with {@link TakesBody} (`POST <prefix>/launch-tickets`,
  * whose DTO names the target, never a claim) may have a body, still no query string.
  *
- * @publicApi
+ * @internal
  */
 export class PandiumNoInputGuard implements CanActivate {
   /** @throws {BadRequestException} naming the unexpected parameters or fields. */
