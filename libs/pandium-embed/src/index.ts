@@ -76,7 +76,7 @@ export type {
   PandiumApiIntegration,
 } from './api-catalog/pandium-api-catalog-options.interface.js';
 
-// Errors: boot and strategy errors, and the HTTP exceptions the service throws to the host's own code.
+// Errors: the library's error base, the boot error, and the HTTP exceptions the service throws to the host's code.
 export {
   PandiumEmbedError,
   PandiumIntegrationNotFoundException,
