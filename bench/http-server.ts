@@ -8,7 +8,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PANDIUM_RATE_LIMIT_STORE } from 'pandium-embed';
+// An internal token (a string, so the source's value matches the package's), as the library's own specs import it.
+import { PANDIUM_RATE_LIMIT_STORE } from '../libs/pandium-embed/src/pandium-embed.tokens.js';
 import { AppModule } from '../src/app.module.js';
 import { createHttpAdapter } from '../src/http-adapter.js';
 import {

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { PandiumEmbedService } from 'pandium-embed';
+import { PandiumEmbedService } from '../libs/pandium-embed/src/index.js';
 import { runAsChild } from './support/ipc.js';
 import { createLibraryContext } from './support/library-context.js';
 import {

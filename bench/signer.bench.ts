@@ -11,8 +11,9 @@ import 'reflect-metadata';
 import jsonwebtoken from 'jsonwebtoken';
 import { createHmac, createSecretKey, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { PandiumJwtSigner } from 'pandium-embed';
-import type { PandiumUserClaims, PandiumXtiBase } from 'pandium-embed';
+import type { PandiumUserClaims } from 'pandium-embed';
+import { PandiumJwtSigner } from '../libs/pandium-embed/src/signing/pandium-jwt.signer.js';
+import type { PandiumXtiBase } from '../libs/pandium-embed/src/signing/pandium-jwt.signer.js';
 import { runAsChild } from './support/ipc.js';
 import { createLibraryContext } from './support/library-context.js';
 import {

@@ -6,7 +6,7 @@
 // The rate limiter (30 signed URLs a minute per user) would turn every later request into a 429. Rather
 // than a fixture module registering the example app's pieces with `rateLimit: false`, which would copy
 // src/app.module.ts (and drift from it) and take the limiter guard out of the path being fuzzed, the app is
-// the real AppModule with only its rate-limit store replaced, through the library's public
+// the real AppModule with only its rate-limit store replaced, through the library's
 // PANDIUM_RATE_LIMIT_STORE token, by one that counts every hit and never reaches the limit.
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';

@@ -1,4 +1,4 @@
-import { PANDIUM_DEVELOPMENT_ACCOUNT } from 'pandium-embed';
+import { PANDIUM_DEVELOPMENT_ACCOUNT } from '../libs/pandium-embed/src/options/pandium-embed.config.js';
 import type { HttpAdapterName } from '../src/http-adapter.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import {

@@ -1,8 +1,13 @@
 // The library on its own, as the signer and memory benchmarks use it: PandiumEmbedModule with the bench account,
 // secret, fake strategies and one integration, no controller and no HTTP server.
+//
+// The library comes from its source, compiled with the bench, not from the package: the signer benchmark takes
+// PandiumJwtSigner (internal, so not exported) out of this context, and Nest finds a class only by the very class
+// it registered. Every import of library code in these two processes (here, signer.bench.ts, memory.bench.ts) uses
+// the same source files, so there is one copy of each class.
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PandiumEmbedModule } from 'pandium-embed';
+import { PandiumEmbedModule } from '../../libs/pandium-embed/src/index.js';
 import {
   BENCH_INTEGRATION,
   fakeClaimsProvider,

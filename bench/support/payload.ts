@@ -6,9 +6,9 @@ import type {
   ClaimsProvider,
   PandiumIntegration,
   PandiumUserClaims,
-  PandiumXtiBase,
   TokenProvider,
 } from 'pandium-embed';
+import type { PandiumXtiBase } from '../../libs/pandium-embed/src/signing/pandium-jwt.signer.js';
 
 /** `{"alg":"HS256","typ":"JWT"}`, base64url: the one header Pandium accepts. */
 export const PANDIUM_HEADER_SEGMENT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';

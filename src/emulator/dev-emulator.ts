@@ -3,12 +3,10 @@ import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import {
-  PANDIUM_DEVELOPMENT_ACCOUNT,
-  PANDIUM_ENV_VARIABLES,
-} from 'pandium-embed';
-import {
   DEFAULT_EMULATOR_PORT,
   EMULATOR_ENV_VARIABLES,
+  PANDIUM_DEVELOPMENT_ACCOUNT,
+  PANDIUM_VARIABLES,
 } from './pandium-emulator.constants.js';
 import { PandiumEmulatorError } from './pandium-emulator.errors.js';
 import { createPandiumEmulatorApp } from './pandium-emulator.app.js';
@@ -72,9 +70,9 @@ export function devEmulatorSkipReason(
   // Each says where to sign for: a secret or a base URL of Pandium's (or an emulator of your own), or one of
   // Pandium's environments, which PANDIUM_BASE_URL pointing at the emulator would silently override.
   const configured = [
-    PANDIUM_ENV_VARIABLES.sharedSecret,
-    PANDIUM_ENV_VARIABLES.baseUrl,
-    PANDIUM_ENV_VARIABLES.environment,
+    PANDIUM_VARIABLES.sharedSecret,
+    PANDIUM_VARIABLES.baseUrl,
+    PANDIUM_VARIABLES.environment,
   ].filter((name) => isSet(env[name]));
   return configured.length === 0
     ? undefined
@@ -137,7 +135,7 @@ export async function startDevEmulator(
     );
   }
   const sharedSecret = randomBytes(32).toString('base64url');
-  const givenAccount = env[PANDIUM_ENV_VARIABLES.account];
+  const givenAccount = env[PANDIUM_VARIABLES.account];
   const account = isSet(givenAccount)
     ? givenAccount
     : PANDIUM_DEVELOPMENT_ACCOUNT;
@@ -173,7 +171,7 @@ export async function startDevEmulator(
   const origin = `http://localhost:${actualPort}`;
   new Logger('PandiumEmbedEmulator').log(
     `Pandium embed emulator on ${origin} for account ${account}, framed by http://localhost:${hostPort}. ` +
-      `${PANDIUM_ENV_VARIABLES.baseUrl} and ${PANDIUM_ENV_VARIABLES.sharedSecret} were not set, so the app signs ` +
+      `${PANDIUM_VARIABLES.baseUrl} and ${PANDIUM_VARIABLES.sharedSecret} were not set, so the app signs ` +
       'for the emulator with a random secret made for this boot and shared by both. Set the real PANDIUM_* ' +
       `variables to use Pandium, or ${EMULATOR_ENV_VARIABLES.switch}=off.`,
   );

@@ -21,6 +21,20 @@ export const EMULATOR_ASSET_ROUTE = '__emulator';
 export const EMULATOR_SCRIPT_PATH = `/${EMULATOR_ASSET_ROUTE}/page.js`;
 export const EMULATOR_STYLES_PATH = `/${EMULATOR_ASSET_ROUTE}/page.css`;
 
+/** Pandium's environment variables the zero-config start reads: the names `pandiumConfig` reads them under. */
+export const PANDIUM_VARIABLES = {
+  account: 'PANDIUM_ACCOUNT',
+  environment: 'PANDIUM_ENVIRONMENT',
+  baseUrl: 'PANDIUM_BASE_URL',
+  sharedSecret: 'PANDIUM_SHARED_SECRET',
+} as const;
+
+/**
+ * The account `pandiumConfig` signs for outside production when `PANDIUM_ACCOUNT` is not set (documented in the
+ * library's README): the emulator serves the same one.
+ */
+export const PANDIUM_DEVELOPMENT_ACCOUNT = 'pandium-embed-demo';
+
 /** The environment variables the zero-config start reads (besides `PORT` and Pandium's own). */
 export const EMULATOR_ENV_VARIABLES = {
   /** `off` keeps `npm start` from starting the emulator. */

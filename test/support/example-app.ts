@@ -3,10 +3,6 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import type { NextFunction, Request, Response } from 'express';
-import {
-  PANDIUM_LAUNCH_TICKET_STORE,
-  PANDIUM_RATE_LIMIT_STORE,
-} from 'pandium-embed';
 import type {
   PandiumLaunchTicketStore,
   PandiumRateLimitStore,
@@ -16,6 +12,11 @@ import type { App } from 'supertest/types.js';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../../src/app.module.js';
 import { createHttpAdapter } from '../../src/http-adapter.js';
+// Internal tokens, as the library's own specs import them: the stores are options, not override points, for hosts.
+import {
+  PANDIUM_LAUNCH_TICKET_STORE,
+  PANDIUM_RATE_LIMIT_STORE,
+} from '../../libs/pandium-embed/src/pandium-embed.tokens.js';
 import type { HttpAdapterName } from '../../src/http-adapter.js';
 
 export { HTTP_ADAPTERS } from '../../src/http-adapter.js';
@@ -81,12 +82,12 @@ export async function withEnv<T>(
 /** What a test may change in the example app besides its environment. */
 export interface ExampleAppOptions {
   /**
-   * Replaces the rate limiter's store (the public `PANDIUM_RATE_LIMIT_STORE` token), e.g. with one that never
+   * Replaces the rate limiter's store (the library's `PANDIUM_RATE_LIMIT_STORE` token), e.g. with one that never
    * reaches the limit. The limiter guard itself stays in place, as configured in src/app.module.ts.
    */
   rateLimitStore?: PandiumRateLimitStore;
   /**
-   * Replaces the launch ticket store (the public `PANDIUM_LAUNCH_TICKET_STORE` token), e.g. with a Redis one shared
+   * Replaces the launch ticket store (the library's `PANDIUM_LAUNCH_TICKET_STORE` token), e.g. with a Redis one shared
    * by several instances.
    */
   launchTicketStore?: PandiumLaunchTicketStore;

@@ -1,5 +1,5 @@
-// Verifies tokens with jose, a JWT library independent of the signer's (@nestjs/jwt → jsonwebtoken),
-// so a test never checks the signer with its own code.
+// Verifies tokens with jose, a JWT library independent of the signer's, so a test never checks the signer with its
+// own code.
 import { jwtVerify } from 'jose';
 import type { JWTPayload, JWTHeaderParameters } from 'jose';
 

@@ -1,78 +1,97 @@
-export * from './core/claims-provider.interface.js';
-export * from './core/integration-catalog.interface.js';
-export * from './api-catalog/pandium-api-catalog-options.interface.js';
-export * from './core/pandium-claims.interface.js';
-export * from './core/pandium-clock.interface.js';
-export * from './options/pandium-embed-module-options.interface.js';
+// pandium-embed: the public API, what a host app writes against. Everything else in src/ is internal; the
+// subpath entries (testing, diagnosis, browser, redis, swagger) have their own index.ts. The whole surface is
+// recorded in api/*.api.md (npm run api:update); `npm run api:check` fails when it changes without them.
+
+// Module: registration (forRoot / forRootAsync), one set of routes for several named instances.
+export { PandiumEmbedModule } from './module/pandium-embed.module.js';
+export { PandiumEmbedRouterModule } from './module/pandium-embed-router.module.js';
+
+// Service, its counterpart across named instances, and what they answer.
+export { PandiumEmbedService } from './core/pandium-embed.service.js';
+export { PandiumInstanceRouter } from './instances/pandium-instance.router.js';
+export type {
+  PandiumEmbedUrl,
+  PandiumInstallUrl,
+} from './core/pandium-embed-url.interface.js';
+export type { PandiumLaunchTicket } from './launch/pandium-launch-ticket.interface.js';
+export type { PandiumLaunchTarget } from './launch/pandium-launch-ticket-store.interface.js';
+
+// Strategies: the host app's code the library calls, and the types they take and return.
+export type { ClaimsProvider } from './core/claims-provider.interface.js';
+export type { TokenProvider } from './core/token-provider.interface.js';
+export type { IntegrationCatalog } from './core/integration-catalog.interface.js';
+export type { PandiumInstanceSelector } from './instances/pandium-instance-selector.interface.js';
+export type {
+  PandiumEmbedTarget,
+  PandiumIntegration,
+} from './core/pandium-integration.interface.js';
+export type {
+  PandiumJsonValue,
+  PandiumTenantInfo,
+  PandiumUserClaims,
+  PandiumXtiExtras,
+} from './core/pandium-claims.interface.js';
+export type { PandiumClock } from './core/pandium-clock.interface.js';
+
+// Stores: where launch tickets and rate-limit counters live (shared ones in pandium-embed/redis). The in-memory
+// classes are the defaults; a host that picks its store at run time (Redis when configured) constructs them.
+export type {
+  PandiumLaunchTicketRecord,
+  PandiumLaunchTicketStore,
+} from './launch/pandium-launch-ticket-store.interface.js';
+export type {
+  PandiumRateLimitRecord,
+  PandiumRateLimitStore,
+} from './rate-limit/pandium-rate-limit-store.interface.js';
+export { InMemoryLaunchTicketStore } from './launch/in-memory-launch-ticket.store.js';
+export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store.js';
+
+// Options: what forRoot / forRootAsync and PandiumEmbedRouterModule.forRoot take, and the environment config.
+export type {
+  PandiumEmbedModuleOptions,
+  PandiumEmbedOptionsFactory,
+  PandiumEnvironment,
+} from './options/pandium-embed-module-options.interface.js';
 export type { PandiumStrategy } from './options/pandium-strategy.interface.js';
-export { PandiumSecret } from './options/pandium.secret.js';
+export type { PandiumEmbedModuleExtras } from './module/pandium-embed-module-extras.interface.js';
 export type {
   PandiumEmbedControllerOptions,
   PandiumLaunchRouteOptions,
 } from './http/pandium-embed-controller-options.interface.js';
 export type { PandiumRateLimitOptions } from './rate-limit/pandium-rate-limit-options.interface.js';
-export type { PandiumEmbedModuleExtras } from './module/pandium-embed-module-extras.interface.js';
-export * from './instances/pandium-embed-router-options.interface.js';
-export * from './core/pandium-embed-url.interface.js';
-export * from './instances/pandium-instance-selector.interface.js';
-export * from './core/pandium-integration.interface.js';
-export * from './launch/pandium-launch-ticket-store.interface.js';
-export * from './launch/pandium-launch-ticket.interface.js';
-export * from './rate-limit/pandium-rate-limit-store.interface.js';
-export * from './core/token-provider.interface.js';
-export { InstallUrlParamsDto } from './http/install-url-params.dto.js';
-export { LaunchTicketRequestDto } from './launch/launch-ticket-request.dto.js';
-export { PandiumAuthenticatedGuard } from './http/pandium-authenticated.guard.js';
+export type { PandiumEmbedRouterOptions } from './instances/pandium-embed-router-options.interface.js';
 export {
   loadPandiumEnvironment,
   pandiumConfig,
-  PANDIUM_DEVELOPMENT_ACCOUNT,
-  PANDIUM_ENV_VARIABLES,
 } from './options/pandium-embed.config.js';
+export { PandiumSecret } from './options/pandium.secret.js';
+
+// Tokens and decorators: the strategies' tokens (to override them in tests) and named instances' services.
 export {
   PANDIUM_CLAIMS_PROVIDER,
-  PANDIUM_CLOCK,
-  PANDIUM_EMBED_MODULE_OPTIONS,
-  PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_INTEGRATION_CATALOG,
-  PANDIUM_LAUNCH_TICKET_STORE,
-  PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_TOKEN_PROVIDER,
   getPandiumEmbedServiceToken,
-  getPandiumJwtSignerToken,
-  getPandiumUrlBuilderToken,
 } from './pandium-embed.tokens.js';
-export { PandiumEmbedController } from './http/pandium-embed.controller.js';
-export { PandiumLaunchController } from './launch/pandium-launch.controller.js';
-export type { PandiumLaunchRedirect } from './launch/pandium-launch.controller.js';
-export { PandiumLaunchTicketController } from './launch/pandium-launch-ticket.controller.js';
-export { PandiumLaunchErrorFilter } from './launch/pandium-launch-error.filter.js';
-export * from './pandium-embed.decorators.js';
-export { PandiumEmbedError } from './errors/pandium-embed.error.js';
-export { PandiumOptionsError } from './errors/pandium-options.error.js';
-export { PandiumStrategyError } from './errors/pandium-strategy.error.js';
-export { PandiumTokenTooLargeError } from './errors/pandium-token-too-large.error.js';
-export { PandiumApiError } from './errors/pandium-api.error.js';
-export { PandiumHttpException } from './errors/pandium-http.exception.js';
+export { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
+
+// Catalogs: integrations read from Pandium's API (the static one is the `integrations` option).
+export { PandiumApiIntegrationCatalog } from './api-catalog/pandium-api-integration.catalog.js';
+export type {
+  PandiumApiCatalogOptions,
+  PandiumApiIntegration,
+} from './api-catalog/pandium-api-catalog-options.interface.js';
+
+// Errors: every failure has a stable code; the error base, the boot error, and the one HTTP exception class.
 export { PandiumErrorCode } from './errors/pandium-error.codes.js';
 export type { PandiumHttpErrorCode } from './errors/pandium-error.codes.js';
-export { PandiumEmbedModule } from './module/pandium-embed.module.js';
-export { PandiumEmbedRouterModule } from './module/pandium-embed-router.module.js';
-export { PandiumInstanceRouter } from './instances/pandium-instance.router.js';
-export { PandiumNoInputGuard } from './http/pandium-no-input.guard.js';
-export { PandiumRateLimitGuard } from './rate-limit/pandium-rate-limit.guard.js';
-export { PandiumLaunchRateLimitGuard } from './rate-limit/pandium-launch-rate-limit.guard.js';
-export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store.js';
-export { InMemoryLaunchTicketStore } from './launch/in-memory-launch-ticket.store.js';
-export { redactTenantToken } from './signing/redact-tenant-token.util.js';
-export { PandiumApiIntegrationCatalog } from './api-catalog/pandium-api-integration.catalog.js';
-export { PandiumEmbedService } from './core/pandium-embed.service.js';
-export { PandiumJwtSigner } from './signing/pandium-jwt.signer.js';
-export type {
-  PandiumLaunchTicketCheck,
-  PandiumSignedLaunchTicket,
-  PandiumSignedToken,
-  PandiumXtiBase,
-} from './signing/pandium-jwt.signer.js';
+export { PandiumEmbedError } from './errors/pandium-embed.error.js';
+export { PandiumOptionsError } from './errors/pandium-options.error.js';
+export { PandiumHttpException } from './errors/pandium-http.exception.js';
+
+// For the host's own routes, guards and logs: Pandium's origin (CSP `frame-src`), the launch error page for its
+// own redirecting routes, the ticket redemption's controller class (to let a global guard pass it), log redaction.
 export { PandiumUrlBuilder } from './signing/pandium-url.builder.js';
-export { StaticIntegrationCatalog } from './core/static-integration.catalog.js';
+export { PandiumLaunchErrorFilter } from './launch/pandium-launch-error.filter.js';
+export { PandiumLaunchTicketController } from './launch/pandium-launch-ticket.controller.js';
+export { redactTenantToken } from './signing/redact-tenant-token.util.js';

@@ -1,53 +1,12 @@
 import { Inject } from '@nestjs/common';
 import {
   PANDIUM_CLAIMS_PROVIDER,
-  PANDIUM_CLOCK,
   PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_INTEGRATION_CATALOG,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_TOKEN_PROVIDER,
   getPandiumEmbedServiceToken,
 } from './pandium-embed.tokens.js';
-
-/**
- * Injects the {@link ClaimsProvider} the module was given.
- *
- * @publicApi
- */
-export const InjectClaimsProvider = (): PropertyDecorator &
-  ParameterDecorator => Inject(PANDIUM_CLAIMS_PROVIDER);
-
-/**
- * Injects the {@link TokenProvider} the module was given.
- *
- * @publicApi
- */
-export const InjectTokenProvider = (): PropertyDecorator & ParameterDecorator =>
-  Inject(PANDIUM_TOKEN_PROVIDER);
-
-/**
- * Injects the {@link IntegrationCatalog} in use.
- *
- * @publicApi
- */
-export const InjectIntegrationCatalog = (): PropertyDecorator &
-  ParameterDecorator => Inject(PANDIUM_INTEGRATION_CATALOG);
-
-/**
- * Injects the {@link PandiumClock} in use.
- *
- * @publicApi
- */
-export const InjectPandiumClock = (): PropertyDecorator & ParameterDecorator =>
-  Inject(PANDIUM_CLOCK);
-
-/**
- * Injects the {@link PandiumLaunchTicketStore} in use.
- *
- * @publicApi
- */
-export const InjectLaunchTicketStore = (): PropertyDecorator &
-  ParameterDecorator => Inject(PANDIUM_LAUNCH_TICKET_STORE);
 
 /**
  * Injects the {@link PandiumEmbedService} of the instance registered with `forRoot({ name })` or
@@ -62,10 +21,22 @@ export const InjectPandiumEmbedService = (
 ): PropertyDecorator & ParameterDecorator =>
   Inject(getPandiumEmbedServiceToken(name));
 
-/**
- * Injects the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`.
- *
- * @publicApi
- */
+/** Injects the {@link ClaimsProvider} the module was given. @internal */
+export const InjectClaimsProvider = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_CLAIMS_PROVIDER);
+
+/** Injects the {@link TokenProvider} the module was given. @internal */
+export const InjectTokenProvider = (): PropertyDecorator & ParameterDecorator =>
+  Inject(PANDIUM_TOKEN_PROVIDER);
+
+/** Injects the {@link IntegrationCatalog} in use. @internal */
+export const InjectIntegrationCatalog = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_INTEGRATION_CATALOG);
+
+/** Injects the {@link PandiumLaunchTicketStore} in use. @internal */
+export const InjectLaunchTicketStore = (): PropertyDecorator &
+  ParameterDecorator => Inject(PANDIUM_LAUNCH_TICKET_STORE);
+
+/** Injects the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`. @internal */
 export const InjectPandiumInstanceSelector = (): PropertyDecorator &
   ParameterDecorator => Inject(PANDIUM_INSTANCE_SELECTOR);

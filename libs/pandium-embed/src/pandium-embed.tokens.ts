@@ -1,10 +1,6 @@
-/**
- * Token of the options exactly as the host app passed them to `forRoot` or returned from `forRootAsync`'s factory (before defaults and validation),
- * the shared secret wrapped in a `PandiumSecret`. Inject {@link PandiumEmbedService} rather than reading options yourself.
- *
- * @publicApi
- */
-export const PANDIUM_EMBED_MODULE_OPTIONS = 'PANDIUM_EMBED_MODULE_OPTIONS';
+// Every injection token of the library, and one route metadata key. Values are namespaced strings (`PANDIUM:…`), so
+// they never collide with a host app's. Public: the strategies' tokens (to override a strategy in a test) and the
+// token of a named instance's service; the rest is the library's own wiring.
 
 /**
  * Token of the host app's {@link ClaimsProvider}.
@@ -28,27 +24,6 @@ export const PANDIUM_TOKEN_PROVIDER = 'PANDIUM:TOKEN_PROVIDER';
 export const PANDIUM_INTEGRATION_CATALOG = 'PANDIUM:INTEGRATION_CATALOG';
 
 /**
- * Token of the {@link PandiumClock} used for `iat` and `exp`. Override it in tests for exact timestamps.
- *
- * @publicApi
- */
-export const PANDIUM_CLOCK = 'PANDIUM:CLOCK';
-
-/**
- * Token of the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`: which named instance serves a user.
- *
- * @publicApi
- */
-export const PANDIUM_INSTANCE_SELECTOR = 'PANDIUM:INSTANCE_SELECTOR';
-
-/**
- * How long the router waits for the instance selector, in milliseconds.
- *
- * @internal
- */
-export const PANDIUM_SELECTOR_TIMEOUT_MS = 'PANDIUM:SELECTOR_TIMEOUT_MS';
-
-/**
  * Token of the {@link PandiumEmbedService} of the instance registered with `forRoot({ name })` (or `forRootAsync`):
  * what that instance exports, in place of the class, so instances imported side by side never collide.
  *
@@ -58,20 +33,12 @@ export function getPandiumEmbedServiceToken(name: string): string {
   return `PANDIUM:INSTANCE:${name}:SERVICE`;
 }
 
-/**
- * Token of the {@link PandiumJwtSigner} of the instance named `name`.
- *
- * @publicApi
- */
+/** Token of the {@link PandiumJwtSigner} of the instance named `name`. @internal */
 export function getPandiumJwtSignerToken(name: string): string {
   return `PANDIUM:INSTANCE:${name}:JWT_SIGNER`;
 }
 
-/**
- * Token of the {@link PandiumUrlBuilder} of the instance named `name`.
- *
- * @publicApi
- */
+/** Token of the {@link PandiumUrlBuilder} of the instance named `name`. @internal */
 export function getPandiumUrlBuilderToken(name: string): string {
   return `PANDIUM:INSTANCE:${name}:URL_BUILDER`;
 }
@@ -82,26 +49,35 @@ export const PANDIUM_INSTANCE_NAME = 'PANDIUM:INSTANCE_NAME';
 /** Token of a named instance's per-call identity, so two registrations are two modules even when Nest hashes them alike. @internal */
 export const PANDIUM_INSTANCE_ID = 'PANDIUM:INSTANCE_ID';
 
+/** Token of the {@link PandiumInstanceSelector} of `PandiumEmbedRouterModule`: which named instance serves a user. @internal */
+export const PANDIUM_INSTANCE_SELECTOR = 'PANDIUM:INSTANCE_SELECTOR';
+
+/** How long the router waits for the instance selector, in milliseconds. @internal */
+export const PANDIUM_SELECTOR_TIMEOUT_MS = 'PANDIUM:SELECTOR_TIMEOUT_MS';
+
 /**
- * Token of the options after defaults were merged and every field was validated.
+ * Token of the options exactly as the host app passed them to `forRoot` or returned from `forRootAsync`'s factory
+ * (before defaults and validation, the shared secret wrapped in a `PandiumSecret`): the builder's
+ * `MODULE_OPTIONS_TOKEN`, under a readable name.
  *
  * @internal
  */
+export const PANDIUM_EMBED_MODULE_OPTIONS = 'PANDIUM_EMBED_MODULE_OPTIONS';
+
+/** Token of the options after defaults were merged and every field was validated. @internal */
 export const PANDIUM_RESOLVED_OPTIONS = 'PANDIUM:RESOLVED_OPTIONS';
-
-/** Token of the rate-limit store in use. @publicApi */
-export const PANDIUM_RATE_LIMIT_STORE = 'PANDIUM:RATE_LIMIT_STORE';
-
-/**
- * Token of the {@link PandiumLaunchTicketStore} in use: in memory by default, a shared one (e.g. `RedisLaunchTicketStore`
- * from `pandium-embed/redis`) behind a load balancer.
- *
- * @publicApi
- */
-export const PANDIUM_LAUNCH_TICKET_STORE = 'PANDIUM:LAUNCH_TICKET_STORE';
 
 /** Token of the resolved controller settings (prefix, user property, rate limit). @internal */
 export const PANDIUM_CONTROLLER_OPTIONS = 'PANDIUM:CONTROLLER_OPTIONS';
+
+/** Token of the {@link PandiumClock} used for `iat` and `exp` (the testing kit replaces it). @internal */
+export const PANDIUM_CLOCK = 'PANDIUM:CLOCK';
+
+/** Token of the {@link PandiumRateLimitStore} in use (the `rateLimitStore` option, or the in-memory one). @internal */
+export const PANDIUM_RATE_LIMIT_STORE = 'PANDIUM:RATE_LIMIT_STORE';
+
+/** Token of the {@link PandiumLaunchTicketStore} in use (the `launchTicketStore` option, or the in-memory one). @internal */
+export const PANDIUM_LAUNCH_TICKET_STORE = 'PANDIUM:LAUNCH_TICKET_STORE';
 
 /** Route metadata: this handler takes a JSON body, which {@link PandiumNoInputGuard} then lets through. @internal */
 export const PANDIUM_TAKES_BODY_METADATA = 'PANDIUM:TAKES_BODY';

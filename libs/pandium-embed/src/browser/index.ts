@@ -1,3 +1,6 @@
+// pandium-embed/browser: the iframe helper for the page, free of Nest and Node (a bundler takes only this).
+
+// Mount: Pandium's install flow or marketplace in a container, and the handle to reload or remove it.
 export {
   mountPandiumInstall,
   mountPandiumMarketplace,
@@ -10,7 +13,9 @@ export type {
   PandiumMarketplaceMountOptions,
   PandiumMountOptions,
 } from './pandium-mount-options.interface.js';
-export { isPandiumMessage, isPandiumTenant } from './pandium-messages.js';
+
+// Messages: what Pandium's pages post, for the host's own listeners.
+export { isPandiumMessage } from './pandium-messages.js';
 export type {
   PandiumContentHeightChangeMessage,
   PandiumInstallCancelMessage,
@@ -19,21 +24,11 @@ export type {
   PandiumSaveSyncMessage,
   PandiumTenant,
 } from './pandium-messages.js';
+
+// Errors: bad mount options, and a launch that failed.
 export {
   PandiumBrowserError,
   PandiumLaunchError,
   PandiumMountOptionsError,
 } from './pandium-browser.errors.js';
 export type { PandiumLaunchFailure } from './pandium-browser.errors.js';
-export { PandiumLaunchClient } from './pandium-launch.client.js';
-export type {
-  PandiumEmbedTarget,
-  PandiumLaunch,
-  PandiumLaunchClientOptions,
-} from './pandium-launch.client.js';
-export {
-  PANDIUM_DEFAULT_ENDPOINT,
-  PANDIUM_DEFAULT_HEIGHT,
-  PANDIUM_DEFAULT_MAX_HEIGHT,
-  PANDIUM_DEFAULT_MIN_HEIGHT,
-} from './pandium-browser.constants.js';

@@ -1,28 +1,28 @@
 /**
  * The library's route prefix, where `endpoint` points when not given.
  *
- * @publicApi
+ * @internal
  */
 export const PANDIUM_DEFAULT_ENDPOINT = '/pandium';
 
 /**
  * The iframe's height, in CSS pixels, until Pandium reports its content's height.
  *
- * @publicApi
+ * @internal
  */
 export const PANDIUM_DEFAULT_HEIGHT = 600;
 
 /**
  * The smallest height, in CSS pixels, a `pandium-content-height-change` message may set.
  *
- * @publicApi
+ * @internal
  */
 export const PANDIUM_DEFAULT_MIN_HEIGHT = 150;
 
 /**
  * The largest height, in CSS pixels, a `pandium-content-height-change` message may set.
  *
- * @publicApi
+ * @internal
  */
 export const PANDIUM_DEFAULT_MAX_HEIGHT = 20_000;
 

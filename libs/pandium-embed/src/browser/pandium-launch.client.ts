@@ -4,7 +4,7 @@ import type { PandiumLaunchMode } from './pandium-mount-options.interface.js';
 /**
  * What to open: one integration's install flow or the marketplace.
  *
- * @publicApi
+ * @internal
  */
 export type PandiumEmbedTarget =
   { kind: 'install'; integrationId: string } | { kind: 'marketplace' };
@@ -12,7 +12,7 @@ export type PandiumEmbedTarget =
 /**
  * Where an iframe should go and whom to trust once it is there.
  *
- * @publicApi
+ * @internal
  */
 export interface PandiumLaunch {
   /** The iframe's `src`. Carries a token or a ticket: use it once, right away, and never log it. */
@@ -24,7 +24,7 @@ export interface PandiumLaunch {
 /**
  * Settings of {@link PandiumLaunchClient}.
  *
- * @publicApi
+ * @internal
  */
 export interface PandiumLaunchClientOptions {
   /** The library's route prefix, e.g. `/pandium`. */
@@ -39,7 +39,7 @@ export interface PandiumLaunchClientOptions {
  * Asks the library's routes for a fresh Pandium URL (`url` mode) or launch ticket (`ticket` mode). Framework
  * wrappers may use it directly; `mountPandiumInstall` / `mountPandiumMarketplace` use it on every mount.
  *
- * @publicApi
+ * @internal
  */
 export class PandiumLaunchClient {
   constructor(private readonly options: PandiumLaunchClientOptions) {}

@@ -65,7 +65,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Whether `value` has the shape of a {@link PandiumTenant}: an `id` (finite number or non-empty string) and a
  * string `name`. Other fields are allowed.
  *
- * @publicApi
+ * @internal
  */
 export function isPandiumTenant(value: unknown): value is PandiumTenant {
   if (!isRecord(value) || typeof value.name !== 'string') {

@@ -1,5 +1,5 @@
 /**
- * Where the signer reads the time. Override {@link PANDIUM_CLOCK} in tests for exact `iat`/`exp`.
+ * Where the signer reads the time. In tests, `overridePandiumForTesting` (`pandium-embed/testing`) sets one that stands still.
  *
  * @publicApi
  */

@@ -3,27 +3,33 @@ import type {
   PandiumTokenProblemCode,
 } from './pandium-token-diagnosis.interface.js';
 
-/** A problem that refuses the token. @internal */
-export function tokenError(
+/** Builds a problem of one severity from its code, field and the three texts a person reads. @internal */
+export type PandiumTokenProblemFactory = (
   code: PandiumTokenProblemCode,
   field: string | undefined,
   message: string,
   cause: string,
   fix: string,
-): PandiumTokenProblem {
-  return { code, severity: 'error', field, message, cause, fix };
+) => PandiumTokenProblem;
+
+function problemsOf(
+  severity: PandiumTokenProblem['severity'],
+): PandiumTokenProblemFactory {
+  return (code, field, message, cause, fix) => ({
+    code,
+    severity,
+    field,
+    message,
+    cause,
+    fix,
+  });
 }
 
+/** A problem that refuses the token. @internal */
+export const tokenError: PandiumTokenProblemFactory = problemsOf('error');
+
 /** A problem worth a look that does not refuse the token. @internal */
-export function tokenWarning(
-  code: PandiumTokenProblemCode,
-  field: string | undefined,
-  message: string,
-  cause: string,
-  fix: string,
-): PandiumTokenProblem {
-  return { code, severity: 'warning', field, message, cause, fix };
-}
+export const tokenWarning: PandiumTokenProblemFactory = problemsOf('warning');
 
 /** A JSON value's kind, for messages ("a string", "an array", "null"): never the value itself. @internal */
 export function jsonTypeOf(value: unknown): string {

@@ -135,17 +135,31 @@ function jsonObject(
     );
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(
-      tokenError(
-        'malformed',
-        field,
-        `the ${field} is JSON but not an object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value})`,
-        `the ${field} was serialised from the wrong value`,
-        `encode a JSON object as the ${field}`,
-      ),
-    );
-    return undefined;
+  return jsonObjectOr(value, problems, (other) =>
+    tokenError(
+      'malformed',
+      field,
+      `the ${field} is JSON but not an object (${other === null ? 'null' : Array.isArray(other) ? 'an array' : typeof other})`,
+      `the ${field} was serialised from the wrong value`,
+      `encode a JSON object as the ${field}`,
+    ),
+  );
+}
+
+/**
+ * `value` when it is a JSON object; anything else (null, an array, a string, …) adds the problem `problemOf` makes
+ * of it to `problems` and gives undefined.
+ *
+ * @internal
+ */
+export function jsonObjectOr(
+  value: unknown,
+  problems: PandiumTokenProblem[],
+  problemOf: (other: unknown) => PandiumTokenProblem,
+): PandiumJsonObject | undefined {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return value as PandiumJsonObject;
   }
-  return value as PandiumJsonObject;
+  problems.push(problemOf(value));
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { INTEGRATION_ID_RULE } from '../core/pandium-integration.dto.js';
 /**
  * Route parameters of `GET <prefix>/integrations/:integrationId/install-url`.
  *
- * @publicApi
+ * @internal
  */
 export class InstallUrlParamsDto {
   /** Pandium's integration id, as listed by `GET <prefix>/integrations`. */

@@ -29,7 +29,7 @@ function nameOf(guard: CanActivate | Type<CanActivate>): string {
  * stores it under another name is the usual cause), every request fails with 401 and nothing else shows it: the
  * first such request logs one warning naming both settings. Never the user, never a token.
  *
- * @publicApi
+ * @internal
  */
 export class PandiumAuthenticatedGuard implements CanActivate {
   private readonly logger = new Logger(PandiumAuthenticatedGuard.name);

@@ -43,7 +43,7 @@ function SignsToken(): MethodDecorator {
  * no route takes a query string or a body, since claims come from the server-side strategies only); this class
  * holds the routes.
  *
- * @publicApi
+ * @internal
  */
 @Controller(DEFAULT_ROUTE_PATH)
 export class PandiumEmbedController<TUser = unknown> {

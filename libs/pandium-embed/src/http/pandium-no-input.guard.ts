@@ -19,7 +19,7 @@ interface HttpRequestLike {
  * anonymous request still gets 401 first. A route marked with {@link TakesBody} (`POST <prefix>/launch-tickets`,
  * whose DTO names the target, never a claim) may have a body, still no query string.
  *
- * @publicApi
+ * @internal
  */
 export class PandiumNoInputGuard implements CanActivate {
   /** @throws {PandiumHttpException} `PANDIUM_REQUEST_INVALID` (400) naming the unexpected parameters or fields. */

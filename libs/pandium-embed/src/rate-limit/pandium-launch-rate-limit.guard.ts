@@ -11,7 +11,7 @@ export const LAUNCH_RATE_LIMIT_NAME = 'pandium-embed-launch';
  * `controller.launch.redeemRateLimit`, counted in the same {@link PandiumRateLimitStore} as the signing routes under
  * its own budget. Over the limit: 429 with `Retry-After`; a failing store: 503.
  *
- * @publicApi
+ * @internal
  */
 @Injectable()
 export class PandiumLaunchRateLimitGuard extends PandiumRateLimitGuard {

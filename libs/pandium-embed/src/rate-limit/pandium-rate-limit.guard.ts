@@ -34,7 +34,7 @@ interface HttpResponseLike {
  * Limits how often one user may have tokens signed (install-url, marketplace-url): a fixed window per user,
  * counted in the {@link PandiumRateLimitStore}. Over the limit: 429 with `Retry-After` in seconds.
  *
- * @publicApi
+ * @internal
  */
 @Injectable()
 export class PandiumRateLimitGuard implements CanActivate {

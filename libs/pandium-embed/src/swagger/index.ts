@@ -1,7 +1,11 @@
-// `pandium-embed/swagger`: OpenAPI metadata for the library's routes. The only entry point that imports
+// pandium-embed/swagger: OpenAPI metadata for the library's routes. The only entry point that imports
 // @nestjs/swagger (an optional peer); the main entry never does.
+
+// Call once before SwaggerModule.createDocument.
 export { documentPandiumEmbed } from './pandium-embed.openapi.js';
 export type { PandiumEmbedOpenApiOptions } from './pandium-embed-openapi-options.interface.js';
+
+// The routes' response bodies, e.g. for getSchemaPath().
 export { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
 export { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
 export { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';

@@ -1,3 +1,7 @@
+// pandium-embed/testing: the kit for a host app's own e2e tests. Needs @nestjs/testing (an optional peer); the main
+// entry never loads this file.
+
+// Overrides: sign with a known secret and a clock that stands still.
 export { overridePandiumForTesting } from './pandium-embed-testing.js';
 export type { PandiumTesting } from './pandium-embed-testing.js';
 export { PandiumTestClock } from './pandium-test.clock.js';
@@ -5,5 +9,8 @@ export {
   PANDIUM_TEST_NOW,
   PANDIUM_TEST_SECRET,
 } from './pandium-testing.constants.js';
+
+// Checks: what Pandium checks of a signed URL, and the claims it carries.
 export { claimsOf } from './pandium-url.verifier.js';
 export type { PandiumUrlCheckOptions } from './pandium-url.verifier.js';
+export type { PandiumJwtPayload } from '../core/pandium-claims.interface.js';

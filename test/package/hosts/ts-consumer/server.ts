@@ -17,7 +17,7 @@ import type {
   TokenProvider,
 } from 'pandium-embed';
 import { claimsOf, PANDIUM_TEST_SECRET } from 'pandium-embed/testing';
-import type { PandiumJwtPayload } from 'pandium-embed';
+import type { PandiumJwtPayload } from 'pandium-embed/testing';
 
 interface AppUser {
   id: string;
