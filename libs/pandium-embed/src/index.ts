@@ -8,8 +8,10 @@ export * from './instances/pandium-embed-router-options.interface.js';
 export * from './core/pandium-embed-url.interface.js';
 export * from './instances/pandium-instance-selector.interface.js';
 export * from './core/pandium-integration.interface.js';
+export * from './core/pandium-link-source.interface.js';
 export * from './launch/pandium-launch-ticket-store.interface.js';
 export * from './launch/pandium-launch-ticket.interface.js';
+export * from './launch/pandium-launch-ticket-source.interface.js';
 export * from './rate-limit/pandium-rate-limit-store.interface.js';
 export * from './core/token-provider.interface.js';
 export { InstallUrlParamsDto } from './http/install-url-params.dto.js';
@@ -32,6 +34,7 @@ export {
   PANDIUM_TOKEN_PROVIDER,
   getPandiumEmbedServiceToken,
   getPandiumJwtSignerToken,
+  getPandiumLaunchTicketServiceToken,
   getPandiumUrlBuilderToken,
 } from './pandium-embed.tokens.js';
 export { PandiumEmbedController } from './http/pandium-embed.controller.js';
@@ -66,10 +69,9 @@ export { InMemoryLaunchTicketStore } from './launch/in-memory-launch-ticket.stor
 export { redactTenantToken } from './signing/redact-tenant-token.util.js';
 export { PandiumApiIntegrationCatalog } from './api-catalog/pandium-api-integration.catalog.js';
 export { PandiumEmbedService } from './core/pandium-embed.service.js';
+export { PandiumLaunchTicketService } from './launch/pandium-launch-ticket.service.js';
 export { PandiumJwtSigner } from './signing/pandium-jwt.signer.js';
 export type {
-  PandiumLaunchTicketCheck,
-  PandiumSignedLaunchTicket,
   PandiumSignedToken,
   PandiumXtiBase,
 } from './signing/pandium-jwt.signer.js';

@@ -2,13 +2,15 @@ import {
   Controller,
   Get,
   HttpStatus,
+  Inject,
   MethodNotAllowedException,
   Param,
   Req,
   Res,
 } from '@nestjs/common';
 import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
-import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PANDIUM_LAUNCH_TICKET_SOURCE } from '../pandium-embed.tokens.js';
+import type { PandiumLaunchTicketSource } from './pandium-launch-ticket-source.interface.js';
 import type { PandiumLaunchRedirect } from './pandium-launch.controller.js';
 import { RedirectsToPandium } from './pandium-launch.controller.js';
 import { PandiumLaunchRateLimitGuard } from '../rate-limit/pandium-launch-rate-limit.guard.js';
@@ -26,7 +28,10 @@ import { PandiumLaunchRateLimitGuard } from '../rate-limit/pandium-launch-rate-l
  */
 @Controller(DEFAULT_ROUTE_PATH)
 export class PandiumLaunchTicketController<TUser = unknown> {
-  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+  constructor(
+    @Inject(PANDIUM_LAUNCH_TICKET_SOURCE)
+    protected readonly tickets: PandiumLaunchTicketSource<TUser>,
+  ) {}
 
   /**
    * `GET <prefix>/launch/:ticket`: 302 to a fresh signed URL for the ticket's user and target.
@@ -49,7 +54,7 @@ export class PandiumLaunchTicketController<TUser = unknown> {
         'A launch link opens Pandium when the browser loads it; other requests do not use it up.',
       );
     }
-    const { url } = await this.pandium.redeemLaunchTicket(ticket);
+    const { url } = await this.tickets.redeemLaunchTicket(ticket);
     return { url, statusCode: HttpStatus.FOUND };
   }
 }

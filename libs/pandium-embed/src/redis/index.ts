@@ -1,5 +1,6 @@
 // pandium-embed/redis: shared stores for running several instances behind a load balancer. Bring your own client
 // (ioredis 5+, an optional peer); the main entry never loads this file.
+export { PandiumRedisStore } from './pandium-redis.store.js';
 export type {
   PandiumRedisClient,
   PandiumRedisStoreOptions,
