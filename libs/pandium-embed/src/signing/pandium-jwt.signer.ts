@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { JwtService } from '@nestjs/jwt';
+import type { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import type { KeyObject } from 'node:crypto';
 import { createHash, createSecretKey, hkdfSync, randomUUID } from 'node:crypto';
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
@@ -63,6 +63,8 @@ export class PandiumJwtSigner {
   private readonly logger = new Logger(PandiumJwtSigner.name);
   /** Imported once; a private field, so no inspection or serialisation of the signer can reach it. */
   readonly #key: KeyObject;
+  /** What each `JwtService.sign` call gets: the key, and Pandium's algorithm and header (built once). */
+  readonly #signOptions: JwtSignOptions;
   private readonly ttlSeconds: number;
   private readonly skewSeconds: number;
   private readonly maxTokenBytes: number;
@@ -91,6 +93,11 @@ export class PandiumJwtSigner {
       );
     }
     this.#key = createSecretKey(secret);
+    this.#signOptions = {
+      privateKey: this.#key,
+      algorithm: PANDIUM_JWT_HEADER.alg,
+      header: PANDIUM_JWT_HEADER,
+    };
   }
 
   /**
@@ -154,10 +161,9 @@ export class PandiumJwtSigner {
   protected encode(payload: object): string {
     // Given an object, jsonwebtoken writes its own `iat` (or, under `noTimestamp`, deletes ours); given the JSON
     // bytes, it signs them as they are and adds nothing. The header is then ours whole, `typ` included.
-    return this.jwt.sign(Buffer.from(JSON.stringify(payload), 'utf8'), {
-      privateKey: this.#key,
-      algorithm: PANDIUM_JWT_HEADER.alg,
-      header: PANDIUM_JWT_HEADER,
-    });
+    return this.jwt.sign(
+      Buffer.from(JSON.stringify(payload), 'utf8'),
+      this.#signOptions,
+    );
   }
 }
