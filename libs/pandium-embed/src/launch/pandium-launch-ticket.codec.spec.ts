@@ -20,6 +20,16 @@ const NOW_MS = 1_700_000_000_999;
 const NOW_S = 1_700_000_000;
 const PANDIUM_HEADER_SEGMENT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 const TICKET = /^([A-Za-z0-9_-]{27})\.([A-Za-z0-9_-]{43})$/;
+/** The ticket key as anyone with the secret would derive it: HKDF-SHA256, empty salt, the library's info. */
+const TICKET_KEY = Buffer.from(
+  hkdfSync(
+    'sha256',
+    SECRET,
+    Buffer.alloc(0),
+    'pandium-embed launch ticket v1',
+    32,
+  ),
+);
 
 /** The codec as the module wires it: its key derived by the module's signer from these options. */
 async function setup(
@@ -126,17 +136,8 @@ describe('PandiumLaunchTicketCodec', () => {
       const codec = await setup();
       const [data, mac] = codec.issue().ticket.split('.');
 
-      const key = Buffer.from(
-        hkdfSync(
-          'sha256',
-          SECRET,
-          Buffer.alloc(0),
-          'pandium-embed launch ticket v1',
-          32,
-        ),
-      );
       expect(mac).toBe(
-        createHmac('sha256', key).update(data).digest('base64url'),
+        createHmac('sha256', TICKET_KEY).update(data).digest('base64url'),
       );
       expect(mac).not.toBe(
         createHmac('sha256', SECRET).update(data).digest('base64url'),
@@ -349,18 +350,9 @@ describe('PandiumLaunchTicketCodec', () => {
 
     it('should MAC the ticket id and the JSON apart from any ticket, under the same derived key', async () => {
       const codec = await setup();
-      const key = Buffer.from(
-        hkdfSync(
-          'sha256',
-          SECRET,
-          Buffer.alloc(0),
-          'pandium-embed launch ticket v1',
-          32,
-        ),
-      );
 
       expect(codec.seal('ticket-id', json)).toBe(
-        `${createHmac('sha256', key)
+        `${createHmac('sha256', TICKET_KEY)
           .update(`launch ticket record:ticket-id:${json}`)
           .digest('base64url')}.${json}`,
       );
@@ -370,20 +362,11 @@ describe('PandiumLaunchTicketCodec', () => {
   describe('secret handling', () => {
     it('should not expose its key through JSON.stringify or util.inspect', async () => {
       const codec = await setup();
-      const key = Buffer.from(
-        hkdfSync(
-          'sha256',
-          SECRET,
-          Buffer.alloc(0),
-          'pandium-embed launch ticket v1',
-          32,
-        ),
-      );
       const encodings = [
         SECRET,
-        key.toString('base64'),
-        key.toString('base64url'),
-        key.toString('hex'),
+        TICKET_KEY.toString('base64'),
+        TICKET_KEY.toString('base64url'),
+        TICKET_KEY.toString('hex'),
       ];
 
       const shown = [
