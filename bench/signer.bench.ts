@@ -1,6 +1,7 @@
 // Signer throughput, in one process, interleaved: every round runs each contender for the same time slice, in an
 // order rotated per round, and the median of the rounds is reported. Contenders:
-//   signer    PandiumJwtSigner.sign(claims, xti), as PandiumEmbedModule builds it
+//   signer    PandiumJwtSigner.sign(claims, xti), as PandiumEmbedModule builds it: through JwtService from
+//             @nestjs/jwt (jsonwebtoken underneath), the secret a KeyObject
 //   baseline  a hand-written node:crypto HS256 JWT: the physical limit for this payload
 //   naive     jsonwebtoken.sign(payload, secretString), the snippet many teams write
 // Each contender's token is verified once with jose before it is timed, so a broken contender cannot win.
@@ -67,7 +68,8 @@ async function createContenders(): Promise<{
   const contenders: Contender[] = [
     {
       name: 'signer',
-      description: 'PandiumJwtSigner.sign(claims, xti)',
+      description:
+        'PandiumJwtSigner.sign(claims, xti): @nestjs/jwt JwtService, KeyObject',
       sign: (claims, xti) => signer.sign(claims, xti).token,
     },
     {

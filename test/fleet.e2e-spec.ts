@@ -349,7 +349,7 @@ describe.each(HTTP_ADAPTERS)(
         // Each 503 left an error line that carries its correlation id.
         const errors = capturingLogger
           .since(mark, 'error')
-          .filter(({ context }) => context === 'PandiumEmbedService')
+          .filter(({ context }) => context === 'PandiumLaunchTicketService')
           .map(({ message }) => message);
         expect(errors).toEqual(
           expect.arrayContaining([

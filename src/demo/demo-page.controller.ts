@@ -8,7 +8,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { PandiumUrlBuilder } from 'pandium-embed';
+import { PandiumEmbedService } from 'pandium-embed';
 import { DEMO_ASSET_TYPES, readDemoAsset } from './demo-assets.js';
 import type { DemoAsset } from './demo-assets.js';
 import { DEMO_PAGE_HTML } from './demo-page.html.js';
@@ -27,7 +27,7 @@ export class DemoPageController {
   private readonly assets = new Map<DemoAsset, Promise<string | undefined>>();
 
   constructor(
-    private readonly urls: PandiumUrlBuilder,
+    private readonly pandium: PandiumEmbedService,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
@@ -42,7 +42,7 @@ export class DemoPageController {
       'Content-Security-Policy',
       [
         "default-src 'self'",
-        `frame-src 'self' ${this.urls.origin}`,
+        `frame-src 'self' ${this.pandium.pandiumOrigin}`,
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",

@@ -75,6 +75,7 @@ const PEERS = [
   '@nestjs/common',
   '@nestjs/core',
   '@nestjs/config',
+  '@nestjs/jwt',
   '@nestjs/platform-express',
   'class-validator',
   'class-transformer',

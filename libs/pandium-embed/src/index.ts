@@ -6,15 +6,15 @@
 export { PandiumEmbedModule } from './module/pandium-embed.module.js';
 export { PandiumEmbedRouterModule } from './module/pandium-embed-router.module.js';
 
-// Service, its counterpart across named instances, and what they answer.
+// Services: signed URLs, launch tickets, their counterpart across named instances, and what they answer.
 export { PandiumEmbedService } from './core/pandium-embed.service.js';
+export { PandiumLaunchTicketService } from './launch/pandium-launch-ticket.service.js';
 export { PandiumInstanceRouter } from './instances/pandium-instance.router.js';
 export type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
 } from './core/pandium-embed-url.interface.js';
 export type { PandiumLaunchTicket } from './launch/pandium-launch-ticket.interface.js';
-export type { PandiumLaunchTarget } from './launch/pandium-launch-ticket-store.interface.js';
 
 // Strategies: the host app's code the library calls, and the types they take and return.
 export type { ClaimsProvider } from './core/claims-provider.interface.js';
@@ -27,16 +27,14 @@ export type {
 } from './core/pandium-integration.interface.js';
 export type {
   PandiumJsonValue,
-  PandiumTenantInfo,
   PandiumUserClaims,
-  PandiumXtiExtras,
 } from './core/pandium-claims.interface.js';
 export type { PandiumClock } from './core/pandium-clock.interface.js';
 
 // Stores: where launch tickets and rate-limit counters live (shared ones in pandium-embed/redis). The in-memory
 // classes are the defaults; a host that picks its store at run time (Redis when configured) constructs them.
 export type {
-  PandiumLaunchTicketRecord,
+  PandiumLaunchTarget,
   PandiumLaunchTicketStore,
 } from './launch/pandium-launch-ticket-store.interface.js';
 export type {
@@ -52,13 +50,8 @@ export type {
   PandiumEmbedOptionsFactory,
   PandiumEnvironment,
 } from './options/pandium-embed-module-options.interface.js';
-export type { PandiumStrategy } from './options/pandium-strategy.interface.js';
 export type { PandiumEmbedModuleExtras } from './module/pandium-embed-module-extras.interface.js';
-export type {
-  PandiumEmbedControllerOptions,
-  PandiumLaunchRouteOptions,
-} from './http/pandium-embed-controller-options.interface.js';
-export type { PandiumRateLimitOptions } from './rate-limit/pandium-rate-limit-options.interface.js';
+export type { PandiumStrategy } from './options/pandium-strategy.interface.js';
 export type { PandiumEmbedRouterOptions } from './instances/pandium-embed-router-options.interface.js';
 export {
   loadPandiumEnvironment,
@@ -66,14 +59,9 @@ export {
 } from './options/pandium-embed.config.js';
 export { PandiumSecret } from './options/pandium.secret.js';
 
-// Tokens and decorators: the strategies' tokens (to override them in tests) and named instances' services.
-export {
-  PANDIUM_CLAIMS_PROVIDER,
-  PANDIUM_INTEGRATION_CATALOG,
-  PANDIUM_TOKEN_PROVIDER,
-  getPandiumEmbedServiceToken,
-} from './pandium-embed.tokens.js';
+// Named instances: the service of the instance registered with forRoot({ name }), injected or by token.
 export { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
+export { getPandiumEmbedServiceToken } from './pandium-embed.tokens.js';
 
 // Catalogs: integrations read from Pandium's API (the static one is the `integrations` option).
 export { PandiumApiIntegrationCatalog } from './api-catalog/pandium-api-integration.catalog.js';
@@ -84,14 +72,12 @@ export type {
 
 // Errors: every failure has a stable code; the error base, the boot error, and the one HTTP exception class.
 export { PandiumErrorCode } from './errors/pandium-error.codes.js';
-export type { PandiumHttpErrorCode } from './errors/pandium-error.codes.js';
 export { PandiumEmbedError } from './errors/pandium-embed.error.js';
 export { PandiumOptionsError } from './errors/pandium-options.error.js';
 export { PandiumHttpException } from './errors/pandium-http.exception.js';
 
-// For the host's own routes, guards and logs: Pandium's origin (CSP `frame-src`), the launch error page for its
-// own redirecting routes, the ticket redemption's controller class (to let a global guard pass it), log redaction.
-export { PandiumUrlBuilder } from './signing/pandium-url.builder.js';
+// For the host's own routes, guards and logs: the launch error page for its own redirecting routes, the ticket
+// redemption's controller class (to let a global guard pass it), log redaction.
 export { PandiumLaunchErrorFilter } from './launch/pandium-launch-error.filter.js';
 export { PandiumLaunchTicketController } from './launch/pandium-launch-ticket.controller.js';
 export { redactTenantToken } from './signing/redact-tenant-token.util.js';

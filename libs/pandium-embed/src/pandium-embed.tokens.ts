@@ -43,6 +43,15 @@ export function getPandiumUrlBuilderToken(name: string): string {
   return `PANDIUM:INSTANCE:${name}:URL_BUILDER`;
 }
 
+/**
+ * Token of the {@link PandiumLaunchTicketService} of the instance named `name`.
+ *
+ * @publicApi
+ */
+export function getPandiumLaunchTicketServiceToken(name: string): string {
+  return `PANDIUM:INSTANCE:${name}:LAUNCH_TICKET_SERVICE`;
+}
+
 /** Token of a named instance's name; building it checks that no other instance has the same one. @internal */
 export const PANDIUM_INSTANCE_NAME = 'PANDIUM:INSTANCE_NAME';
 
@@ -81,3 +90,22 @@ export const PANDIUM_LAUNCH_TICKET_STORE = 'PANDIUM:LAUNCH_TICKET_STORE';
 
 /** Route metadata: this handler takes a JSON body, which {@link PandiumNoInputGuard} then lets through. @internal */
 export const PANDIUM_TAKES_BODY_METADATA = 'PANDIUM:TAKES_BODY';
+
+/** Token of the `JwtService` (from `@nestjs/jwt`) the signer signs through; it holds no secret. @internal */
+export const PANDIUM_JWT_SERVICE = 'PANDIUM:JWT_SERVICE';
+
+/**
+ * Token of the {@link PandiumLinkSource} the controllers use: the module's `PandiumEmbedService`, or the router of
+ * `PandiumEmbedRouterModule`.
+ *
+ * @internal
+ */
+export const PANDIUM_LINK_SOURCE = 'PANDIUM:LINK_SOURCE';
+
+/**
+ * Token of the {@link PandiumLaunchTicketSource} the launch controllers use: the module's
+ * `PandiumLaunchTicketService`, or the router of `PandiumEmbedRouterModule`.
+ *
+ * @internal
+ */
+export const PANDIUM_LAUNCH_TICKET_SOURCE = 'PANDIUM:LAUNCH_TICKET_SOURCE';

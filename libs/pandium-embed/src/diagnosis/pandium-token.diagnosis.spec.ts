@@ -1,4 +1,5 @@
 import { jest, describe, it, expect, beforeAll } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import { Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
@@ -89,6 +90,7 @@ function signerToken(options: Partial<PandiumEmbedModuleOptions> = {}): string {
       ...options,
     }),
     { now: () => NOW_MS },
+    new JwtService(),
   );
   return signer.sign(
     {

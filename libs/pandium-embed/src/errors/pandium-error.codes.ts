@@ -24,8 +24,6 @@ export const PandiumErrorCode = {
   INSTANCE_UNKNOWN: 'PANDIUM_INSTANCE_UNKNOWN',
   /** The signed token is over `maxTokenBytes` (logged; a 502). */
   TOKEN_TOO_LARGE: 'PANDIUM_TOKEN_TOO_LARGE',
-  /** The request's user has no JSON form, so no launch ticket can hold it (logged; a 502). */
-  USER_NOT_STORABLE: 'PANDIUM_USER_NOT_STORABLE',
   /** Pandium's REST API answered a status other than 2xx. */
   API_BAD_STATUS: 'PANDIUM_API_BAD_STATUS',
   /** Pandium's REST API did not answer within `requestTimeoutMs`. */

@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  Inject,
   Param,
   Req,
   UseGuards,
@@ -18,7 +19,8 @@ import {
   DEFAULT_ROUTE_PATH,
   DEFAULT_USER_PROPERTY,
 } from '../options/pandium-embed.defaults.js';
-import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
+import { PANDIUM_LINK_SOURCE } from '../pandium-embed.tokens.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
 import { PandiumValidationPipe } from './pandium-validation.pipe.js';
 
@@ -50,7 +52,10 @@ export class PandiumEmbedController<TUser = unknown> {
   /** The request property the host app's guard stores the user in. */
   protected readonly userProperty: string = DEFAULT_USER_PROPERTY;
 
-  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+  constructor(
+    @Inject(PANDIUM_LINK_SOURCE)
+    protected readonly pandium: PandiumLinkSource<TUser>,
+  ) {}
 
   /** `GET <prefix>/integrations`: the integrations this user may install. */
   @Get('integrations')

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   getPandiumEmbedServiceToken,
   getPandiumJwtSignerToken,
+  getPandiumLaunchTicketServiceToken,
   getPandiumUrlBuilderToken,
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_CLOCK,
@@ -17,6 +18,7 @@ import {
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
+import { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
 
 // What a module exports, unnamed or named, and the providers that make a named instance.
@@ -28,6 +30,7 @@ import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
  */
 export const PANDIUM_EMBED_EXPORTS = [
   PandiumEmbedService,
+  PandiumLaunchTicketService,
   PandiumJwtSigner,
   PandiumUrlBuilder,
   PANDIUM_CLAIMS_PROVIDER,
@@ -45,7 +48,7 @@ function modulesProviding(modules: ModulesContainer, token: string): number {
 }
 
 /**
- * A named instance's own providers: its name-derived aliases of the service, signer and URL builder, a per-call id
+ * A named instance's own providers: its name-derived aliases of the services, signer and URL builder, a per-call id
  * and a check, at boot, that no other module uses the same name. The id is for Nest's opt-in `deep-hash` module ids,
  * which merge dynamic modules whose metadata serialises alike: the hidden `sharedSecret` is not serialised, so two
  * registrations of one name that differ only in their secret would silently become one instead of failing the check.
@@ -68,6 +71,10 @@ export function createInstanceProviders(name: string): Provider[] {
       inject: [ModulesContainer],
     },
     { provide: serviceToken, useExisting: PandiumEmbedService },
+    {
+      provide: getPandiumLaunchTicketServiceToken(name),
+      useExisting: PandiumLaunchTicketService,
+    },
     { provide: getPandiumJwtSignerToken(name), useExisting: PandiumJwtSigner },
     {
       provide: getPandiumUrlBuilderToken(name),
@@ -80,6 +87,7 @@ export function createInstanceProviders(name: string): Provider[] {
 export function instanceExports(name: string): string[] {
   return [
     getPandiumEmbedServiceToken(name),
+    getPandiumLaunchTicketServiceToken(name),
     getPandiumJwtSignerToken(name),
     getPandiumUrlBuilderToken(name),
   ];

@@ -31,6 +31,7 @@ import type { TokenProvider } from '../core/token-provider.interface.js';
 import {
   getPandiumEmbedServiceToken,
   getPandiumJwtSignerToken,
+  getPandiumLaunchTicketServiceToken,
   getPandiumUrlBuilderToken,
   PANDIUM_CLAIMS_PROVIDER,
   PANDIUM_INSTANCE_SELECTOR,
@@ -50,6 +51,7 @@ import { PandiumEmbedService } from '../core/pandium-embed.service.js';
 import { PandiumInstanceRouter } from './pandium-instance.router.js';
 import type { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import type { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
+import type { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 
 interface TestUser {
   id: string;
@@ -295,6 +297,7 @@ describe('PandiumEmbedModule named instances', () => {
 
       expect(definition.exports).toStrictEqual([
         getPandiumEmbedServiceToken('eu'),
+        getPandiumLaunchTicketServiceToken('eu'),
         getPandiumJwtSignerToken('eu'),
         getPandiumUrlBuilderToken('eu'),
       ]);
@@ -458,7 +461,7 @@ describe('PandiumEmbedModule named instances', () => {
       );
     });
 
-    it('should give each instance its own signer, URL builder and ticket store', async () => {
+    it('should give each instance its own signer, URL builder, ticket key and ticket store', async () => {
       const signer = (name: string) =>
         moduleRef.get<PandiumJwtSigner>(getPandiumJwtSignerToken(name), {
           strict: false,
@@ -467,20 +470,26 @@ describe('PandiumEmbedModule named instances', () => {
         moduleRef.get<PandiumUrlBuilder>(getPandiumUrlBuilderToken(name), {
           strict: false,
         });
+      const tickets = (name: string) =>
+        moduleRef.get<PandiumLaunchTicketService<TestUser>>(
+          getPandiumLaunchTicketServiceToken(name),
+          { strict: false },
+        );
 
       expect(signer('eu')).not.toBe(signer('us'));
       expect(urls('eu').origin).toBe('https://imp.sandbox.pandium.com');
       expect(urls('us').origin).toBe('https://imp.pandium.com');
-      const { ticket } = await pages.eu.createLaunchTicket(alice, {
+      expect(tickets('eu')).not.toBe(tickets('us'));
+      const { ticket } = await tickets('eu').createLaunchTicket(alice, {
         kind: 'marketplace',
       });
-      expect(signer('us').verifyLaunchTicket(ticket)).toStrictEqual({
-        status: 'invalid',
-      });
-      await expect(pages.us.redeemLaunchTicket(ticket)).rejects.toThrow(
+      // 404, not 410: the other instance's key does not even accept the ticket.
+      await expect(tickets('us').redeemLaunchTicket(ticket)).rejects.toThrow(
         LAUNCH_TICKET_NOT_FOUND_MESSAGE,
       );
-      await expect(pages.eu.redeemLaunchTicket(ticket)).resolves.toMatchObject({
+      await expect(
+        tickets('eu').redeemLaunchTicket(ticket),
+      ).resolves.toMatchObject({
         url: expect.stringMatching(/\/acme-eu\?tenant=/),
       });
     });

@@ -6,10 +6,14 @@ import type {
 } from '../core/pandium-embed-url.interface.js';
 import type { PandiumInstanceSelector } from './pandium-instance-selector.interface.js';
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
 import type { PandiumLaunchTarget } from '../launch/pandium-launch-ticket-store.interface.js';
 import type { PandiumLaunchTicket } from '../launch/pandium-launch-ticket.interface.js';
+import type { PandiumLaunchTicketSource } from '../launch/pandium-launch-ticket-source.interface.js';
+import type { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 import {
   getPandiumEmbedServiceToken,
+  getPandiumLaunchTicketServiceToken,
   PANDIUM_SELECTOR_TIMEOUT_MS,
 } from '../pandium-embed.tokens.js';
 import { PANDIUM_INSTANCE_NAME_PATTERN } from '../options/pandium-embed.defaults.js';
@@ -24,6 +28,7 @@ import type { PandiumEmbedService } from '../core/pandium-embed.service.js';
 interface PandiumInstance<TUser> {
   readonly name: string;
   readonly service: PandiumEmbedService<TUser>;
+  readonly tickets: PandiumLaunchTicketService<TUser>;
 }
 
 /** The name of the selector in log lines and errors. */
@@ -32,7 +37,9 @@ const SELECTOR = 'PandiumInstanceSelector';
 /**
  * Serves several named instances (`PandiumEmbedModule.forRoot({ name })`) through one set of routes: each call asks
  * the {@link PandiumInstanceSelector} which instance serves the user, and hands the call to that instance's
- * {@link PandiumEmbedService}, so its secret, account, catalog and strategies are the only ones used.
+ * {@link PandiumEmbedService} (or, for launch tickets, its {@link PandiumLaunchTicketService}), so its secret,
+ * account, catalog and strategies are the only ones used. It is the {@link PandiumLinkSource} and the
+ * {@link PandiumLaunchTicketSource} of the router module's controllers.
  *
  * A selector that fails, answers something that is not an instance name, or names no registered instance gives a
  * logged 502 with a correlation id ({@link PandiumHttpException} `PANDIUM_STRATEGY_FAILED`); a 4xx `HttpException` it throws on
@@ -43,7 +50,9 @@ const SELECTOR = 'PandiumInstanceSelector';
  * @publicApi
  */
 @Injectable()
-export class PandiumInstanceRouter<TUser = unknown> {
+export class PandiumInstanceRouter<TUser = unknown>
+  implements PandiumLinkSource<TUser>, PandiumLaunchTicketSource<TUser>
+{
   private readonly logger = new Logger(PandiumInstanceRouter.name);
   /** Instances found so far, by name: the set is fixed once the app has started. */
   private readonly instances = new Map<string, PandiumInstance<TUser>>();
@@ -85,13 +94,13 @@ export class PandiumInstanceRouter<TUser = unknown> {
     return (await this.serviceFor(user)).createMarketplaceUrl(user);
   }
 
-  /** {@link PandiumEmbedService.createLaunchTicket} of the user's instance; the ticket names that instance. */
+  /** {@link PandiumLaunchTicketService.createLaunchTicket} of the user's instance; the ticket names that instance. */
   async createLaunchTicket(
     user: TUser,
     target: PandiumLaunchTarget,
   ): Promise<PandiumLaunchTicket> {
-    const { name, service } = await this.instanceFor(user);
-    const issued = await service.createLaunchTicket(user, target);
+    const { name, tickets } = await this.instanceFor(user);
+    const issued = await tickets.createLaunchTicket(user, target);
     return {
       ...issued,
       ticket: `${name}${ROUTED_TICKET_SEPARATOR}${issued.ticket}`,
@@ -102,7 +111,7 @@ export class PandiumInstanceRouter<TUser = unknown> {
    * Hands a ticket from {@link createLaunchTicket} to the instance that issued it, which checks it with its own key.
    *
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_NOT_FOUND` (404) for a ticket that names no registered instance.
-   * @throws what {@link PandiumEmbedService.redeemLaunchTicket} throws.
+   * @throws what {@link PandiumLaunchTicketService.redeemLaunchTicket} throws.
    */
   async redeemLaunchTicket(
     ticket: string,
@@ -114,7 +123,7 @@ export class PandiumInstanceRouter<TUser = unknown> {
       this.logger.debug('Refused a launch ticket that names no instance');
       throw PandiumHttpException.launchTicketNotFound();
     }
-    return instance.service.redeemLaunchTicket(ticket.slice(at + 1));
+    return instance.tickets.redeemLaunchTicket(ticket.slice(at + 1));
   }
 
   /** Asks the selector, and finds the instance it names. */
@@ -155,6 +164,10 @@ export class PandiumInstanceRouter<TUser = unknown> {
         name,
         service: this.moduleRef.get<PandiumEmbedService<TUser>>(
           getPandiumEmbedServiceToken(name),
+          { strict: false },
+        ),
+        tickets: this.moduleRef.get<PandiumLaunchTicketService<TUser>>(
+          getPandiumLaunchTicketServiceToken(name),
           { strict: false },
         ),
       };

@@ -1,19 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
-import type {
-  PandiumLaunchTicketRecord,
-  PandiumLaunchTicketStore,
-} from './pandium-launch-ticket-store.interface.js';
+import type { PandiumLaunchTicketStore } from './pandium-launch-ticket-store.interface.js';
 import { PANDIUM_CLOCK } from '../pandium-embed.tokens.js';
-
-interface Entry {
-  record: PandiumLaunchTicketRecord;
-  /** Milliseconds since the epoch, by this store's clock. */
-  dropAt: number;
-}
-
-/** Expired tickets are first swept once this many are held. @internal */
-export const LAUNCH_TICKET_SWEEP_THRESHOLD = 1_000;
 
 /**
  * The most tickets held at once; past it, the oldest is dropped (its redemption then answers 410). Tickets live
@@ -24,52 +12,43 @@ export const MAX_IN_MEMORY_LAUNCH_TICKETS = 100_000;
 /**
  * The default launch ticket store: this process's memory. Right for one instance; behind a load balancer a ticket
  * issued by one instance would be unknown to the others, so give a shared store (`launchTicketStore`, e.g.
- * `RedisLaunchTicketStore` from `pandium-embed/redis`). Expired tickets are swept as new ones arrive, and at most
+ * `RedisLaunchTicketStore` from `pandium-embed/redis`). Expired tickets are dropped as new ones arrive, and at most
  * {@link MAX_IN_MEMORY_LAUNCH_TICKETS} are held.
  *
  * @publicApi
  */
 @Injectable()
 export class InMemoryLaunchTicketStore implements PandiumLaunchTicketStore {
-  private readonly entries = new Map<string, Entry>();
-  /** Sweeps again only once the count has doubled since the last one, so saving stays O(1) amortised. */
-  private sweepAt = LAUNCH_TICKET_SWEEP_THRESHOLD;
+  /** By id, in insertion order: oldest first. */
+  private readonly entries = new Map<
+    string,
+    { value: string; dropAt: number }
+  >();
 
   constructor(@Inject(PANDIUM_CLOCK) private readonly clock: PandiumClock) {}
 
-  save(
-    id: string,
-    record: PandiumLaunchTicketRecord,
-    ttlMs: number,
-  ): Promise<void> {
+  save(id: string, value: string, ttlMs: number): Promise<void> {
     const now = this.clock.now();
-    if (this.entries.size >= this.sweepAt) {
-      this.sweep(now);
-      this.sweepAt = Math.max(
-        LAUNCH_TICKET_SWEEP_THRESHOLD,
-        this.entries.size * 2,
-      );
-    }
-    // A Map iterates in insertion order: the first key is the oldest ticket.
-    while (this.entries.size >= MAX_IN_MEMORY_LAUNCH_TICKETS) {
-      const oldest = this.entries.keys().next().value as string;
+    // A module's tickets share one TTL, so the oldest expire first: drop from the front while it has expired or the
+    // store is full, and stop at the first live one (O(1) amortised). A longer-lived ticket in front only delays
+    // the drop of those behind it; the cap holds regardless.
+    for (const [oldest, { dropAt }] of this.entries) {
+      if (dropAt > now && this.entries.size < MAX_IN_MEMORY_LAUNCH_TICKETS) {
+        break;
+      }
       this.entries.delete(oldest);
     }
-    // A copy, so that the caller changing its object afterwards cannot change the ticket.
-    this.entries.set(id, {
-      record: structuredClone(record),
-      dropAt: now + ttlMs,
-    });
+    this.entries.set(id, { value, dropAt: now + ttlMs });
     return Promise.resolve();
   }
 
-  take(id: string): Promise<PandiumLaunchTicketRecord | undefined> {
+  take(id: string): Promise<string | undefined> {
     // Get and delete in one synchronous step: no other call can run in between.
     const entry = this.entries.get(id);
     this.entries.delete(id);
     return Promise.resolve(
       entry !== undefined && entry.dropAt > this.clock.now()
-        ? entry.record
+        ? entry.value
         : undefined,
     );
   }
@@ -77,13 +56,5 @@ export class InMemoryLaunchTicketStore implements PandiumLaunchTicketStore {
   /** How many tickets are held (for tests and metrics). */
   get size(): number {
     return this.entries.size;
-  }
-
-  private sweep(now: number): void {
-    for (const [id, entry] of this.entries) {
-      if (entry.dropAt <= now) {
-        this.entries.delete(id);
-      }
-    }
   }
 }

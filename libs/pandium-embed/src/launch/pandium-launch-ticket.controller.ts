@@ -1,7 +1,16 @@
-import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Param,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
-import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
+import { PANDIUM_LAUNCH_TICKET_SOURCE } from '../pandium-embed.tokens.js';
+import type { PandiumLaunchTicketSource } from './pandium-launch-ticket-source.interface.js';
 import type { PandiumLaunchRedirect } from './pandium-launch.controller.js';
 import { RedirectsToPandium } from './pandium-launch.controller.js';
 import { PandiumLaunchRateLimitGuard } from '../rate-limit/pandium-launch-rate-limit.guard.js';
@@ -19,7 +28,10 @@ import { PandiumLaunchRateLimitGuard } from '../rate-limit/pandium-launch-rate-l
  */
 @Controller(DEFAULT_ROUTE_PATH)
 export class PandiumLaunchTicketController<TUser = unknown> {
-  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+  constructor(
+    @Inject(PANDIUM_LAUNCH_TICKET_SOURCE)
+    protected readonly tickets: PandiumLaunchTicketSource<TUser>,
+  ) {}
 
   /**
    * `GET <prefix>/launch/:ticket`: 302 to a fresh signed URL for the ticket's user and target.
@@ -40,7 +52,7 @@ export class PandiumLaunchTicketController<TUser = unknown> {
       response?.header('Allow', 'GET');
       throw PandiumHttpException.launchMethodNotAllowed();
     }
-    const { url } = await this.pandium.redeemLaunchTicket(ticket);
+    const { url } = await this.tickets.redeemLaunchTicket(ticket);
     return { url, statusCode: HttpStatus.FOUND };
   }
 }

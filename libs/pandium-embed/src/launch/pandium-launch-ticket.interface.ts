@@ -1,5 +1,5 @@
 /**
- * A launch ticket issued by `PandiumEmbedService.createLaunchTicket`: an opaque, single-use credential that
+ * A launch ticket issued by `PandiumLaunchTicketService.createLaunchTicket`: an opaque, single-use credential that
  * `redeemLaunchTicket` turns into a signed Pandium URL, within `launchTicketTtlSeconds`.
  *
  * @publicApi

@@ -4,7 +4,7 @@ import type {
   ExecutionContext,
   INestApplication,
 } from '@nestjs/common';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -20,10 +20,7 @@ import type { PandiumEmbedControllerOptions } from '../http/pandium-embed-contro
 import type { PandiumEmbedModuleExtras } from '../module/pandium-embed-module-extras.interface.js';
 import type { PandiumEmbedModuleOptions } from '../options/pandium-embed-module-options.interface.js';
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
-import type {
-  PandiumLaunchTicketRecord,
-  PandiumLaunchTicketStore,
-} from './pandium-launch-ticket-store.interface.js';
+import type { PandiumLaunchTicketStore } from './pandium-launch-ticket-store.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
@@ -159,25 +156,37 @@ async function createApp(
   );
 }
 
-/** A store over a Map, changing each record as `stored` on its way in and as `taken` on its way out. */
+/**
+ * A store over a Map, as someone who can write to a shared store would have it: `taken` changes the value on its way
+ * out, and is given the values of every ticket saved so far, by id.
+ */
 function mapStore(
-  stored: (record: PandiumLaunchTicketRecord) => PandiumLaunchTicketRecord,
-  taken: (record: PandiumLaunchTicketRecord) => PandiumLaunchTicketRecord = (
-    record,
-  ) => record,
+  taken: (value: string, saved: string[]) => string = (value) => value,
 ): PandiumLaunchTicketStore {
-  const records = new Map<string, PandiumLaunchTicketRecord>();
+  const values = new Map<string, string>();
   return {
-    save: (id, record) => {
-      records.set(id, stored(record));
+    save: (id, value) => {
+      values.set(id, value);
       return Promise.resolve();
     },
     take: (id) => {
-      const record = records.get(id);
-      records.delete(id);
-      return Promise.resolve(record && taken(record));
+      const value = values.get(id);
+      values.delete(id);
+      return Promise.resolve(
+        value === undefined ? undefined : taken(value, [...values.values()]),
+      );
     },
   };
+}
+
+/** A sealed value with its JSON record changed by `change`, its MAC left as it was. */
+function rewritten(
+  value: string,
+  change: (record: Record<string, unknown>) => Record<string, unknown>,
+): string {
+  const dot = value.indexOf('.');
+  const record = JSON.parse(value.slice(dot + 1)) as Record<string, unknown>;
+  return `${value.slice(0, dot)}.${JSON.stringify(change(record))}`;
 }
 
 /** The app, with `store` as its launch ticket store. */
@@ -602,7 +611,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       expectLaunchErrorPage(res, 404, INTEGRATION_NOT_FOUND_MESSAGE);
     });
 
-    it('should keep the ticket bound to its target and user as JSON in the store', async () => {
+    it('should keep the ticket bound to its target and user as JSON in the store, behind a MAC', async () => {
       const store = spiedStore();
       app = await createAppWithStore(store);
 
@@ -610,37 +619,35 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
         .set('x-test-plan', 'pro')
         .expect(201);
 
-      const [[id, record, ttlMs]] = store.save.mock.calls;
+      const [[id, value, ttlMs]] = store.save.mock.calls;
       expect(id).toMatch(/^[\w-]{22}$/);
-      expect(record).toEqual({
-        kind: 'install',
-        integrationId: '1042',
+      expect(value).toMatch(/^[\w-]{43}\.\{/);
+      expect(JSON.parse(value.slice(44))).toEqual({
         user: { id: 'alice', plan: 'pro' },
-        expiresAt: NOW / 1000 + 30,
-        mac: expect.stringMatching(/^[\w-]{43}$/) as unknown as string,
-      } satisfies PandiumLaunchTicketRecord);
+        target: { kind: 'install', integrationId: '1042' },
+      });
       expect(ttlMs).toBe(30_000);
     });
 
-    it('should refuse (503, no redirect) a ticket whose user or target was changed in the store', async () => {
+    it('should refuse (503, logged, no redirect) a ticket whose user or target was changed in the store', async () => {
       // What someone who can write to a shared Redis would do with a ticket of their own: put another user on it.
-      const tamper = { change: (record: PandiumLaunchTicketRecord) => record };
-      const writableStore = mapStore(
-        (record) => JSON.parse(JSON.stringify(record)),
-        (record) => tamper.change(record),
-      );
-      app = await createAppWithStore(writableStore);
+      const tamper = { change: (value: string) => value };
+      app = await createAppWithStore(mapStore((value) => tamper.change(value)));
+      const errorLog = jest
+        .spyOn(Logger.prototype, 'error')
+        .mockImplementation(() => undefined);
 
       for (const change of [
-        (record: PandiumLaunchTicketRecord) => ({
-          ...record,
-          user: { id: 'alice', plan: 'enterprise' },
-        }),
-        (record: PandiumLaunchTicketRecord) => ({
-          ...record,
-          kind: 'install' as const,
-          integrationId: '2001',
-        }),
+        (value: string) =>
+          rewritten(value, (record) => ({
+            ...record,
+            user: { id: 'alice', plan: 'enterprise' },
+          })),
+        (value: string) =>
+          rewritten(value, (record) => ({
+            ...record,
+            target: { kind: 'install', integrationId: '2001' },
+          })),
       ]) {
         tamper.change = change;
         const res = await http().get(
@@ -649,32 +656,58 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
         expectLaunchErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
       }
+      const refused = expect.stringMatching(
+        /^The launch ticket store failed to take a ticket \(Error: the store returned a record whose MAC does not match: it was changed in the store, or moved there from another ticket\) \[correlationId [\w-]+\]$/,
+      );
+      expect(errorLog.mock.calls.map(([message]) => message)).toEqual([
+        refused,
+        refused,
+      ]);
     });
 
-    it('should redeem a record whose keys the store gave back in another order', async () => {
-      const reversed = (value: unknown): unknown =>
-        typeof value === 'object' && value !== null && !Array.isArray(value)
-          ? Object.fromEntries(
-              Object.entries(value)
-                .reverse()
-                .map(([key, item]) => [key, reversed(item)]),
-            )
-          : value;
-      // As a JSONB column would: same values, keys in its own order.
-      const reorderingStore = mapStore(
-        (record) => reversed(record) as PandiumLaunchTicketRecord,
+    it("should refuse (503, no redirect) a ticket whose store gives back another ticket's record", async () => {
+      // Moved: alice's record put under the ticket mallory holds.
+      app = await createAppWithStore(
+        mapStore(
+          (value, saved) => saved.find((other) => other !== value) ?? value,
+        ),
       );
-      app = await createAppWithStore(reorderingStore);
+      await ticketFor('alice', INSTALL_1042);
 
-      const issued = await issueAs('alice', INSTALL_1042)
-        .set('x-test-plan', 'pro')
-        .expect(201);
+      const res = await http().get(
+        await ticketFor('mallory', { kind: 'marketplace' }),
+      );
 
-      const res = await http().get(issued.body.launchUrl).expect(302);
+      expectLaunchErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
+      expect(res.headers.location).toBeUndefined();
+    });
 
-      const claims = await claimsAt(res.headers.location);
-      expect(claims.sub).toBe('user-alice');
-      expect(claims.ti).toMatchObject({ xti: { user_group: 'pro' } });
+    it('should give a store the value to keep as it is: one that re-serialises it (keys in another order) gets a 503', async () => {
+      // As a JSONB column would: same values, keys in its own order. The store must keep the string it was given.
+      app = await createAppWithStore(
+        mapStore((value) =>
+          rewritten(value, (record) =>
+            Object.fromEntries(Object.entries(record).reverse()),
+          ),
+        ),
+      );
+
+      const res = await http().get(
+        await ticketFor('alice', { kind: 'marketplace' }),
+      );
+
+      expectLaunchErrorPage(res, 503, LAUNCH_UNAVAILABLE_MESSAGE);
+    });
+
+    it('should redeem through a store that keeps the value as it is', async () => {
+      app = await createAppWithStore(mapStore());
+
+      const res = await http()
+        .get(await ticketFor('alice', INSTALL_1042))
+        .expect(302);
+
+      expect(res.headers.location).toMatch(INSTALL_URL);
+      expect((await claimsAt(res.headers.location)).sub).toBe('user-alice');
     });
 
     it('should answer 503 (HTML) with a correlation id when the store fails, and 503 (JSON) when issuing', async () => {

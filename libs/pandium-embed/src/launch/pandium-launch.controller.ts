@@ -6,6 +6,7 @@ import {
   Get,
   Header,
   HttpStatus,
+  Inject,
   Param,
   Post,
   Redirect,
@@ -22,7 +23,12 @@ import {
   DEFAULT_ROUTE_PATH,
   DEFAULT_USER_PROPERTY,
 } from '../options/pandium-embed.defaults.js';
-import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
+import {
+  PANDIUM_LAUNCH_TICKET_SOURCE,
+  PANDIUM_LINK_SOURCE,
+} from '../pandium-embed.tokens.js';
+import type { PandiumLaunchTicketSource } from './pandium-launch-ticket-source.interface.js';
 import { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
 import { TakesBody } from '../http/pandium-no-input.guard.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
@@ -80,7 +86,12 @@ export class PandiumLaunchController<TUser = unknown> {
   /** The route prefix, for a launch URL when the request's own path cannot give it. */
   protected readonly routePath: string = DEFAULT_ROUTE_PATH;
 
-  constructor(protected readonly pandium: PandiumEmbedService<TUser>) {}
+  constructor(
+    @Inject(PANDIUM_LINK_SOURCE)
+    protected readonly pandium: PandiumLinkSource<TUser>,
+    @Inject(PANDIUM_LAUNCH_TICKET_SOURCE)
+    protected readonly tickets: PandiumLaunchTicketSource<TUser>,
+  ) {}
 
   /** `GET <prefix>/integrations/:integrationId/launch`: 302 to a fresh signed install URL. */
   @Get('integrations/:integrationId/launch')
@@ -123,7 +134,7 @@ export class PandiumLaunchController<TUser = unknown> {
   ): Promise<PandiumLaunchLink> {
     const user = this.userOf(request);
     const { ticket, expiresAt, expiresIn, pandiumOrigin } =
-      await this.pandium.createLaunchTicket(user, targetOf(body));
+      await this.tickets.createLaunchTicket(user, targetOf(body));
     return {
       launchUrl: this.launchUrlOf(request, ticket),
       expiresIn,

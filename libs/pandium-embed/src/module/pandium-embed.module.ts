@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { ConfigurableModuleClass } from './pandium-embed.module-definition.js';
 import {
   clockProvider,
+  jwtServiceProvider,
+  linkSourceProviders,
   resolvedOptionsProvider,
 } from './pandium-embed.providers.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumLaunchTicketCodec } from '../launch/pandium-launch-ticket.codec.js';
+import { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
 
@@ -29,9 +33,13 @@ import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
   providers: [
     resolvedOptionsProvider,
     clockProvider,
+    jwtServiceProvider,
     PandiumJwtSigner,
     PandiumUrlBuilder,
     PandiumEmbedService,
+    PandiumLaunchTicketCodec,
+    PandiumLaunchTicketService,
+    ...linkSourceProviders(PandiumEmbedService, PandiumLaunchTicketService),
   ],
   // No static exports: the unnamed instance exports the classes, a named one only its name-derived tokens
   // (see buildModuleDefinition).

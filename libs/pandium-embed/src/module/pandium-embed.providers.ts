@@ -1,4 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumEmbedRouterOptions } from '../instances/pandium-embed-router-options.interface.js';
 import { resolvePandiumEmbedRouterOptions } from '../instances/pandium-embed-router-options.schema.js';
@@ -12,14 +13,18 @@ import {
   PANDIUM_EMBED_MODULE_OPTIONS,
   PANDIUM_INSTANCE_SELECTOR,
   PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_JWT_SERVICE,
+  PANDIUM_LAUNCH_TICKET_SOURCE,
   PANDIUM_LAUNCH_TICKET_STORE,
+  PANDIUM_LINK_SOURCE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_SELECTOR_TIMEOUT_MS,
   PANDIUM_TOKEN_PROVIDER,
 } from '../pandium-embed.tokens.js';
 import { PANDIUM_SYSTEM_CLOCK } from '../core/pandium-system.clock.js';
-import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
+import type { PandiumLaunchTicketSource } from '../launch/pandium-launch-ticket-source.interface.js';
 import { PandiumInstanceRouter } from '../instances/pandium-instance.router.js';
 import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
@@ -49,6 +54,34 @@ export const clockProvider: Provider = {
   provide: PANDIUM_CLOCK,
   useValue: PANDIUM_SYSTEM_CLOCK,
 };
+
+/**
+ * The `JwtService` the signer signs through, this module's own: built here, not by class, so that the options of a
+ * host app's global `JwtModule` (its secret, `expiresIn`) never reach it. It holds no secret: the signer passes
+ * its key with each call.
+ *
+ * @internal
+ */
+export const jwtServiceProvider: Provider = {
+  provide: PANDIUM_JWT_SERVICE,
+  useFactory: () => new JwtService(),
+};
+
+/**
+ * What the controllers call, under their internal tokens. Typed, so a class that does not implement both
+ * interfaces fails to compile here rather than at the first request.
+ *
+ * @internal
+ */
+export function linkSourceProviders(
+  links: Type<PandiumLinkSource>,
+  tickets: Type<PandiumLaunchTicketSource>,
+): Provider[] {
+  return [
+    { provide: PANDIUM_LINK_SOURCE, useExisting: links },
+    { provide: PANDIUM_LAUNCH_TICKET_SOURCE, useExisting: tickets },
+  ];
+}
 
 /** Turns a strategy as the host app wrote it into a provider under the library's token. @internal */
 export function createStrategyProvider<T>(
@@ -163,8 +196,8 @@ export function buildRouterModuleDefinition<TUser>(
       { provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller },
       clockProvider,
       PandiumInstanceRouter,
-      // The shared controllers ask for the service by its class; in this module, the router answers.
-      { provide: PandiumEmbedService, useExisting: PandiumInstanceRouter },
+      // The shared controllers ask for their link sources; in this module, the router answers.
+      ...linkSourceProviders(PandiumInstanceRouter, PandiumInstanceRouter),
     ],
     controllers: [
       createPandiumEmbedController(controller),

@@ -5,7 +5,6 @@ import {
   startRedisServer,
   useRedisServer,
 } from '../../../../test/support/redis-server.js';
-import type { PandiumLaunchTicketRecord } from '../launch/pandium-launch-ticket-store.interface.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
 import {
@@ -13,13 +12,9 @@ import {
   RedisLaunchTicketStore,
 } from './redis-launch-ticket.store.js';
 
-const record: PandiumLaunchTicketRecord = {
-  kind: 'install',
-  integrationId: '1042',
-  user: { id: 'alice', organization: { id: 'org-1', plan: 'pro' } },
-  expiresAt: 1_893_456_030,
-  mac: 'record-mac',
-};
+/** A sealed value as the library would save it. */
+const sealed =
+  'sealed-mac.{"user":{"id":"alice","organization":{"id":"org-1","plan":"pro"}},"target":{"kind":"marketplace"}}';
 
 const sha256 = (text: string): string =>
   createHash('sha256').update(text).digest('base64url');
@@ -36,10 +31,10 @@ describe('RedisLaunchTicketStore', () => {
   });
 
   describe('save and take', () => {
-    it('should give back the saved record once, then undefined', async () => {
-      await store.save('ticket-id-1', record, 30_000);
+    it('should give back the saved value once, byte for byte, then undefined', async () => {
+      await store.save('ticket-id-1', sealed, 30_000);
 
-      await expect(store.take('ticket-id-1')).resolves.toEqual(record);
+      await expect(store.take('ticket-id-1')).resolves.toBe(sealed);
       await expect(store.take('ticket-id-1')).resolves.toBeUndefined();
     });
 
@@ -48,16 +43,16 @@ describe('RedisLaunchTicketStore', () => {
     });
 
     it('should give a ticket saved through one client to another (another instance)', async () => {
-      await store.save('ticket-id-1', record, 30_000);
+      await store.save('ticket-id-1', sealed, 30_000);
 
       const elsewhere = new RedisLaunchTicketStore(other);
 
-      await expect(elsewhere.take('ticket-id-1')).resolves.toEqual(record);
+      await expect(elsewhere.take('ticket-id-1')).resolves.toEqual(sealed);
       await expect(store.take('ticket-id-1')).resolves.toBeUndefined();
     });
 
-    it('should give the record to exactly one of 100 concurrent takes over two connections', async () => {
-      await store.save('ticket-id-1', record, 30_000);
+    it('should give the value to exactly one of 100 concurrent takes over two connections', async () => {
+      await store.save('ticket-id-1', sealed, 30_000);
       const stores = [store, new RedisLaunchTicketStore(other)];
 
       const results = await Promise.all(
@@ -67,14 +62,14 @@ describe('RedisLaunchTicketStore', () => {
       );
 
       expect(results.filter((result) => result !== undefined)).toEqual([
-        record,
+        sealed,
       ]);
     });
   });
 
   describe('keys', () => {
     it('should key on the prefix and the SHA-256 of the id, never the id itself', async () => {
-      await store.save('ticket-id-1', record, 30_000);
+      await store.save('ticket-id-1', sealed, 30_000);
 
       const keys = await redis.keys('*');
 
@@ -82,7 +77,7 @@ describe('RedisLaunchTicketStore', () => {
         `${DEFAULT_LAUNCH_TICKET_KEY_PREFIX}${sha256('ticket-id-1')}`,
       ]);
       expect(keys.join()).not.toContain('ticket-id-1');
-      expect(await redis.get(keys[0])).not.toContain('ticket-id-1');
+      expect(await redis.get(keys[0])).toBe(sealed);
     });
 
     it('should use a given keyPrefix', async () => {
@@ -90,23 +85,23 @@ describe('RedisLaunchTicketStore', () => {
         keyPrefix: 'app-7:tickets:',
       });
 
-      await prefixed.save('ticket-id-1', record, 30_000);
+      await prefixed.save('ticket-id-1', sealed, 30_000);
 
       expect(await redis.keys('*')).toEqual([
         `app-7:tickets:${sha256('ticket-id-1')}`,
       ]);
       await expect(store.take('ticket-id-1')).resolves.toBeUndefined();
-      await expect(prefixed.take('ticket-id-1')).resolves.toEqual(record);
+      await expect(prefixed.take('ticket-id-1')).resolves.toEqual(sealed);
     });
 
     it('should let Redis expire the ticket after its TTL', async () => {
-      await store.save('ticket-id-1', record, 30_000);
+      await store.save('ticket-id-1', sealed, 30_000);
       const [key] = await redis.keys('*');
       const ttl = await redis.pttl(key);
       expect(ttl).toBeGreaterThan(29_000);
       expect(ttl).toBeLessThanOrEqual(30_000);
 
-      await store.save('short', record, 50);
+      await store.save('short', sealed, 50);
       await new Promise((resolve) => setTimeout(resolve, 120));
 
       await expect(store.take('short')).resolves.toBeUndefined();
@@ -114,13 +109,15 @@ describe('RedisLaunchTicketStore', () => {
   });
 
   describe('failures', () => {
-    it('should reject when a stored value is not JSON', async () => {
+    it('should give back a value someone else wrote under the key as it is, for the library to refuse', async () => {
       await redis.set(
         `${DEFAULT_LAUNCH_TICKET_KEY_PREFIX}${sha256('ticket-id-1')}`,
-        'not json',
+        'not a sealed value',
       );
 
-      await expect(store.take('ticket-id-1')).rejects.toThrow(SyntaxError);
+      await expect(store.take('ticket-id-1')).resolves.toBe(
+        'not a sealed value',
+      );
     });
 
     it('should reject within commandTimeoutMs when Redis does not answer', async () => {
@@ -136,7 +133,7 @@ describe('RedisLaunchTicketStore', () => {
       await expect(slow.take('ticket-id-1')).rejects.toThrow(
         'Redis did not answer GETDEL within 50 ms',
       );
-      await expect(slow.save('ticket-id-1', record, 1000)).rejects.toThrow(
+      await expect(slow.save('ticket-id-1', sealed, 1000)).rejects.toThrow(
         'Redis did not answer SET within 50 ms',
       );
     });
@@ -145,7 +142,7 @@ describe('RedisLaunchTicketStore', () => {
       const doomed = await startRedisServer();
       const client = redisClientOf(doomed);
       const doomedStore = new RedisLaunchTicketStore(client);
-      await doomedStore.save('ticket-id-1', record, 30_000);
+      await doomedStore.save('ticket-id-1', sealed, 30_000);
 
       await doomed.stop();
 

@@ -2,15 +2,7 @@ import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
 } from '../rate-limit/pandium-rate-limit-store.interface.js';
-import type {
-  PandiumRedisClient,
-  PandiumRedisStoreOptions,
-} from './pandium-redis-client.interface.js';
-import type { ResolvedRedisStoreOptions } from './redis-command.util.js';
-import {
-  resolveRedisStoreOptions,
-  withCommandTimeout,
-} from './redis-command.util.js';
+import { PandiumRedisStore } from './pandium-redis.store.js';
 
 /**
  * The default `keyPrefix` of {@link RedisRateLimitStore}.
@@ -18,6 +10,12 @@ import {
  * @publicApi
  */
 export const DEFAULT_RATE_LIMIT_KEY_PREFIX = 'pandium-embed:rate:';
+
+/** The one command the store calls, and its default prefix. */
+const NEEDS = {
+  commands: ['eval'],
+  keyPrefix: DEFAULT_RATE_LIMIT_KEY_PREFIX,
+} as const;
 
 /**
  * Counts one hit and answers `[hits, milliseconds left]`, in one atomic step: the first hit of a window (or a key
@@ -37,43 +35,20 @@ return { hits, ttl }
  * Rate-limit counters in Redis, shared by every instance of the app: a user's budget is the same whichever
  * instance answers. Fixed windows, counted by a Lua script (`INCR`, then `PEXPIRE` on the window's first hit), so
  * concurrent hits never lose a count. A failing or slow Redis rejects, which the rate-limit guard answers with
- * 503 (it fails closed): with this store, the routes that sign depend on Redis too.
+ * 503 (it fails closed): with this store, the routes that sign depend on Redis too. The client needs `eval`.
  *
  * @example
  * PandiumEmbedModule.forRoot({ …, rateLimitStore: { useValue: new RedisRateLimitStore(redis) } });
  * @publicApi
  */
-export class RedisRateLimitStore implements PandiumRateLimitStore {
-  private readonly options: ResolvedRedisStoreOptions;
-
-  /**
-   * @param client an ioredis 5+ client (or anything with `eval`); the host app opens and closes it.
-   * @throws {PandiumOptionsError} for a client without `eval`, or bad options.
-   */
-  constructor(
-    private readonly client: PandiumRedisClient,
-    options: PandiumRedisStoreOptions = {},
-  ) {
-    this.options = resolveRedisStoreOptions(
-      RedisRateLimitStore.name,
-      client,
-      ['eval'],
-      options,
-      DEFAULT_RATE_LIMIT_KEY_PREFIX,
-    );
-  }
-
+export class RedisRateLimitStore
+  extends PandiumRedisStore
+  implements PandiumRateLimitStore
+{
   async increment(key: string, ttl: number): Promise<PandiumRateLimitRecord> {
-    const reply = await withCommandTimeout(
-      'EVAL',
-      this.options.commandTimeoutMs,
-      () =>
-        this.client.eval(
-          INCREMENT_SCRIPT,
-          1,
-          `${this.options.keyPrefix}${key}`,
-          Math.max(1, Math.ceil(ttl)),
-        ),
+    const windowMs = Math.max(1, Math.ceil(ttl));
+    const reply = await this.command('EVAL', (redis) =>
+      redis.eval(INCREMENT_SCRIPT, 1, this.prefixed(key), windowMs),
     );
     if (
       !Array.isArray(reply) ||
@@ -86,5 +61,9 @@ export class RedisRateLimitStore implements PandiumRateLimitStore {
     }
     const [totalHits, timeToExpire] = reply as [number, number];
     return { totalHits, timeToExpire };
+  }
+
+  protected needs() {
+    return NEEDS;
   }
 }

@@ -1,11 +1,13 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { JwtModule, JwtService } from '@nestjs/jwt';
+import { createHash, hkdfSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { verifyPandiumToken } from '../../../../test/support/pandium-token.verifier.js';
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
+import { jwtServiceProvider } from '../module/pandium-embed.providers.js';
 import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import {
   PANDIUM_CLOCK,
@@ -75,6 +77,7 @@ async function setup(
         }),
       },
       { provide: PANDIUM_CLOCK, useValue: clock },
+      jwtServiceProvider,
     ],
   }).compile();
   return moduleRef.get(PandiumJwtSigner);
@@ -484,306 +487,39 @@ describe('PandiumJwtSigner', () => {
     });
   });
 
-  describe('launch tickets', () => {
-    const TICKET = /^([A-Za-z0-9_-]{27})\.([A-Za-z0-9_-]{43})$/;
+  describe('deriveKey', () => {
+    it('should derive HKDF-SHA256 of the secret with the purpose as info, never the secret itself', async () => {
+      const signer = await setup();
 
-    /** A clock that can be moved, starting at NOW_MS. */
-    function movableClock(): PandiumClock & { at: number } {
-      const clock = { at: NOW_MS, now: () => clock.at };
-      return clock;
-    }
+      const key = signer.deriveKey('some purpose');
 
-    /** The ticket with one character of `part` (0: data, 1: MAC) changed. */
-    function tampered(ticket: string, part: 0 | 1, index = 3): string {
-      const parts = ticket.split('.');
-      const chars = [...parts[part]];
-      chars[index] = chars[index] === 'A' ? 'B' : 'A';
-      parts[part] = chars.join('');
-      return parts.join('.');
-    }
-
-    describe('signLaunchTicket', () => {
-      it('should issue a 71-character ticket expiring after launchTicketTtlSeconds (30 by default)', async () => {
-        const signer = await setup();
-
-        const issued = signer.signLaunchTicket();
-
-        expect(issued.ticket).toMatch(TICKET);
-        expect(issued.ticket).toHaveLength(71);
-        expect(issued.expiresAt).toBe(NOW_S + 30);
-        expect(issued.expiresIn).toBe(30);
-      });
-
-      it('should follow a configured launchTicketTtlSeconds', async () => {
-        const signer = await setup({ launchTicketTtlSeconds: 120 });
-
-        const issued = signer.signLaunchTicket();
-
-        expect(issued.expiresAt).toBe(NOW_S + 120);
-        expect(issued.expiresIn).toBe(120);
-      });
-
-      it('should give each ticket its own 128-bit random id, carried in the ticket with the expiry', async () => {
-        const signer = await setup();
-
-        const issued = Array.from({ length: 1000 }, () =>
-          signer.signLaunchTicket(),
-        );
-
-        expect(new Set(issued.map(({ id }) => id)).size).toBe(1000);
-        for (const { id, ticket, expiresAt } of issued.slice(0, 20)) {
-          const idBytes = Buffer.from(id, 'base64url');
-          expect(idBytes).toHaveLength(16);
-          const body = Buffer.from(ticket.split('.')[0], 'base64url');
-          expect(body.subarray(0, 16).equals(idBytes)).toBe(true);
-          expect(body.readUInt32BE(16)).toBe(expiresAt);
-        }
-      });
-
-      it('should MAC the ticket with HMAC-SHA256 under a key derived by HKDF from the secret, never the secret itself', async () => {
-        const signer = await setup();
-        const [data, mac] = signer.signLaunchTicket().ticket.split('.');
-
-        const key = Buffer.from(
-          hkdfSync(
-            'sha256',
-            SECRET,
-            Buffer.alloc(0),
-            'pandium-embed launch ticket v1',
-            32,
+      expect(key.type).toBe('secret');
+      expect(
+        key
+          .export()
+          .equals(
+            Buffer.from(
+              hkdfSync('sha256', SECRET, Buffer.alloc(0), 'some purpose', 32),
+            ),
           ),
-        );
-        expect(mac).toBe(
-          createHmac('sha256', key).update(data).digest('base64url'),
-        );
-        expect(mac).not.toBe(
-          createHmac('sha256', SECRET).update(data).digest('base64url'),
-        );
-      });
-
-      it('should not log the ticket', async () => {
-        const signer = await setup();
-
-        const { ticket } = signer.signLaunchTicket();
-        signer.verifyLaunchTicket(ticket);
-
-        expect(everythingLogged()).not.toContain(ticket.split('.')[1]);
-      });
+      ).toBe(true);
+      expect(key.export().equals(Buffer.from(SECRET))).toBe(false);
     });
 
-    describe('verifyLaunchTicket', () => {
-      it('should accept a ticket it issued, giving back its id and expiry', async () => {
-        const signer = await setup();
-        const issued = signer.signLaunchTicket();
+    it('should derive the same key for the same secret and purpose, another for another purpose or secret', async () => {
+      const signer = await setup();
+      const other = await setup({ sharedSecret: `${SECRET}-other` });
+      const bytes = (key: { export(): Buffer }) => key.export().toString('hex');
 
-        expect(signer.verifyLaunchTicket(issued.ticket)).toEqual({
-          status: 'valid',
-          id: issued.id,
-          expiresAt: issued.expiresAt,
-        });
-      });
-
-      it('should accept a ticket another instance with the same secret issued', async () => {
-        const first = await setup();
-        const second = await setup();
-        const issued = first.signLaunchTicket();
-
-        expect(second.verifyLaunchTicket(issued.ticket)).toMatchObject({
-          status: 'valid',
-          id: issued.id,
-        });
-      });
-
-      it('should refuse as invalid a ticket made with another secret', async () => {
-        const other = await setup({ sharedSecret: `${SECRET}-other` });
-        const signer = await setup();
-
-        expect(
-          signer.verifyLaunchTicket(other.signLaunchTicket().ticket),
-        ).toEqual({ status: 'invalid' });
-      });
-
-      it.each<[string, (ticket: string) => string]>([
-        ['a changed id', (ticket) => tampered(ticket, 0, 3)],
-        ['a changed expiry', (ticket) => tampered(ticket, 0, 24)],
-        ['a changed MAC', (ticket) => tampered(ticket, 1, 10)],
-        [
-          'the spare bits of the last MAC character changed',
-          (ticket) => {
-            // 43 base64url characters carry 258 bits for a 256-bit MAC: the last character's lowest 2 bits are spare.
-            const alphabet =
-              'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-            const last = alphabet.indexOf(ticket.at(-1)!);
-            return `${ticket.slice(0, -1)}${alphabet[last ^ 1]}`;
-          },
-        ],
-        [
-          'the MAC of another ticket',
-          (ticket) => ticket.replace(/\..*$/, `.${'A'.repeat(43)}`),
-        ],
-        ['no MAC', (ticket) => ticket.split('.')[0]],
-        ['a third segment', (ticket) => `${ticket}.x`],
-        ['a character left out', (ticket) => ticket.slice(1)],
-        ['padding', (ticket) => `${ticket}=`],
-        ['white space', (ticket) => ` ${ticket}`],
-        [
-          'a JWT instead',
-          () => `${PANDIUM_HEADER_SEGMENT}.e30.${'A'.repeat(43)}`,
-        ],
-        ['an empty string', () => ''],
-        ['a very long string', () => 'A'.repeat(100_000)],
-      ])('should refuse as invalid a ticket with %s', async (_case, change) => {
-        const signer = await setup();
-        const { ticket } = signer.signLaunchTicket();
-
-        expect(signer.verifyLaunchTicket(change(ticket))).toEqual({
-          status: 'invalid',
-        });
-      });
-
-      it('should refuse a value that is not a string', async () => {
-        const signer = await setup();
-
-        expect(
-          signer.verifyLaunchTicket(undefined as unknown as string),
-        ).toEqual({ status: 'invalid' });
-      });
-
-      it('should accept a ticket up to its last second, and refuse it as expired from its expiry on', async () => {
-        const clock = movableClock();
-        const signer = await setup({}, clock);
-        const { ticket, expiresAt } = signer.signLaunchTicket();
-
-        clock.at = expiresAt * 1000 - 1;
-        expect(signer.verifyLaunchTicket(ticket).status).toBe('valid');
-        clock.at = expiresAt * 1000;
-        expect(signer.verifyLaunchTicket(ticket)).toEqual({
-          status: 'expired',
-        });
-      });
-
-      it('should call an expired ticket with a bad MAC invalid, not expired', async () => {
-        const clock = movableClock();
-        const signer = await setup({}, clock);
-        const { ticket } = signer.signLaunchTicket();
-
-        clock.at += 3_600_000;
-
-        expect(signer.verifyLaunchTicket(tampered(ticket, 1))).toEqual({
-          status: 'invalid',
-        });
-      });
-    });
-
-    describe('named instances', () => {
-      it("should refuse as invalid a ticket of another named instance with the same secret, and accept its own name's", async () => {
-        const named = (name: string) =>
-          new PandiumJwtSigner(
-            resolvePandiumEmbedOptions({
-              account: 'acme',
-              sharedSecret: SECRET,
-            }),
-            { now: () => NOW_MS },
-            name,
-          );
-        const { ticket } = named('eu').signLaunchTicket();
-
-        expect(named('us').verifyLaunchTicket(ticket)).toEqual({
-          status: 'invalid',
-        });
-        expect((await setup()).verifyLaunchTicket(ticket)).toEqual({
-          status: 'invalid',
-        });
-        expect(named('eu').verifyLaunchTicket(ticket)).toMatchObject({
-          status: 'valid',
-        });
-      });
-    });
-
-    describe('sealLaunchTicketRecord', () => {
-      const fields = {
-        kind: 'install' as const,
-        integrationId: '1042',
-        user: { id: 'alice', roles: ['admin'], org: { id: 'o1', plan: 'pro' } },
-        expiresAt: NOW_S + 30,
-      };
-
-      it('should accept the record it sealed, whatever the order of its keys', async () => {
-        const signer = await setup();
-        const mac = signer.sealLaunchTicketRecord('ticket-id', fields);
-
-        expect(mac).toMatch(/^[\w-]{43}$/);
-        expect(
-          signer.launchTicketRecordMatches('ticket-id', {
-            expiresAt: fields.expiresAt,
-            user: {
-              org: { plan: 'pro', id: 'o1' },
-              roles: ['admin'],
-              id: 'alice',
-            },
-            integrationId: '1042',
-            kind: 'install',
-            mac,
-          }),
-        ).toBe(true);
-        expect(
-          (await setup()).launchTicketRecordMatches('ticket-id', {
-            ...fields,
-            mac,
-          }),
-        ).toBe(true);
-      });
-
-      it.each([
-        [
-          'another user',
-          {
-            user: {
-              id: 'bob',
-              roles: ['admin'],
-              org: { id: 'o1', plan: 'pro' },
-            },
-          },
-        ],
-        [
-          'another role',
-          { user: { ...fields.user, roles: ['admin', 'owner'] } },
-        ],
-        [
-          'another target',
-          { kind: 'marketplace' as const, integrationId: undefined },
-        ],
-        ['another integration', { integrationId: '2001' }],
-        ['another expiry', { expiresAt: NOW_S + 3600 }],
-        ['no MAC', { mac: undefined as unknown as string }],
-      ])('should refuse a record with %s', async (_case, change) => {
-        const signer = await setup();
-        const mac = signer.sealLaunchTicketRecord('ticket-id', fields);
-
-        expect(
-          signer.launchTicketRecordMatches('ticket-id', {
-            ...fields,
-            mac,
-            ...change,
-          }),
-        ).toBe(false);
-      });
-
-      it('should refuse a record moved to another ticket, or checked with another secret', async () => {
-        const signer = await setup();
-        const mac = signer.sealLaunchTicketRecord('ticket-id', fields);
-        const other = await setup({ sharedSecret: `${SECRET}-other` });
-
-        expect(
-          signer.launchTicketRecordMatches('other-ticket-id', {
-            ...fields,
-            mac,
-          }),
-        ).toBe(false);
-        expect(
-          other.launchTicketRecordMatches('ticket-id', { ...fields, mac }),
-        ).toBe(false);
-      });
+      expect(bytes(signer.deriveKey('a'))).toBe(
+        bytes((await setup()).deriveKey('a')),
+      );
+      expect(bytes(signer.deriveKey('a'))).not.toBe(
+        bytes(signer.deriveKey('b')),
+      );
+      expect(bytes(signer.deriveKey('a'))).not.toBe(
+        bytes(other.deriveKey('a')),
+      );
     });
   });
 
@@ -812,6 +548,83 @@ describe('PandiumJwtSigner', () => {
         name: 'John Doe',
         iat: 1516239022,
       });
+    });
+  });
+
+  describe('through @nestjs/jwt', () => {
+    it("should sign through the module's JwtService, passing the secret's KeyObject with the call", async () => {
+      const sign = jest.spyOn(JwtService.prototype, 'sign');
+      const signer = await setup();
+
+      const { token } = signer.sign(minimalClaims, installXti);
+
+      expect(sign).toHaveBeenCalledTimes(1);
+      expect(sign.mock.results[0].value).toBe(token);
+      const [payload, options] = sign.mock.calls[0] as [
+        unknown,
+        { privateKey?: { type?: string }; algorithm?: string },
+      ];
+      expect(Buffer.isBuffer(payload)).toBe(true);
+      expect(options.algorithm).toBe('HS256');
+      expect(options.privateKey?.type).toBe('secret');
+      await expect(verify(token)).resolves.toBeDefined();
+    });
+
+    it('should sign exactly the payload given, adding no claim: no iat where there is none, an iat of 0 kept', async () => {
+      const signer = (await setup(
+        {},
+        undefined,
+        ExposedPandiumJwtSigner,
+      )) as ExposedPandiumJwtSigner;
+      const payloadOf = (token: string) =>
+        Buffer.from(token.split('.')[1], 'base64url').toString('utf8');
+
+      expect(payloadOf(signer.encodeExactly({ sub: 'a' }))).toBe('{"sub":"a"}');
+      expect(payloadOf(signer.encodeExactly({ iat: 0, sub: 'a' }))).toBe(
+        '{"iat":0,"sub":"a"}',
+      );
+    });
+
+    it('should sign an iat of 0 as 0, when the clock reads exactly the skew', async () => {
+      const signer = await setup({}, { now: () => SKEW_S * 1000 });
+
+      const signed = signer.sign(minimalClaims, installXti);
+
+      const { payload } = await verify(signed.token, SECRET, SKEW_S * 1000);
+      expect(payload.iat).toBe(0);
+      expect(signed.issuedAt).toBe(0);
+    });
+
+    it("should keep a host app's global JwtModule options (its secret, expiresIn, issuer) out of the token", async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          JwtModule.register({
+            global: true,
+            secret: 'host-app-jwt-secret-0123456789-abcdefgh',
+            signOptions: { expiresIn: 60, issuer: 'host-app', audience: 'x' },
+          }),
+        ],
+        providers: [
+          PandiumJwtSigner,
+          {
+            provide: PANDIUM_RESOLVED_OPTIONS,
+            useValue: resolvePandiumEmbedOptions({
+              account: 'acme',
+              sharedSecret: SECRET,
+            }),
+          },
+          { provide: PANDIUM_CLOCK, useValue: { now: () => NOW_MS } },
+          jwtServiceProvider,
+        ],
+      }).compile();
+      const signed = moduleRef
+        .get(PandiumJwtSigner)
+        .sign(minimalClaims, installXti);
+
+      const { payload } = await verify(signed.token);
+
+      expect(Object.keys(payload)).toEqual(['iat', 'exp', 'jti', 'ti', 'sub']);
+      expect(payload.exp).toBe(NOW_S + 300);
     });
   });
 

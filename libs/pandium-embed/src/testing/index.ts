@@ -9,6 +9,12 @@ export {
   PANDIUM_TEST_NOW,
   PANDIUM_TEST_SECRET,
 } from './pandium-testing.constants.js';
+// The strategies' tokens, to replace one strategy in a test (`overrideProvider(PANDIUM_TOKEN_PROVIDER)`).
+export {
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_TOKEN_PROVIDER,
+} from '../pandium-embed.tokens.js';
 
 // Checks: what Pandium checks of a signed URL, and the claims it carries.
 export { claimsOf } from './pandium-url.verifier.js';

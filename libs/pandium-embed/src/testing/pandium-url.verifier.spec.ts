@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { JwtService } from '@nestjs/jwt';
 import { verifyPandiumToken } from '../../../../test/support/pandium-token.verifier.js';
 import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
@@ -19,6 +20,7 @@ function signerWith(secret: string, clock: PandiumTestClock): PandiumJwtSigner {
   return new PandiumJwtSigner(
     resolvePandiumEmbedOptions({ account: 'acme', sharedSecret: secret }),
     clock,
+    new JwtService(),
   );
 }
 

@@ -25,7 +25,6 @@ import {
   PandiumLaunchErrorFilter,
   PandiumLaunchTicketController,
   PandiumOptionsError,
-  PandiumUrlBuilder,
   redactTenantToken,
 } from 'pandium-embed';
 import type {
@@ -93,11 +92,14 @@ class AppsController {
     private readonly eu: PandiumEmbedService<RegionUser>,
   ) {}
 
-  @Get(':ticket')
+  @Get(':integrationId')
   @Redirect()
-  async open(@Param('ticket') ticket: string): Promise<{ url: string }> {
+  async open(
+    @Param('integrationId') integrationId: string,
+  ): Promise<{ url: string }> {
+    const user: RegionUser = { id: 'u-1', region: 'eu' };
     try {
-      return { url: (await this.eu.redeemLaunchTicket(ticket)).url };
+      return { url: (await this.eu.createInstallUrl(user, integrationId)).url };
     } catch (error) {
       if (
         error instanceof PandiumHttpException &&
@@ -113,7 +115,7 @@ class AppsController {
 /** The host's CSP, with Pandium's origin as a frame source, and its request log without tokens. */
 @Injectable()
 export class SecurityHeaders implements NestMiddleware {
-  constructor(private readonly urls: PandiumUrlBuilder) {}
+  constructor(private readonly pandium: PandiumEmbedService) {}
 
   use(
     request: { url: string },
@@ -122,7 +124,7 @@ export class SecurityHeaders implements NestMiddleware {
   ): void {
     response.setHeader(
       'Content-Security-Policy',
-      `frame-src 'self' ${this.urls.origin}`,
+      `frame-src 'self' ${this.pandium.pandiumOrigin}`,
     );
     console.log(redactTenantToken(request.url));
     next();

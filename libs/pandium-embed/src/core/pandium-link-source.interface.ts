@@ -1,0 +1,44 @@
+import type {
+  PandiumEmbedUrl,
+  PandiumInstallUrl,
+} from './pandium-embed-url.interface.js';
+import type { PandiumIntegration } from './pandium-integration.interface.js';
+
+/**
+ * A source of Pandium links for a user: what the JSON and launch controllers call. {@link PandiumEmbedService}
+ * implements it for one Pandium account, `PandiumInstanceRouter` for several (handing each call to the user's
+ * instance), so the type checker proves either fits wherever a source is expected.
+ *
+ * @typeParam TUser the host app's authenticated user.
+ * @publicApi
+ */
+export interface PandiumLinkSource<TUser = unknown> {
+  /**
+   * The integrations this user may install.
+   *
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when a strategy fails or returns invalid output.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
+   */
+  listIntegrations(user: TUser): Promise<PandiumIntegration[]>;
+
+  /**
+   * A signed URL that opens one integration's install flow.
+   *
+   * @param integrationId Pandium's integration id; it must be in this user's catalog.
+   * @throws {PandiumHttpException} `PANDIUM_INTEGRATION_NOT_FOUND` (404) when the id is not in the user's catalog.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when a strategy fails or returns invalid output.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
+   */
+  createInstallUrl(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumInstallUrl>;
+
+  /**
+   * A signed URL that opens the in-app marketplace.
+   *
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when a strategy fails or returns invalid output.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
+   */
+  createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl>;
+}
