@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { PandiumApiIntegrationCatalog } from 'pandium-embed';
+import { PandiumApiIntegrationCatalog } from 'pandium-embed/api-catalog';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { startDevEmulator } from '../src/emulator/dev-emulator.js';

@@ -16,7 +16,7 @@ import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
-} from 'pandium-embed';
+} from 'pandium-embed/stores';
 import type { App } from 'supertest/types.js';
 import { FASTIFY_MAX_PARAM_LENGTH } from '../src/http-adapter.js';
 import type { HttpAdapterName } from '../src/http-adapter.js';

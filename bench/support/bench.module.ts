@@ -4,7 +4,7 @@ import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
-} from 'pandium-embed';
+} from 'pandium-embed/stores';
 import { AuthModule } from '../../src/auth/auth.module.js';
 import { JwtAuthGuard } from '../../src/auth/jwt-auth.guard.js';
 

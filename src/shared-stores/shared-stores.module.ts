@@ -6,12 +6,12 @@ import { Redis } from 'ioredis';
 import {
   InMemoryLaunchTicketStore,
   InMemoryRateLimitStore,
-} from 'pandium-embed';
+} from 'pandium-embed/stores';
+import type { PandiumClock } from 'pandium-embed';
 import type {
-  PandiumClock,
   PandiumLaunchTicketStore,
   PandiumRateLimitStore,
-} from 'pandium-embed';
+} from 'pandium-embed/stores';
 import {
   RedisLaunchTicketStore,
   RedisRateLimitStore,

@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type {
   PandiumLaunchTicketStore,
   PandiumRateLimitStore,
-} from 'pandium-embed';
+} from 'pandium-embed/stores';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import type { FastifyInstance } from 'fastify';

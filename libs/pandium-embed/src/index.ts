@@ -1,5 +1,5 @@
 // pandium-embed: the public API, what a host app writes against. Everything else in src/ is internal; the
-// subpath entries (testing, diagnosis, browser, redis, swagger) have their own index.ts. The whole surface is
+// subpath entries (api-catalog, stores, testing, diagnosis, browser, redis, swagger) have their own index.ts. The whole surface is
 // recorded in api/*.api.md (npm run api:update); `npm run api:check` fails when it changes without them.
 
 // Module: registration (forRoot / forRootAsync), one set of routes for several named instances.
@@ -15,6 +15,7 @@ export type {
   PandiumInstallUrl,
 } from './core/pandium-embed-url.interface.js';
 export type { PandiumLaunchTicket } from './launch/pandium-launch-ticket.interface.js';
+export type { PandiumLaunchTarget } from './launch/pandium-launch-ticket-store.interface.js';
 
 // Strategies: the host app's code the library calls, and the types they take and return.
 export type { ClaimsProvider } from './core/claims-provider.interface.js';
@@ -27,22 +28,11 @@ export type {
 } from './core/pandium-integration.interface.js';
 export type {
   PandiumJsonValue,
+  PandiumTenantInfo,
   PandiumUserClaims,
+  PandiumXtiExtras,
 } from './core/pandium-claims.interface.js';
 export type { PandiumClock } from './core/pandium-clock.interface.js';
-
-// Stores: where launch tickets and rate-limit counters live (shared ones in pandium-embed/redis). The in-memory
-// classes are the defaults; a host that picks its store at run time (Redis when configured) constructs them.
-export type {
-  PandiumLaunchTarget,
-  PandiumLaunchTicketStore,
-} from './launch/pandium-launch-ticket-store.interface.js';
-export type {
-  PandiumRateLimitRecord,
-  PandiumRateLimitStore,
-} from './rate-limit/pandium-rate-limit-store.interface.js';
-export { InMemoryLaunchTicketStore } from './launch/in-memory-launch-ticket.store.js';
-export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store.js';
 
 // Options: what forRoot / forRootAsync and PandiumEmbedRouterModule.forRoot take, and the environment config.
 export type {
@@ -52,6 +42,11 @@ export type {
 } from './options/pandium-embed-module-options.interface.js';
 export type { PandiumEmbedModuleExtras } from './module/pandium-embed-module-extras.interface.js';
 export type { PandiumStrategy } from './options/pandium-strategy.interface.js';
+export type {
+  PandiumEmbedControllerOptions,
+  PandiumLaunchRouteOptions,
+} from './http/pandium-embed-controller-options.interface.js';
+export type { PandiumRateLimitOptions } from './rate-limit/pandium-rate-limit-options.interface.js';
 export type { PandiumEmbedRouterOptions } from './instances/pandium-embed-router-options.interface.js';
 export {
   loadPandiumEnvironment,
@@ -62,13 +57,6 @@ export { PandiumSecret } from './options/pandium.secret.js';
 // Named instances: the service of the instance registered with forRoot({ name }), injected or by token.
 export { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
 export { getPandiumEmbedServiceToken } from './pandium-embed.tokens.js';
-
-// Catalogs: integrations read from Pandium's API (the static one is the `integrations` option).
-export { PandiumApiIntegrationCatalog } from './api-catalog/pandium-api-integration.catalog.js';
-export type {
-  PandiumApiCatalogOptions,
-  PandiumApiIntegration,
-} from './api-catalog/pandium-api-catalog-options.interface.js';
 
 // Errors: every failure has a stable code; the error base, the boot error, and the one HTTP exception class.
 export { PandiumErrorCode } from './errors/pandium-error.codes.js';

@@ -46,7 +46,7 @@ export function getPandiumUrlBuilderToken(name: string): string {
 /**
  * Token of the {@link PandiumLaunchTicketService} of the instance named `name`.
  *
- * @publicApi
+ * @internal
  */
 export function getPandiumLaunchTicketServiceToken(name: string): string {
   return `PANDIUM:INSTANCE:${name}:LAUNCH_TICKET_SERVICE`;

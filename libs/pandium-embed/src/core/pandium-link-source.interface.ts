@@ -10,7 +10,7 @@ import type { PandiumIntegration } from './pandium-integration.interface.js';
  * instance), so the type checker proves either fits wherever a source is expected.
  *
  * @typeParam TUser the host app's authenticated user.
- * @publicApi
+ * @internal
  */
 export interface PandiumLinkSource<TUser = unknown> {
   /**

@@ -8,7 +8,7 @@ import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 /**
  * The default catalog: the `integrations` option, the same for every user.
  *
- * @publicApi
+ * @internal
  */
 @Injectable()
 export class StaticIntegrationCatalog implements IntegrationCatalog {

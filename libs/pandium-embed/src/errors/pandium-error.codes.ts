@@ -76,7 +76,7 @@ export type PandiumErrorCode =
  * The codes an HTTP answer of the library carries (the `code` of a {@link PandiumHttpException} and of the JSON
  * error body).
  *
- * @publicApi
+ * @internal
  */
 export type PandiumHttpErrorCode = Extract<
   PandiumErrorCode,

@@ -18,7 +18,7 @@ const CODE_OF: Record<PandiumStrategyFailure, PandiumErrorCode> = {
  * {@link PandiumHttpException} with the same id: `PANDIUM_STRATEGY_TIMEOUT` (504) for a timeout, else
  * `PANDIUM_STRATEGY_FAILED` (502).
  *
- * @publicApi
+ * @internal
  */
 export class PandiumStrategyError extends PandiumEmbedError {
   private constructor(

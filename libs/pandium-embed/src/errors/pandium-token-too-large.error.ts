@@ -6,7 +6,7 @@ import { PandiumErrorCode } from './pandium-error.codes.js';
  * Code `PANDIUM_TOKEN_TOO_LARGE`. Logged server-side; the client sees a {@link PandiumHttpException} with code
  * `PANDIUM_STRATEGY_FAILED` (502).
  *
- * @publicApi
+ * @internal
  */
 export class PandiumTokenTooLargeError extends PandiumEmbedError {
   /** Prefer {@link PandiumTokenTooLargeError.over}, which writes the message. */

@@ -14,7 +14,7 @@ const kindOf = (args: ValidationArguments | undefined): unknown =>
  * Body of `POST <prefix>/launch-tickets`: `{ kind: 'install', integrationId }` or `{ kind: 'marketplace' }`.
  * Any other field is refused (400).
  *
- * @publicApi
+ * @internal
  */
 export class LaunchTicketRequestDto {
   /** What the ticket opens. */

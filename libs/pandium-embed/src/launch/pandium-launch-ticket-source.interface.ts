@@ -11,7 +11,7 @@ import type { PandiumLaunchTicket } from './pandium-launch-ticket.interface.js';
  * `PandiumInstanceRouter` for several (a ticket then names the instance that issued it).
  *
  * @typeParam TUser the host app's authenticated user.
- * @publicApi
+ * @internal
  */
 export interface PandiumLaunchTicketSource<TUser = unknown> {
   /**

@@ -18,7 +18,7 @@ export interface PandiumLaunchTicket {
 /**
  * The answer of `POST <prefix>/launch-tickets`: the path to give an iframe as its `src`.
  *
- * @publicApi
+ * @internal
  */
 export interface PandiumLaunchLink {
   /** `<prefix>/launch/<ticket>`, a path on this app: it needs no `Authorization` header and works once. */

@@ -39,7 +39,7 @@ const inputPipe = new PandiumValidationPipe();
 /**
  * What a launch route hands Nest: it answers `302 Location: url`.
  *
- * @publicApi
+ * @internal
  */
 export interface PandiumLaunchRedirect {
   url: string;
@@ -77,7 +77,7 @@ export function RedirectsToPandium(
  *
  * The module registers a subclass with the configured prefix and guards; `controller.launch: false` leaves it out.
  *
- * @publicApi
+ * @internal
  */
 @Controller(DEFAULT_ROUTE_PATH)
 export class PandiumLaunchController<TUser = unknown> {

@@ -14,7 +14,7 @@ import { PandiumSecret } from './pandium.secret.js';
 /**
  * The environment variable each option is read from.
  *
- * @publicApi
+ * @internal
  */
 export const PANDIUM_ENV_VARIABLES = {
   account: 'PANDIUM_ACCOUNT',
@@ -29,7 +29,7 @@ export const PANDIUM_ENV_VARIABLES = {
 /**
  * The account slug used outside production when `PANDIUM_ACCOUNT` is not set.
  *
- * @publicApi
+ * @internal
  */
 export const PANDIUM_DEVELOPMENT_ACCOUNT = 'pandium-embed-demo';
 

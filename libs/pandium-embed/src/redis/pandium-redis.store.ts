@@ -26,7 +26,7 @@ class RedisStoreOptionsSchema implements PandiumRedisStoreOptions {
  * What the stores of `pandium-embed/redis` share: the host app's client, checked when a store is constructed, the
  * store's options applied, and every command run under `commandTimeoutMs`.
  *
- * @publicApi
+ * @internal
  */
 export abstract class PandiumRedisStore {
   readonly #client: PandiumRedisClient;

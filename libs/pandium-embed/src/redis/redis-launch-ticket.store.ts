@@ -5,7 +5,7 @@ import { PandiumRedisStore } from './pandium-redis.store.js';
 /**
  * The default `keyPrefix` of {@link RedisLaunchTicketStore}.
  *
- * @publicApi
+ * @internal
  */
 export const DEFAULT_LAUNCH_TICKET_KEY_PREFIX = 'pandium-embed:ticket:';
 

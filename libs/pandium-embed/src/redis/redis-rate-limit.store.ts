@@ -7,7 +7,7 @@ import { PandiumRedisStore } from './pandium-redis.store.js';
 /**
  * The default `keyPrefix` of {@link RedisRateLimitStore}.
  *
- * @publicApi
+ * @internal
  */
 export const DEFAULT_RATE_LIMIT_KEY_PREFIX = 'pandium-embed:rate:';
 

@@ -23,7 +23,7 @@ import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.err
  * What the library itself puts in `ti.xti`: the integration's names (none for the marketplace) and the
  * connector token.
  *
- * @publicApi
+ * @internal
  */
 export interface PandiumXtiBase {
   connector_name?: string;
@@ -34,7 +34,7 @@ export interface PandiumXtiBase {
 /**
  * A signed token and its times.
  *
- * @publicApi
+ * @internal
  */
 export interface PandiumSignedToken {
   /** The compact JWT. Never log it. */
@@ -56,7 +56,7 @@ export interface PandiumSignedToken {
  * field, and lends its strength to other uses only as a key derived from it ({@link deriveKey}).
  *
  * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
- * @publicApi
+ * @internal
  */
 @Injectable()
 export class PandiumJwtSigner {

@@ -8,7 +8,7 @@ import { PANDIUM_RESOLVED_OPTIONS } from '../pandium-embed.tokens.js';
  * Builds Pandium's embed URLs. The only code that knows Pandium's hosts.
  *
  * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
- * @publicApi
+ * @internal
  */
 @Injectable()
 export class PandiumUrlBuilder {

@@ -2,8 +2,8 @@
 // writes. A wrong `exports`/`types` entry, a missing declaration or an unexported public type fails the package test.
 import { Injectable, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { InMemoryRateLimitStore } from 'pandium-embed/stores';
 import {
-  InMemoryRateLimitStore,
   PandiumEmbedModule,
   PandiumEmbedService,
   pandiumConfig,
