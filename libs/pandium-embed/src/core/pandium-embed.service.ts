@@ -24,6 +24,7 @@ import {
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { PANDIUM_RESOLVED_OPTIONS } from '../pandium-embed.tokens.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 import { redactTenantToken } from '../signing/redact-tenant-token.util.js';
@@ -163,7 +164,7 @@ export class PandiumEmbedService<
       ({ id }) => id === integrationId,
     );
     if (integration === undefined) {
-      throw PandiumHttpException.integrationNotFound();
+      throw PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND);
     }
     return integration;
   }

@@ -3,6 +3,7 @@ import type { Logger } from '@nestjs/common';
 import type { PandiumEmbedError } from '../errors/pandium-embed.error.js';
 import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
 
 /** What the timeout resolves to: apart from anything a strategy could answer. */
@@ -57,8 +58,13 @@ export class PandiumStrategyCaller {
       error.message,
       error.cause instanceof Error ? error.cause.stack : undefined,
     );
-    return error instanceof PandiumStrategyError && error.reason === 'timeout'
-      ? PandiumHttpException.strategyTimeout(correlationId)
-      : PandiumHttpException.strategyFailed(correlationId);
+    const timedOut =
+      error instanceof PandiumStrategyError && error.reason === 'timeout';
+    return PandiumHttpException.of(
+      timedOut
+        ? PandiumErrorCode.STRATEGY_TIMEOUT
+        : PandiumErrorCode.STRATEGY_FAILED,
+      correlationId,
+    );
   }
 }

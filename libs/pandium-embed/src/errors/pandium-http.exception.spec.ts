@@ -1,8 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import {
   PANDIUM_HTTP_ERROR_CODES,
+  PANDIUM_HTTP_ERRORS,
   PandiumHttpException,
 } from './pandium-http.exception.js';
+import type { PandiumHttpServerErrorCode } from './pandium-http.exception.js';
+import { PandiumErrorCode } from './pandium-error.codes.js';
 import {
   INTEGRATION_NOT_FOUND_MESSAGE,
   LAUNCH_FAILED_MESSAGE,
@@ -31,56 +34,56 @@ describe('PandiumHttpException', () => {
       'PANDIUM_REQUEST_INVALID',
     ],
     [
-      'unauthenticated',
-      () => PandiumHttpException.unauthenticated(),
+      'of(UNAUTHENTICATED)',
+      () => PandiumHttpException.of(PandiumErrorCode.UNAUTHENTICATED),
       HttpStatus.UNAUTHORIZED,
       'Unauthorized',
       UNAUTHENTICATED_MESSAGE,
       'PANDIUM_UNAUTHENTICATED',
     ],
     [
-      'integrationNotFound',
-      () => PandiumHttpException.integrationNotFound(),
+      'of(INTEGRATION_NOT_FOUND)',
+      () => PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND),
       HttpStatus.NOT_FOUND,
       'Not Found',
       INTEGRATION_NOT_FOUND_MESSAGE,
       'PANDIUM_INTEGRATION_NOT_FOUND',
     ],
     [
-      'launchTicketNotFound',
-      () => PandiumHttpException.launchTicketNotFound(),
+      'of(LAUNCH_TICKET_NOT_FOUND)',
+      () => PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_NOT_FOUND),
       HttpStatus.NOT_FOUND,
       'Not Found',
       LAUNCH_TICKET_NOT_FOUND_MESSAGE,
       'PANDIUM_LAUNCH_TICKET_NOT_FOUND',
     ],
     [
-      'launchMethodNotAllowed',
-      () => PandiumHttpException.launchMethodNotAllowed(),
+      'of(LAUNCH_METHOD_NOT_ALLOWED)',
+      () => PandiumHttpException.of(PandiumErrorCode.LAUNCH_METHOD_NOT_ALLOWED),
       HttpStatus.METHOD_NOT_ALLOWED,
       'Method Not Allowed',
       LAUNCH_METHOD_NOT_ALLOWED_MESSAGE,
       'PANDIUM_LAUNCH_METHOD_NOT_ALLOWED',
     ],
     [
-      "launchTicketGone('used')",
-      () => PandiumHttpException.launchTicketGone('used'),
+      'of(LAUNCH_TICKET_USED)',
+      () => PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_USED),
       HttpStatus.GONE,
       'Gone',
       LAUNCH_TICKET_USED_MESSAGE,
       'PANDIUM_LAUNCH_TICKET_USED',
     ],
     [
-      "launchTicketGone('expired')",
-      () => PandiumHttpException.launchTicketGone('expired'),
+      'of(LAUNCH_TICKET_EXPIRED)',
+      () => PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_EXPIRED),
       HttpStatus.GONE,
       'Gone',
       LAUNCH_TICKET_EXPIRED_MESSAGE,
       'PANDIUM_LAUNCH_TICKET_EXPIRED',
     ],
     [
-      'rateLimitExceeded',
-      () => PandiumHttpException.rateLimitExceeded(),
+      'of(RATE_LIMIT_EXCEEDED)',
+      () => PandiumHttpException.of(PandiumErrorCode.RATE_LIMIT_EXCEEDED),
       HttpStatus.TOO_MANY_REQUESTS,
       'Too Many Requests',
       RATE_LIMITED_MESSAGE,
@@ -108,46 +111,38 @@ describe('PandiumHttpException', () => {
 
   describe.each([
     [
-      'strategyFailed',
-      (id: string) => PandiumHttpException.strategyFailed(id),
+      PandiumErrorCode.STRATEGY_FAILED,
       HttpStatus.BAD_GATEWAY,
       'Bad Gateway',
       STRATEGY_FAILED_MESSAGE,
-      'PANDIUM_STRATEGY_FAILED',
     ],
     [
-      'strategyTimeout',
-      (id: string) => PandiumHttpException.strategyTimeout(id),
+      PandiumErrorCode.STRATEGY_TIMEOUT,
       HttpStatus.GATEWAY_TIMEOUT,
       'Gateway Timeout',
       STRATEGY_TIMEOUT_MESSAGE,
-      'PANDIUM_STRATEGY_TIMEOUT',
     ],
     [
-      'rateLimitUnavailable',
-      (id: string) => PandiumHttpException.rateLimitUnavailable(id),
+      PandiumErrorCode.RATE_LIMIT_UNAVAILABLE,
       HttpStatus.SERVICE_UNAVAILABLE,
       'Service Unavailable',
       RATE_LIMIT_UNAVAILABLE_MESSAGE,
-      'PANDIUM_RATE_LIMIT_UNAVAILABLE',
     ],
     [
-      'launchUnavailable',
-      (id: string) => PandiumHttpException.launchUnavailable(id),
+      PandiumErrorCode.LAUNCH_UNAVAILABLE,
       HttpStatus.SERVICE_UNAVAILABLE,
       'Service Unavailable',
       LAUNCH_UNAVAILABLE_MESSAGE,
-      'PANDIUM_LAUNCH_UNAVAILABLE',
     ],
     [
-      'launchFailed',
-      (id: string) => PandiumHttpException.launchFailed(id),
+      PandiumErrorCode.LAUNCH_FAILED,
       HttpStatus.INTERNAL_SERVER_ERROR,
       'Internal Server Error',
       LAUNCH_FAILED_MESSAGE,
-      'PANDIUM_LAUNCH_FAILED',
     ],
-  ])('%s', (_, create, status, error, message, code) => {
+  ] as const)('of(%s, correlationId)', (code, status, error, message) => {
+    const create = (id: string) => PandiumHttpException.of(code, id);
+
     it(`should answer ${status} with exactly statusCode, error, message, code and correlationId`, () => {
       const exception = create(CORRELATION_ID);
 
@@ -184,6 +179,28 @@ describe('PandiumHttpException', () => {
     });
   });
 
+  it('should take a correlation id for exactly the 5xx codes, and no code whose message names the problem', () => {
+    // Checked by the type checker (npm run typecheck); the calls only build exceptions.
+    // @ts-expect-error a 5xx code needs the correlation id of its log line
+    PandiumHttpException.of(PandiumErrorCode.STRATEGY_FAILED);
+    // @ts-expect-error a 4xx answer carries no correlation id
+    PandiumHttpException.of(PandiumErrorCode.UNAUTHENTICATED, CORRELATION_ID);
+    // @ts-expect-error a 400 names its problem: requestInvalid(message)
+    PandiumHttpException.of(PandiumErrorCode.REQUEST_INVALID);
+
+    const fiveHundreds = PANDIUM_HTTP_ERROR_CODES.filter(
+      (code) =>
+        PANDIUM_HTTP_ERRORS[code].status >= HttpStatus.INTERNAL_SERVER_ERROR,
+    );
+    expect(fiveHundreds.sort()).toEqual([
+      PandiumErrorCode.LAUNCH_FAILED,
+      PandiumErrorCode.LAUNCH_UNAVAILABLE,
+      PandiumErrorCode.RATE_LIMIT_UNAVAILABLE,
+      PandiumErrorCode.STRATEGY_FAILED,
+      PandiumErrorCode.STRATEGY_TIMEOUT,
+    ] satisfies PandiumHttpServerErrorCode[]);
+  });
+
   describe('requestInvalid', () => {
     it('should keep a list of messages as a list', () => {
       const exception = PandiumHttpException.requestInvalid([
@@ -201,9 +218,9 @@ describe('PandiumHttpException', () => {
   });
 
   it("should give Nest's errorCode the same code, for filters written against Nest's error codes", () => {
-    expect(PandiumHttpException.unauthenticated().errorCode).toBe(
-      'PANDIUM_UNAUTHENTICATED',
-    );
+    expect(
+      PandiumHttpException.of(PandiumErrorCode.UNAUTHENTICATED).errorCode,
+    ).toBe('PANDIUM_UNAUTHENTICATED');
   });
 
   it('should list every code it may carry once', () => {

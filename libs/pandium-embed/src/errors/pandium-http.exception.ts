@@ -75,6 +75,32 @@ export const PANDIUM_HTTP_ERRORS: Readonly<
   },
 };
 
+/**
+ * The 5xx codes: each answer carries the `correlationId` of the server log line that holds the cause, so
+ * {@link PandiumHttpException.of} requires one.
+ *
+ * @internal
+ */
+export type PandiumHttpServerErrorCode = Extract<
+  PandiumHttpErrorCode,
+  | 'PANDIUM_LAUNCH_FAILED'
+  | 'PANDIUM_STRATEGY_FAILED'
+  | 'PANDIUM_RATE_LIMIT_UNAVAILABLE'
+  | 'PANDIUM_LAUNCH_UNAVAILABLE'
+  | 'PANDIUM_STRATEGY_TIMEOUT'
+>;
+
+/**
+ * The 4xx codes with a fixed message: every HTTP code but the 5xx ones and `PANDIUM_REQUEST_INVALID`, whose
+ * message names the problem ({@link PandiumHttpException.requestInvalid}).
+ *
+ * @internal
+ */
+export type PandiumHttpClientErrorCode = Exclude<
+  PandiumHttpErrorCode,
+  PandiumHttpServerErrorCode | 'PANDIUM_REQUEST_INVALID'
+>;
+
 /** The body's `error`: the reason phrase of each status the library answers, as Nest's exceptions give it. */
 const REASON_PHRASES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.BAD_REQUEST]: 'Bad Request',
@@ -126,6 +152,10 @@ export interface PandiumHttpExceptionBody {
  * }
  * ```
  *
+ * Made by {@link PandiumHttpException.of} from a code alone (its status and message come from
+ * {@link PANDIUM_HTTP_ERRORS}; a 5xx code also takes the correlation id), or by
+ * {@link PandiumHttpException.requestInvalid} for a 400 whose message names the problem.
+ *
  * The body is {@link PandiumHttpExceptionBody}. On Nest 12 the exception's `errorCode` carries the code too, as
  * Nest's machine-readable error codes do.
  *
@@ -150,95 +180,35 @@ export class PandiumHttpException extends HttpException {
     super(body, status, { errorCode: code });
   }
 
-  /** 400 `PANDIUM_REQUEST_INVALID`: input on a route that takes none, or input that fails validation. */
+  /**
+   * The exception for a code whose message is fixed (see {@link PandiumErrorCode} for what each means):
+   * `PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND)`.
+   */
+  static of(code: PandiumHttpClientErrorCode): PandiumHttpException;
+  /**
+   * The exception for a 5xx code, with the `correlationId` of the server log line that holds the cause (the
+   * response says nothing more): `PandiumHttpException.of(PandiumErrorCode.STRATEGY_FAILED, correlationId)`.
+   */
+  static of(
+    code: PandiumHttpServerErrorCode,
+    correlationId: string,
+  ): PandiumHttpException;
+  static of(
+    code: PandiumHttpClientErrorCode | PandiumHttpServerErrorCode,
+    correlationId?: string,
+  ): PandiumHttpException {
+    return new PandiumHttpException(code, correlationId);
+  }
+
+  /**
+   * 400 `PANDIUM_REQUEST_INVALID`, whose message names the problem: input on a route that takes none, or input
+   * that fails validation (Nest's list of messages stays a list).
+   */
   static requestInvalid(message: string | string[]): PandiumHttpException {
     return new PandiumHttpException(
       'PANDIUM_REQUEST_INVALID',
       undefined,
       message,
     );
-  }
-
-  /** 401 `PANDIUM_UNAUTHENTICATED`: the request carries no authenticated user. */
-  static unauthenticated(): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_UNAUTHENTICATED');
-  }
-
-  /** 404 `PANDIUM_INTEGRATION_NOT_FOUND`: the integration id is not in this user's catalog. */
-  static integrationNotFound(): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_INTEGRATION_NOT_FOUND');
-  }
-
-  /** 429 `PANDIUM_RATE_LIMIT_EXCEEDED`: over the user's budget (the guard sets `Retry-After`). */
-  static rateLimitExceeded(): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_RATE_LIMIT_EXCEEDED');
-  }
-
-  /** 503 `PANDIUM_RATE_LIMIT_UNAVAILABLE`: the rate-limit store failed; no token is signed unchecked. */
-  static rateLimitUnavailable(correlationId: string): PandiumHttpException {
-    return new PandiumHttpException(
-      'PANDIUM_RATE_LIMIT_UNAVAILABLE',
-      correlationId,
-    );
-  }
-
-  /**
-   * 502 `PANDIUM_STRATEGY_FAILED`: a strategy failed or returned invalid output, or the token is too large; the
-   * details are in the server log line with the same `correlationId`, not in the response.
-   */
-  static strategyFailed(correlationId: string): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_STRATEGY_FAILED', correlationId);
-  }
-
-  /** 504 `PANDIUM_STRATEGY_TIMEOUT`: a strategy did not answer within `strategyTimeoutMs`. */
-  static strategyTimeout(correlationId: string): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_STRATEGY_TIMEOUT', correlationId);
-  }
-
-  /**
-   * 404 `PANDIUM_LAUNCH_TICKET_NOT_FOUND`: a launch ticket this app did not issue: malformed, tampered with, or
-   * made with another shared secret.
-   */
-  static launchTicketNotFound(): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_LAUNCH_TICKET_NOT_FOUND');
-  }
-
-  /**
-   * 410: a launch ticket this app issued that can no longer be redeemed: `PANDIUM_LAUNCH_TICKET_USED` (tickets
-   * work once) or `PANDIUM_LAUNCH_TICKET_EXPIRED`.
-   */
-  static launchTicketGone(reason: 'used' | 'expired'): PandiumHttpException {
-    return new PandiumHttpException(
-      reason === 'used'
-        ? 'PANDIUM_LAUNCH_TICKET_USED'
-        : 'PANDIUM_LAUNCH_TICKET_EXPIRED',
-    );
-  }
-
-  /**
-   * 405 `PANDIUM_LAUNCH_METHOD_NOT_ALLOWED`: a `HEAD` for a launch link (the route sets `Allow: GET`); a link
-   * checker must not use up the ticket.
-   */
-  static launchMethodNotAllowed(): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_LAUNCH_METHOD_NOT_ALLOWED');
-  }
-
-  /**
-   * 503 `PANDIUM_LAUNCH_UNAVAILABLE`: the launch ticket store failed (e.g. Redis is unreachable), so no ticket is
-   * issued or redeemed; the JSON URL routes do not use the store.
-   */
-  static launchUnavailable(correlationId: string): PandiumHttpException {
-    return new PandiumHttpException(
-      'PANDIUM_LAUNCH_UNAVAILABLE',
-      correlationId,
-    );
-  }
-
-  /**
-   * 500 `PANDIUM_LAUNCH_FAILED`: something that is not an HTTP error failed on a launch route; the launch error
-   * page shows this, and the server log line with the same `correlationId` has the cause.
-   */
-  static launchFailed(correlationId: string): PandiumHttpException {
-    return new PandiumHttpException('PANDIUM_LAUNCH_FAILED', correlationId);
   }
 }

@@ -1,6 +1,7 @@
 import type { CanActivate, ExecutionContext, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 
 /**
  * The user the host app's guard put on the request.
@@ -11,7 +12,7 @@ import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 export function requireUser(request: object, userProperty: string): unknown {
   const user = (request as Record<string, unknown>)[userProperty];
   if (user === undefined || user === null) {
-    throw PandiumHttpException.unauthenticated();
+    throw PandiumHttpException.of(PandiumErrorCode.UNAUTHENTICATED);
   }
   return user;
 }

@@ -21,6 +21,7 @@ import { ROUTED_TICKET_SEPARATOR } from './pandium-instance.constants.js';
 import { PandiumStrategyCaller } from '../core/strategy-caller.util.js';
 import { InjectPandiumInstanceSelector } from '../pandium-embed.decorators.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import type { PandiumEmbedService } from '../core/pandium-embed.service.js';
 
@@ -121,7 +122,7 @@ export class PandiumInstanceRouter<TUser = unknown>
     const instance = at > 0 ? this.find(ticket.slice(0, at)) : undefined;
     if (instance === undefined) {
       this.logger.debug('Refused a launch ticket that names no instance');
-      throw PandiumHttpException.launchTicketNotFound();
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_NOT_FOUND);
     }
     return instance.tickets.redeemLaunchTicket(ticket.slice(at + 1));
   }

@@ -5,6 +5,7 @@ import { logCorrelatedError } from '../errors/correlated-error.util.js';
 import { describeThrown } from '../errors/describe-thrown.util.js';
 import { LAUNCH_FAILED_MESSAGE } from '../errors/pandium-error.messages.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import type { LaunchErrorPage } from './launch-error-page.util.js';
 import {
   LAUNCH_ERROR_PAGE_HEADERS,
@@ -51,7 +52,8 @@ export class PandiumLaunchErrorFilter implements ExceptionFilter {
     const answer =
       exception instanceof HttpException
         ? exception
-        : PandiumHttpException.launchFailed(
+        : PandiumHttpException.of(
+            PandiumErrorCode.LAUNCH_FAILED,
             logCorrelatedError(
               this.logger,
               `A launch route failed (${describeThrown(exception)})`,

@@ -8,6 +8,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
 import { PANDIUM_LAUNCH_TICKET_SOURCE } from '../pandium-embed.tokens.js';
 import type { PandiumLaunchTicketSource } from './pandium-launch-ticket-source.interface.js';
@@ -50,7 +51,7 @@ export class PandiumLaunchTicketController<TUser = unknown> {
     if (request.method === 'HEAD') {
       // RFC 9110 §15.5.6: a 405 names the methods the resource does support.
       response?.header('Allow', 'GET');
-      throw PandiumHttpException.launchMethodNotAllowed();
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_METHOD_NOT_ALLOWED);
     }
     const { url } = await this.tickets.redeemLaunchTicket(ticket);
     return { url, statusCode: HttpStatus.FOUND };

@@ -9,6 +9,7 @@ import { InjectLaunchTicketStore } from '../pandium-embed.decorators.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
 import { describeThrown } from '../errors/describe-thrown.util.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import type {
   PandiumLaunchTarget,
   PandiumLaunchTicketStore,
@@ -67,7 +68,7 @@ export class PandiumLaunchTicketService<
       // Checked now as well as at redemption, so a wrong id fails where the app can still show it.
       const integrations = await this.pandium.listIntegrations(user);
       if (!integrations.some(({ id }) => id === bound.integrationId)) {
-        throw PandiumHttpException.integrationNotFound();
+        throw PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND);
       }
     }
     const record = this.recordOf(user, bound);
@@ -105,11 +106,11 @@ export class PandiumLaunchTicketService<
     const check = this.codec.check(ticket);
     if (check.status === 'invalid') {
       this.logger.debug('Refused a launch ticket this app did not issue');
-      throw PandiumHttpException.launchTicketNotFound();
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_NOT_FOUND);
     }
     if (check.status === 'expired') {
       this.logger.debug('Refused an expired launch ticket');
-      throw PandiumHttpException.launchTicketGone('expired');
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_EXPIRED);
     }
     const sealed = await this.useTicketStore('take', () =>
       this.tickets.take(check.id),
@@ -119,7 +120,7 @@ export class PandiumLaunchTicketService<
         'Refused a launch ticket that is not in the store: used already, or issued by an instance that does not ' +
           'share this store',
       );
-      throw PandiumHttpException.launchTicketGone('used');
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_USED);
     }
     const record = this.codec.open(check.id, sealed);
     if (record === undefined) {
@@ -165,7 +166,8 @@ export class PandiumLaunchTicketService<
     reason: string,
     cause?: unknown,
   ): PandiumHttpException {
-    return PandiumHttpException.strategyFailed(
+    return PandiumHttpException.of(
+      PandiumErrorCode.STRATEGY_FAILED,
       logCorrelatedError(
         this.logger,
         `The request's user cannot be stored in a launch ticket: ${reason}`,
@@ -190,7 +192,8 @@ export class PandiumLaunchTicketService<
     operation: 'save' | 'take',
     cause: unknown,
   ): PandiumHttpException {
-    return PandiumHttpException.launchUnavailable(
+    return PandiumHttpException.of(
+      PandiumErrorCode.LAUNCH_UNAVAILABLE,
       logCorrelatedError(
         this.logger,
         `The launch ticket store failed to ${operation} a ticket (${describeThrown(cause)})`,

@@ -15,6 +15,7 @@ import {
 } from '../pandium-embed.tokens.js';
 import { describeThrown } from '../errors/describe-thrown.util.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 
 /** Name of the budget, for stores that keep several (as @nestjs/throttler's do). @internal */
 export const RATE_LIMIT_NAME = 'pandium-embed';
@@ -73,7 +74,7 @@ export class PandiumRateLimitGuard implements CanActivate {
         'Retry-After',
         String(Math.max(1, Math.ceil(timeToExpire / 1000))),
       );
-    throw PandiumHttpException.rateLimitExceeded();
+    throw PandiumHttpException.of(PandiumErrorCode.RATE_LIMIT_EXCEEDED);
   }
 
   /** One hit in the store; a failing store fails closed (503), logged with a correlation id. */
@@ -91,7 +92,8 @@ export class PandiumRateLimitGuard implements CanActivate {
         this.budgetName,
       );
     } catch (cause) {
-      throw PandiumHttpException.rateLimitUnavailable(
+      throw PandiumHttpException.of(
+        PandiumErrorCode.RATE_LIMIT_UNAVAILABLE,
         logCorrelatedError(
           this.logger,
           `The rate-limit store failed (${describeThrown(cause)})`,
