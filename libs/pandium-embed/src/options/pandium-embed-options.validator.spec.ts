@@ -306,6 +306,12 @@ describe('resolvePandiumEmbedOptions', () => {
       ['a trailing CRLF', `${SECRET}\r\n`],
       ['a leading tab', `\t${SECRET}`],
       ['only white space', ' '.repeat(40)],
+      // Invisible when pasted, and not white space to String.prototype.trim (but U+FEFF).
+      ['a trailing zero-width space (U+200B)', `${SECRET}\u200B`],
+      ['a leading zero-width non-joiner (U+200C)', `\u200C${SECRET}`],
+      ['a trailing zero-width joiner (U+200D)', `${SECRET}\u200D`],
+      ['a trailing word joiner (U+2060)', `${SECRET}\u2060`],
+      ['a leading byte-order mark (U+FEFF)', `\uFEFF${SECRET}`],
     ])(
       'should refuse a secret with %s, saying it is not trimmed, without the value',
       (_case, sharedSecret) => {

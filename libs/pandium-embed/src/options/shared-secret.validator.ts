@@ -2,6 +2,12 @@ import type { ValidationArguments } from 'class-validator';
 import { ValidateBy } from 'class-validator';
 import { MIN_SECRET_BYTES } from '../signing/pandium-jwt.constants.js';
 
+/**
+ * White space at either end, zero-width characters included: U+200B, U+200C, U+200D and U+2060 are invisible when a
+ * secret is pasted, and `String.prototype.trim` keeps them.
+ */
+const SURROUNDING_SPACE = /^[\s\u200B-\u200D\u2060]|[\s\u200B-\u200D\u2060]$/u;
+
 /** Why a shared secret is refused, or undefined. Never says anything about its content. */
 function secretProblem(
   value: unknown,
@@ -13,7 +19,7 @@ function secretProblem(
   if (value.length === 0) {
     return 'must not be empty: set it to the shared secret Pandium issued';
   }
-  if (value.trim() !== value) {
+  if (SURROUNDING_SPACE.test(value)) {
     return (
       'has leading or trailing white space (a pasted secret often ends with a newline): remove it; ' +
       'it is not trimmed for you, since white space could be part of a real secret'
