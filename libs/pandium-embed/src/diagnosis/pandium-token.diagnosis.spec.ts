@@ -827,6 +827,35 @@ describe('diagnosePandiumToken', () => {
       });
     });
 
+    it('should mask every credential-like xti extra (token, secret, password, key, authorization) and keep the others', async () => {
+      const credentials = {
+        api_key: 'ak-0123456789abcdefghij',
+        client_secret: 'cs-0123456789abcdefghij',
+        refresh_token: 'rt-0123456789abcdefghij',
+        userPassword: 'pw-0123456789abcdefghij',
+        Authorization: 'Bearer 0123456789abcdefghij',
+      };
+      const diagnosis = await diagnose(
+        install(
+          sign(
+            payloadWith((p) => {
+              Object.assign(p.ti.xti, credentials, { user_group: 'growth' });
+            }),
+            { secret: OTHER_SECRET },
+          ),
+        ),
+      );
+
+      const xti = (diagnosis.claims?.ti as { xti: Record<string, unknown> })
+        .xti;
+      for (const [key, value] of Object.entries(credentials)) {
+        expect(xti[key]).toBe(`[masked, ${value.length} chars]`);
+        expect(JSON.stringify(diagnosis)).not.toContain(value);
+        expect(formatPandiumDiagnosis(diagnosis)).not.toContain(value);
+      }
+      expect(xti.user_group).toBe('growth');
+    });
+
     it('should keep xti.token out of the whole result and its text', async () => {
       const diagnosis = await diagnose(
         install(sign(referencePayload(), { secret: OTHER_SECRET })),

@@ -29,7 +29,8 @@ const MIN_REDACTED_LENGTH = 4;
  * secret is given), `iat`/`exp`, lifetime, `jti`, `sub`, `ti` and `ti.xti.token`, and for a URL its account and,
  * for install URLs, `xti.connector_name`/`xti.integration_name`.
  *
- * The result's `claims` carry `ti.xti.token` (and any other `token` key) masked; no message, cause or fix
+ * The result's `claims` carry `ti.xti.token` and every other credential-like key (`*token*`, `*secret*`,
+ * `*password*`, `*key*`, `authorization`) masked; no message, cause or fix
  * contains the secret, the token or `ti.xti.token`.
  *
  * @param input a bare JWT, or an install or marketplace URL (the token is its `?tenant=`).
@@ -151,8 +152,16 @@ function resolveLimits(options: PandiumTokenDiagnosisOptions) {
 }
 
 /**
- * Every string under a `token` key, at any depth: `ti.xti.token`, and the same token put in the wrong place
- * (`xti` at the top level, `ti.token`), which the claim checks report but the output must not show.
+ * Keys whose value looks like a credential: `token` (the connector token) and any key naming a token, secret,
+ * password or key, or `authorization`, wherever it sits (`xti` extras a host added, or a token put in the wrong
+ * place). Their values are masked in the claims and cut out of every text.
+ */
+const CREDENTIAL_KEY = /token|secret|password|key|^authorization$/i;
+
+/**
+ * Every string under a credential-like key, at any depth: `ti.xti.token`, the same token put in the wrong place
+ * (`xti` at the top level, `ti.token`), which the claim checks report but the output must not show, and any extra
+ * such as `xti.api_key`.
  */
 function tokensOf(value: PandiumJsonValue | undefined): string[] {
   if (Array.isArray(value)) {
@@ -162,13 +171,15 @@ function tokensOf(value: PandiumJsonValue | undefined): string[] {
     return [];
   }
   return Object.entries(value).flatMap(([key, item]) =>
-    key === 'token' && typeof item === 'string' ? [item] : tokensOf(item),
+    CREDENTIAL_KEY.test(key) && typeof item === 'string'
+      ? [item]
+      : tokensOf(item),
   );
 }
 
 /**
- * A copy of the payload with every `token` value (`ti.xti.token`, or one put in the wrong place) replaced by its
- * length (or its type, when it is not a string).
+ * A copy of the payload with every credential-like value (`ti.xti.token`, one put in the wrong place, an extra such
+ * as `xti.api_key`) replaced by its length (or its type, when it is not a string).
  */
 function masked(payload: PandiumJsonObject): PandiumJsonObject {
   const copy = structuredClone(payload);
@@ -177,7 +188,7 @@ function masked(payload: PandiumJsonObject): PandiumJsonObject {
       value.forEach(mask);
     } else if (isObject(value)) {
       for (const [key, item] of Object.entries(value)) {
-        if (key === 'token') {
+        if (CREDENTIAL_KEY.test(key)) {
           value[key] =
             typeof item === 'string'
               ? `[masked, ${item.length} chars]`
