@@ -43,6 +43,7 @@ import {
 import type { TestRequest } from '../testing/support/pandium-embed.spec-utils.js';
 import { PandiumLaunchTicketController } from './pandium-launch-ticket.controller.js';
 import { InMemoryLaunchTicketStore } from './in-memory-launch-ticket.store.js';
+import { RawHttpClient } from '../../../../test/support/raw-http.client.js';
 
 interface TestUser {
   id: string;
@@ -395,6 +396,35 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       });
       expect(res.body.launchUrl.split('/').pop()).toMatch(TICKET);
       expect(JSON.stringify(res.body)).not.toContain('tenant=');
+    });
+
+    it('should build the launch URL from the parsed path only, never the host of an absolute-form target', async () => {
+      const target = 'http://evil.example/pandium/launch-tickets';
+      const listening = app as INestApplication;
+      await listening.listen(0, '127.0.0.1');
+      const { port } = (
+        listening.getHttpServer() as { address(): { port: number } }
+      ).address();
+      const client = new RawHttpClient(port);
+      try {
+        const res = await client.send({
+          method: 'POST',
+          path: target,
+          headers: {
+            'content-type': 'application/json',
+            'x-test-user': 'alice',
+          },
+          body: JSON.stringify(INSTALL_1042),
+        });
+
+        expect(res.status).toBe(201);
+        const { launchUrl } = JSON.parse(res.body) as { launchUrl: string };
+        expect(launchUrl).toMatch(/^\/(?!\/)/);
+        expect(launchUrl).not.toContain('evil.example');
+        expect(launchUrl).toMatch(/\/pandium\/launch\/[\w.-]+$/);
+      } finally {
+        client.close();
+      }
     });
 
     it('should answer a launch URL for the marketplace', async () => {

@@ -158,7 +158,13 @@ export class PandiumLaunchController<TUser = unknown> {
         : typeof url === 'string'
           ? url
           : '';
-    const path = raw.split(/[?#]/, 1)[0].replace(/\/+$/, '');
+    // Only the parsed path: an absolute-form target (`POST http://evil.example/…`) must not put a host in the
+    // answer, and neither may a path that starts with `//` (a protocol-relative URL).
+    const path = URL.canParse(raw, 'http://localhost')
+      ? new URL(raw, 'http://localhost').pathname
+          .replace(/^\/+/, '/')
+          .replace(/\/+$/, '')
+      : '';
     return /\/launch-tickets$/i.test(path)
       ? `${path.slice(0, -'launch-tickets'.length)}launch/${ticket}`
       : `/${[...this.routePath.split('/'), 'launch', ticket].filter(Boolean).join('/')}`;
