@@ -1,20 +1,28 @@
-// `npm run bench`: runs the signer, HTTP (Express, then Fastify) and memory benchmarks, each in a fresh process,
-// prints the tables and writes bench/results.md. A failed part is reported and the rest still run.
+// `npm run bench`: runs the headline (the library's routes against the same routes hand-written, on Express and
+// Fastify, at each catalog size), then the example app's HTTP (Express, then Fastify), signer and memory
+// benchmarks, each server or benchmark in a fresh process, prints the tables and writes bench/results.md. A failed
+// part is reported and the rest still run.
 //
 // Options (after `npm run bench --`):
-//   --only=signer,express,fastify,http,memory   run some parts (http = express + fastify); results.md is then
+//   --only=overhead,signer,express,fastify,http,memory
+//                                               run some parts (http = express + fastify); results.md is then
 //                                               not written
 //   --quick                                     short smoke run; results.md is not written
-//   --profile                                   run the signer benchmark under node --cpu-prof (bench/profiles/)
+//   --profile                                   run the signer benchmark under node --cpu-prof, and (with the
+//                                               overhead part) profile the library's install-url on Fastify under
+//                                               load (bench/profiles/)
 //   --contenders=signer,baseline,naive          signer contenders to run (e.g. only `signer` for a clean profile)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { runHttpBench } from './http.bench.js';
+import { profileOverhead, runOverheadBench } from './overhead.bench.js';
+import { describeRun } from './support/load.js';
 import { benchScript, describeError, runChild } from './support/ipc.js';
 import { machineInfo } from './support/machine.js';
 import type { BenchReport, Outcome } from './support/report.js';
+import { overheadFaults } from './support/overhead-report.js';
 import { consoleReport, httpFaults, markdownReport } from './support/report.js';
 import type {
   AdapterName,
@@ -23,7 +31,7 @@ import type {
 } from './support/results.js';
 import { benchEnv, FULL_SETTINGS, QUICK_SETTINGS } from './support/settings.js';
 
-const PARTS = ['signer', 'express', 'fastify', 'memory'] as const;
+const PARTS = ['overhead', 'signer', 'express', 'fastify', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 const benchDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -88,11 +96,40 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     machine,
     settings,
+    overhead: undefined,
     signer: undefined,
     http: { express: undefined, fastify: undefined },
     memory: undefined,
     profile: undefined,
+    overheadProfile: undefined,
   };
+  const profileName = (part: string): string =>
+    `${part}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
+
+  if (parts.has('overhead')) {
+    const { connections, durationSeconds, runsPerRoute, catalogSizes } =
+      settings.overhead;
+    console.log(
+      `\n[overhead] library / hand-written, Express and Fastify, catalogs of ${catalogSizes.join(' and ')}: ` +
+        `${connections} connections, ${durationSeconds} s × ${runsPerRoute} runs per route`,
+    );
+    report.overhead = await attempt('[overhead]', () =>
+      runOverheadBench(settings.overhead, env, (line) => console.log(line)),
+    );
+    if (values.profile) {
+      mkdirSync(profileDir, { recursive: true });
+      const name = profileName('overhead-install-fastify');
+      const run = await attempt('[overhead profile]', () =>
+        profileOverhead(settings.overhead, env, profileDir, name),
+      );
+      if (run?.ok) {
+        report.overheadProfile = `bench/profiles/${name}`;
+        console.log(
+          `[overhead profile] ${describeRun(run.value)}; CPU profile: ${report.overheadProfile}`,
+        );
+      }
+    }
+  }
 
   if (parts.has('signer')) {
     const { rounds, roundMs, warmupMs } = settings.signer;
@@ -102,7 +139,7 @@ async function main(): Promise<void> {
     const execArgv = ['--expose-gc'];
     if (values.profile) {
       mkdirSync(profileDir, { recursive: true });
-      const name = `signer-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
+      const name = profileName('signer');
       execArgv.push(
         '--cpu-prof',
         `--cpu-prof-dir=${profileDir}`,
@@ -172,6 +209,7 @@ async function main(): Promise<void> {
   }
 
   const outcomes = [
+    report.overhead,
     report.signer,
     report.http.express,
     report.http.fastify,
@@ -179,6 +217,8 @@ async function main(): Promise<void> {
   ];
   const failed =
     outcomes.some((outcome) => outcome !== undefined && !outcome.ok) ||
+    (report.overhead?.ok === true &&
+      overheadFaults(report.overhead.value) > 0) ||
     (['express', 'fastify'] as const).some((adapter) => {
       const outcome = report.http[adapter];
       return outcome?.ok === true && httpFaults(outcome.value) > 0;

@@ -6,8 +6,15 @@ import type {
   ContenderResult,
   HttpAdapterResult,
   MemoryBenchResult,
+  OverheadResult,
   SignerBenchResult,
 } from './results.js';
+import { ADAPTER_LABEL } from './results.js';
+import {
+  overheadMethod,
+  overheadSection,
+  overheadTargetRows,
+} from './overhead-report.js';
 import type { BenchSettings } from './settings.js';
 import {
   BENCH_ACCOUNT,
@@ -17,6 +24,8 @@ import {
   LOG_LEVELS,
 } from './settings.js';
 import { MB, formatCount, formatFixed, formatMB, max, min } from './stats.js';
+import { metLabel, table } from './table.js';
+import type { TargetRow } from './table.js';
 
 /** A part that ran, or the error that stopped it. */
 export type Outcome<T> =
@@ -25,18 +34,13 @@ export type Outcome<T> =
 export interface BenchReport {
   machine: MachineInfo;
   settings: BenchSettings;
+  overhead: Outcome<OverheadResult>;
   signer: Outcome<SignerBenchResult>;
   http: Record<AdapterName, Outcome<HttpAdapterResult>>;
   memory: Outcome<MemoryBenchResult>;
   profile: string | undefined;
-}
-
-export interface TargetRow {
-  measure: string;
-  value: string;
-  target: string;
-  /** `undefined` when it could not be measured. */
-  met: boolean | undefined;
+  /** The CPU profile of the library's install-url under load (`--profile` with the overhead part). */
+  overheadProfile: string | undefined;
 }
 
 export const TARGETS = {
@@ -46,26 +50,6 @@ export const TARGETS = {
   heapGrowthBytes: 2 * MB,
   heapGrowthPercent: 5,
 } as const;
-
-export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]): string =>
-    `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  return [
-    line(headers),
-    `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`,
-    ...rows.map(line),
-  ].join('\n');
-}
-
-function metLabel(met: boolean | undefined): string {
-  if (met === undefined) {
-    return 'n/a';
-  }
-  return met ? 'yes' : '**no**';
-}
 
 function contender(
   result: SignerBenchResult,
@@ -127,10 +111,6 @@ function failedText(outcome: Outcome<unknown>): string {
 }
 
 const ADAPTERS: AdapterName[] = ['express', 'fastify'];
-const ADAPTER_LABEL: Record<AdapterName, string> = {
-  express: 'Express',
-  fastify: 'Fastify',
-};
 
 /** The faults that make a run invalid (not a missed target): non-2xx answers, socket errors, timeouts. */
 export function httpFaults(result: HttpAdapterResult): number {
@@ -147,8 +127,17 @@ export function httpFaults(result: HttpAdapterResult): number {
 }
 
 export function targetRows(report: BenchReport): TargetRow[] {
-  const rows: TargetRow[] = [];
-  const { signer } = report;
+  const { overhead, signer } = report;
+  const rows: TargetRow[] = overhead?.ok
+    ? overheadTargetRows(overhead.value)
+    : [
+        {
+          measure: 'library / hand-written (req/s, p99)',
+          value: failedText(overhead),
+          target: '≥ 0.85, ≤ 1.2',
+          met: undefined,
+        },
+      ];
   for (const [over, target, label] of [
     ['baseline', TARGETS.signerOverBaseline, 'signer / node:crypto baseline'],
     ['naive', TARGETS.signerOverNaive, 'signer / naive jsonwebtoken'],
@@ -251,8 +240,8 @@ export function httpSection(result: HttpAdapterResult): string {
     return [
       `\`GET ${route.path}\``,
       formatCount(route.medianRequestsPerSecond),
-      formatFixed(route.medianLatencyP50, 0),
-      formatFixed(route.medianLatencyP99, 0),
+      formatFixed(route.medianLatencyP50),
+      formatFixed(route.medianLatencyP99),
       String(route.non2xx),
       String(route.errors + route.timeouts),
       route.runs.map((run) => formatCount(run.requestsPerSecond)).join(', '),
@@ -336,19 +325,34 @@ export function consoleReport(report: BenchReport): string {
     '== Summary ==',
     summaryTable(report),
     '',
-    section('== 1. Signer ==', report.signer, signerSection),
+    section(
+      '== 1. Library / hand-written ==',
+      report.overhead,
+      overheadSection,
+    ),
     '',
-    section('== 2. HTTP, Express ==', report.http.express, httpSection),
+    section(
+      '== 2. HTTP, example app, Express ==',
+      report.http.express,
+      httpSection,
+    ),
     '',
-    section('== 2. HTTP, Fastify ==', report.http.fastify, httpSection),
+    section(
+      '== 2. HTTP, example app, Fastify ==',
+      report.http.fastify,
+      httpSection,
+    ),
     '',
-    section('== 3. Memory ==', report.memory, memorySection),
+    section('== 3. Signer ==', report.signer, signerSection),
+    '',
+    section('== 4. Memory ==', report.memory, memorySection),
   ];
   return parts.join('\n');
 }
 
 function errors(report: BenchReport): string[] {
   const found: [string, Outcome<unknown>][] = [
+    ['Library / hand-written', report.overhead],
     ['Signer', report.signer],
     ['HTTP, Express', report.http.express],
     ['HTTP, Fastify', report.http.fastify],
@@ -399,9 +403,12 @@ export function markdownReport(report: BenchReport): string {
     '',
     summaryTable(report),
     '',
-    section('## 1. Signer throughput', report.signer, signerSection),
+    '## 1. The library against the same route hand-written',
     '',
-    '## 2. HTTP throughput',
+    ...(report.overhead?.ok ? [overheadMethod(report.overhead.value), ''] : []),
+    section('', report.overhead, overheadSection).trimStart(),
+    '',
+    '## 2. HTTP throughput of the example app',
     '',
     `autocannon ${http.connections} connections, pipelining ${http.pipelining}, ${http.durationSeconds} s per run, ` +
       `${http.runsPerRoute} runs per route alternating bare, install, bare, install, …, after one ` +
@@ -419,7 +426,9 @@ export function markdownReport(report: BenchReport): string {
     '',
     section('### Fastify', report.http.fastify, httpSection),
     '',
-    section('## 3. Memory', report.memory, memorySection),
+    section('## 3. Signer throughput', report.signer, signerSection),
+    '',
+    section('## 4. Memory', report.memory, memorySection),
     '',
     '## Settings',
     '',
@@ -436,6 +445,11 @@ export function markdownReport(report: BenchReport): string {
     ...(report.profile === undefined
       ? []
       : [`- CPU profile of the signer benchmark: \`${report.profile}\`.`]),
+    ...(report.overheadProfile === undefined
+      ? []
+      : [
+          `- CPU profile of the library's install-url under load (Fastify): \`${report.overheadProfile}\`.`,
+        ]),
     ...(errorSections.length === 0
       ? []
       : ['', '## Errors', '', ...errorSections]),

@@ -2,6 +2,7 @@
 import type {
   HttpSettings,
   MemorySettings,
+  OverheadSettings,
   SignerSettings,
 } from './settings.js';
 
@@ -27,12 +28,16 @@ export interface SignerBenchResult {
 }
 
 export type AdapterName = 'express' | 'fastify';
+export const ADAPTER_LABEL: Record<AdapterName, string> = {
+  express: 'Express',
+  fastify: 'Fastify',
+};
 export type RouteName = 'bare' | 'install';
 
-export interface HttpRunResult {
-  route: RouteName;
+/** One autocannon run against one route. */
+export interface LoadRun {
   requestsPerSecond: number;
-  /** Milliseconds, as autocannon's histogram has them (1 ms resolution). */
+  /** Milliseconds, from every 2xx response's own time (fractional). */
   latencyP50: number;
   latencyP99: number;
   requests: number;
@@ -41,16 +46,24 @@ export interface HttpRunResult {
   timeouts: number;
 }
 
-export interface HttpRouteSummary {
-  route: RouteName;
-  path: string;
-  runs: HttpRunResult[];
+/** Several runs of one route: medians of req/s and of the percentiles, sums of the faults. */
+export interface LoadSummary<T extends LoadRun = LoadRun> {
+  runs: T[];
   medianRequestsPerSecond: number;
   medianLatencyP50: number;
   medianLatencyP99: number;
   non2xx: number;
   errors: number;
   timeouts: number;
+}
+
+export interface HttpRunResult extends LoadRun {
+  route: RouteName;
+}
+
+export interface HttpRouteSummary extends LoadSummary<HttpRunResult> {
+  route: RouteName;
+  path: string;
 }
 
 export interface HttpAdapterResult {
@@ -73,4 +86,29 @@ export interface MemoryBenchResult {
   heapAfterRound1Bytes: number;
   heapAfterRound2Bytes: number;
   urlsPerSecond: number;
+}
+
+/** The two routes of one overhead comparison: the library's, and the same answer hand-written. */
+export type OverheadRoute = 'install' | 'marketplace';
+export const OVERHEAD_SIDES = ['library', 'handWritten'] as const;
+export type OverheadSide = (typeof OVERHEAD_SIDES)[number];
+
+/** One library route against its hand-written twin, in one server process. */
+export interface OverheadPairResult {
+  adapter: AdapterName;
+  /** Integrations in the static catalog. */
+  catalogSize: number;
+  route: OverheadRoute;
+  paths: Record<OverheadSide, string>;
+  library: LoadSummary;
+  handWritten: LoadSummary;
+  /** Responses that were not 2xx during the warm-up runs (must be 0 too). */
+  warmupNon2xx: number;
+}
+
+export interface OverheadResult {
+  settings: OverheadSettings;
+  pairs: OverheadPairResult[];
+  /** RSS of each server process after its last run, by `<adapter>/<catalogSize>`. */
+  serverRssBytes: Record<string, number>;
 }

@@ -20,6 +20,20 @@ export interface HttpSettings {
   warmupSeconds: number;
 }
 
+export interface OverheadSettings {
+  connections: number;
+  pipelining: number;
+  durationSeconds: number;
+  /** Measured runs per route; each round runs the library's route and the hand-written one, in a rotated order. */
+  runsPerRoute: number;
+  /** One unmeasured run per route before the measured ones. */
+  warmupSeconds: number;
+  /** Catalog sizes measured for install-url; marketplace-url (which does not read the catalog) at the first only. */
+  catalogSizes: number[];
+  /** Seconds of load on the library's install-url while the server runs under `--cpu-prof` (`--profile`). */
+  profileSeconds: number;
+}
+
 export interface MemorySettings {
   /** Signed URLs per round; two equal rounds are run. */
   urlsPerRound: number;
@@ -30,6 +44,7 @@ export interface MemorySettings {
 export interface BenchSettings {
   quick: boolean;
   signer: SignerSettings;
+  overhead: OverheadSettings;
   http: HttpSettings;
   memory: MemorySettings;
 }
@@ -37,6 +52,15 @@ export interface BenchSettings {
 export const FULL_SETTINGS: BenchSettings = {
   quick: false,
   signer: { rounds: 5, roundMs: 1000, warmupMs: 500 },
+  overhead: {
+    connections: 10,
+    pipelining: 1,
+    durationSeconds: 4,
+    runsPerRoute: 3,
+    warmupSeconds: 1,
+    catalogSizes: [3, 500],
+    profileSeconds: 8,
+  },
   http: {
     connections: 10,
     pipelining: 1,
@@ -51,6 +75,15 @@ export const FULL_SETTINGS: BenchSettings = {
 export const QUICK_SETTINGS: BenchSettings = {
   quick: true,
   signer: { rounds: 3, roundMs: 200, warmupMs: 100 },
+  overhead: {
+    connections: 10,
+    pipelining: 1,
+    durationSeconds: 1,
+    runsPerRoute: 2,
+    warmupSeconds: 1,
+    catalogSizes: [3, 500],
+    profileSeconds: 2,
+  },
   http: {
     connections: 10,
     pipelining: 1,

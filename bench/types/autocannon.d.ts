@@ -44,8 +44,22 @@ declare module 'autocannon' {
     requests: AutocannonHistogram & { sent: number };
   }
 
-  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  /** What `autocannon(options)` answers without a callback: the run's result, and its per-response events. */
+  interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+    /** Every response, as it arrives; `responseTime` in fractional milliseconds (process.hrtime). */
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        resBytes: number,
+        responseTime: number,
+      ) => void,
+    ): this;
+  }
+
+  function autocannon(options: AutocannonOptions): AutocannonInstance;
 
   export default autocannon;
-  export type { AutocannonOptions, AutocannonResult };
+  export type { AutocannonInstance, AutocannonOptions, AutocannonResult };
 }
