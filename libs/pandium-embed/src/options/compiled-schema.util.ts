@@ -20,6 +20,9 @@ type ValueCheck = (value: unknown) => unknown;
 /** Checks one field of `object` and returns the value's copy, or {@link INVALID}. */
 type FieldCheck = (value: unknown, object: object) => unknown;
 
+/** The `object` of a constraint's arguments between calls. */
+const NO_OBJECT = Object.freeze({});
+
 /** What a check answers for a value the class-validator schema refuses. */
 const INVALID = Symbol('invalid');
 
@@ -176,18 +179,27 @@ function constraintCheck(
   metadata: ValidationMetadata,
   validate: (value: unknown, args: ValidationArguments) => boolean,
 ): (value: unknown, property: string, object: object) => boolean {
+  // One arguments object per constraint, refilled per call: the checks are synchronous and never re-entered.
+  const args: ValidationArguments = {
+    targetName: '',
+    property: '',
+    object: NO_OBJECT,
+    value: undefined,
+    constraints: metadata.constraints as unknown[],
+  };
   return (value, property, object) => {
-    const args: ValidationArguments = {
-      targetName: object.constructor?.name ?? '',
-      property,
-      object,
-      value,
-      constraints: metadata.constraints as unknown[],
-    };
-    if (metadata.each === true && value instanceof Array) {
-      return value.every((item) => validate(item, args));
-    }
-    return validate(value, args);
+    args.targetName = object.constructor?.name ?? '';
+    args.property = property;
+    args.object = object;
+    args.value = value;
+    const valid =
+      metadata.each === true && value instanceof Array
+        ? value.every((item) => validate(item, args))
+        : validate(value, args);
+    // Let go of the input: nothing here should keep a strategy's output alive.
+    args.object = NO_OBJECT;
+    args.value = undefined;
+    return valid;
   };
 }
 
