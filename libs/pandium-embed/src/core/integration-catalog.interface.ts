@@ -11,6 +11,9 @@ export interface IntegrationCatalog<TUser = unknown> {
   /**
    * Returns the integrations this user may install, in display order. Ids must be unique.
    *
+   * The output is checked on every call; an array that is returned again and is frozen, entries included
+   * (`Object.freeze`), is checked only the first time, since it cannot have changed.
+   *
    * @param user the authenticated user.
    */
   listIntegrations(

@@ -336,6 +336,35 @@ describe('PandiumEmbedService', () => {
       ]);
     });
 
+    it('should check a catalog array again when it may have changed since the last call', async () => {
+      const entries: Record<string, unknown>[] = [{ ...netsuite }];
+      const service = await setup({ catalog: new FakeCatalog(() => entries) });
+      await expect(
+        service.createInstallUrl(alice, '1042'),
+      ).resolves.toBeDefined();
+
+      entries[0].id = '../1042';
+
+      await expectStrategyFailure(
+        service.createInstallUrl(alice, '../1042'),
+        'IntegrationCatalog',
+        problemAt('integrations.0.id'),
+      );
+    });
+
+    it('should answer fresh entries each call, so a caller changing them changes nothing after', async () => {
+      const service = await setup();
+
+      const first = await service.listIntegrations(alice);
+      first[0].name = 'changed';
+      first.pop();
+
+      await expect(service.listIntegrations(alice)).resolves.toStrictEqual([
+        netsuite,
+        shopify,
+      ]);
+    });
+
     it('should refuse a catalog that lists the same id twice', async () => {
       const catalog = new FakeCatalog(() => [
         netsuite,
@@ -807,6 +836,16 @@ describe('PandiumEmbedService', () => {
       );
     });
 
+    it('should build no debug line when debug logging is off', async () => {
+      const service = await setup();
+      jest.spyOn(Logger, 'isLevelEnabled').mockReturnValue(false);
+
+      await service.createInstallUrl(alice, '1042');
+      await service.createMarketplaceUrl(alice);
+
+      expect(debugLog).not.toHaveBeenCalled();
+    });
+
     it('should never put the signed token in any log line', async () => {
       const service = await setup();
 
@@ -974,6 +1013,25 @@ describe('PandiumEmbedService', () => {
       await expect(service.createMarketplaceUrl(alice)).resolves.toMatchObject({
         expiresIn: TTL_SECONDS,
       });
+      expect(errorLog).not.toHaveBeenCalled();
+    });
+
+    it('should give the catalog and then the other strategies the whole time limit each', async () => {
+      const delayed = <T>(value: T): Promise<T> =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve(value), TIMEOUT_MS * 0.7),
+        );
+      const catalog: IntegrationCatalog<TestUser> = {
+        listIntegrations: () => delayed([netsuite]),
+      };
+      const service = await setup(
+        { catalog, claims: new SlowClaimsProvider(TIMEOUT_MS * 0.7) },
+        { strategyTimeoutMs: TIMEOUT_MS },
+      );
+
+      await expect(
+        service.createInstallUrl(alice, '1042'),
+      ).resolves.toMatchObject({ integrationId: '1042' });
       expect(errorLog).not.toHaveBeenCalled();
     });
 

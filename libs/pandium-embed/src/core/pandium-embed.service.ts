@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { PandiumCatalogDto } from './pandium-integration.dto.js';
 import {
   ConnectorTokenDto,
   PandiumUserClaimsDto,
@@ -28,14 +27,21 @@ import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 import { redactTenantToken } from '../signing/redact-tenant-token.util.js';
+import type { PandiumStrategyDeadline } from './strategy-caller.util.js';
 import { PandiumStrategyCaller } from './strategy-caller.util.js';
+import type { CheckedCatalog } from './checked-catalog.cache.js';
+import { CheckedCatalogCache } from './checked-catalog.cache.js';
 import type {
   PandiumSignedToken,
   PandiumXtiBase,
 } from '../signing/pandium-jwt.signer.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
-import { parseWith } from '../options/validation-problems.util.js';
+import { compileSchema } from '../options/compiled-schema.util.js';
+
+// Compiled once: every strategy output is checked by these on every request, by the DTOs' rules.
+const parseClaims = compileSchema(PandiumUserClaimsDto);
+const parseConnectorToken = compileSchema(ConnectorTokenDto);
 
 /**
  * Issues signed Pandium URLs for a user. Usable from any provider (server-rendered pages, redirects, jobs),
@@ -59,6 +65,8 @@ export class PandiumEmbedService<
   private readonly logger = new Logger(PandiumEmbedService.name);
 
   private readonly strategies: PandiumStrategyCaller;
+
+  private readonly checkedCatalogs = new CheckedCatalogCache();
 
   constructor(
     @InjectClaimsProvider()
@@ -91,30 +99,14 @@ export class PandiumEmbedService<
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
    */
   async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
-    const output = await this.strategies.run('IntegrationCatalog', () =>
-      this.catalog.listIntegrations(user),
-    );
-    // Entries may carry the host app's own fields; only Pandium's are kept.
-    const parsed = parseWith(
-      PandiumCatalogDto,
-      { integrations: output },
-      { allowUnknownKeys: true },
-    );
-    if (parsed.value === undefined) {
-      throw this.strategies.fail(
-        PandiumStrategyError.invalidOutput(
-          'IntegrationCatalog',
-          parsed.problems,
-        ),
-      );
+    const deadline = this.strategies.deadline();
+    try {
+      const { integrations } = await this.checkedCatalog(user, deadline);
+      // Fresh copies: the checked entries are shared by every request for the same catalog array.
+      return integrations.map((integration) => ({ ...integration }));
+    } finally {
+      deadline.clear();
     }
-    // A null displayName (a nullable column) passed @IsOptional like an absent one: omit it alike.
-    return parsed.value.integrations.map(
-      ({ id, name, connectorName, displayName }) =>
-        displayName === undefined || displayName === null
-          ? { id, name, connectorName }
-          : { id, name, connectorName, displayName },
-    );
   }
 
   /**
@@ -130,8 +122,21 @@ export class PandiumEmbedService<
     user: TUser,
     integrationId: string,
   ): Promise<PandiumInstallUrl> {
-    const integration = await this.findIntegration(user, integrationId);
-    const signed = await this.signFor(user, { kind: 'install', integration });
+    const deadline = this.strategies.deadline();
+    let signed: PandiumSignedToken;
+    let integration: PandiumIntegration;
+    try {
+      integration = await this.findIntegration(user, integrationId, deadline);
+      // The next step's calls get the whole time limit again, as the catalog call did.
+      deadline.restart();
+      signed = await this.signFor(
+        user,
+        { kind: 'install', integration },
+        deadline,
+      );
+    } finally {
+      deadline.clear();
+    }
     const url = this.urls.installUrl(integration.id, signed.token);
     this.logIssued(
       `an install URL for integration ${integration.id}`,
@@ -149,45 +154,78 @@ export class PandiumEmbedService<
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
   async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
-    const signed = await this.signFor(user, { kind: 'marketplace' });
+    const deadline = this.strategies.deadline();
+    let signed: PandiumSignedToken;
+    try {
+      signed = await this.signFor(user, { kind: 'marketplace' }, deadline);
+    } finally {
+      deadline.clear();
+    }
     const url = this.urls.marketplaceUrl(signed.token);
     this.logIssued('a marketplace URL', signed, url);
     return { url, ...expiry(signed) };
   }
 
-  /** The integration with this id in the user's catalog. */
+  /** The user's catalog, checked (once per array when the catalog returns the same frozen one). */
+  private async checkedCatalog(
+    user: TUser,
+    deadline: PandiumStrategyDeadline,
+  ): Promise<CheckedCatalog> {
+    const output = await this.strategies.run(
+      'IntegrationCatalog',
+      () => this.catalog.listIntegrations(user),
+      deadline,
+    );
+    const checked = this.checkedCatalogs.check(output);
+    if (checked.catalog === undefined) {
+      throw this.strategies.fail(
+        PandiumStrategyError.invalidOutput(
+          'IntegrationCatalog',
+          checked.problems,
+        ),
+      );
+    }
+    return checked.catalog;
+  }
+
+  /** The integration with this id in the user's catalog (a copy, as the strategies may keep or change it). */
   private async findIntegration(
     user: TUser,
     integrationId: string,
+    deadline: PandiumStrategyDeadline,
   ): Promise<PandiumIntegration> {
-    const integration = (await this.listIntegrations(user)).find(
-      ({ id }) => id === integrationId,
-    );
+    const { byId } = await this.checkedCatalog(user, deadline);
+    const integration = byId.get(integrationId);
     if (integration === undefined) {
       throw PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND);
     }
-    return integration;
+    return { ...integration };
   }
 
   private async signFor(
     user: TUser,
     target: PandiumEmbedTarget,
+    deadline: PandiumStrategyDeadline,
   ): Promise<PandiumSignedToken> {
     const [claimsOutput, tokenOutput] = await Promise.all([
-      this.strategies.run('ClaimsProvider', () =>
-        this.claimsProvider.getClaims(user, target),
+      this.strategies.run(
+        'ClaimsProvider',
+        () => this.claimsProvider.getClaims(user, target),
+        deadline,
       ),
-      this.strategies.run('TokenProvider', () =>
-        this.tokenProvider.getToken(user, target),
+      this.strategies.run(
+        'TokenProvider',
+        () => this.tokenProvider.getToken(user, target),
+        deadline,
       ),
     ]);
-    const claims = parseWith(PandiumUserClaimsDto, claimsOutput);
+    const claims = parseClaims(claimsOutput);
     if (claims.value === undefined) {
       throw this.strategies.fail(
         PandiumStrategyError.invalidOutput('ClaimsProvider', claims.problems),
       );
     }
-    const connector = parseWith(ConnectorTokenDto, { token: tokenOutput });
+    const connector = parseConnectorToken({ token: tokenOutput });
     if (connector.value === undefined) {
       throw this.strategies.fail(
         PandiumStrategyError.invalidOutput('TokenProvider', connector.problems),
@@ -215,6 +253,10 @@ export class PandiumEmbedService<
     signed: PandiumSignedToken,
     url: string,
   ): void {
+    // The line (and its redaction) is built only when debug lines are written.
+    if (!Logger.isLevelEnabled('debug')) {
+      return;
+    }
     this.logger.debug(
       `Signed ${what} (jti ${signed.jti}, expires in ${signed.expiresIn} s): ${redactTenantToken(url)}`,
     );

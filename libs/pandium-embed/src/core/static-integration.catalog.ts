@@ -26,7 +26,10 @@ export class StaticIntegrationCatalog implements IntegrationCatalog {
         },
       ]);
     }
-    this.integrations = [...options.integrations];
+    // Frozen, array and entries: the same array every call, so the service checks it once (see CheckedCatalogCache).
+    this.integrations = Object.freeze(
+      options.integrations.map((entry) => Object.freeze({ ...entry })),
+    ) as PandiumIntegration[];
   }
 
   listIntegrations(): PandiumIntegration[] {

@@ -6,8 +6,40 @@ import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
 
-/** What the timeout resolves to: apart from anything a strategy could answer. */
+/** What the deadline resolves to: apart from anything a strategy could answer. */
 const TIMED_OUT = Symbol('timed out');
+
+/**
+ * One time limit for the strategy calls of one request: one timer, started by the first call that does not answer
+ * at once, restarted (`Timeout.refresh()`, the same timer) for each later step, so every step still gets the whole
+ * limit from its own start, and cleared when the request is done.
+ *
+ * @internal
+ */
+export class PandiumStrategyDeadline {
+  private timer: NodeJS.Timeout | undefined;
+  private expiry: Promise<typeof TIMED_OUT> | undefined;
+
+  constructor(readonly timeoutMs: number) {}
+
+  /** The call's answer, or {@link TIMED_OUT} when the limit passes first. */
+  race<T>(answer: PromiseLike<T>): Promise<T | typeof TIMED_OUT> {
+    this.expiry ??= new Promise((resolve) => {
+      this.timer = setTimeout(resolve, this.timeoutMs, TIMED_OUT);
+    });
+    return Promise.race([answer, this.expiry]);
+  }
+
+  /** Gives the calls about to start the whole limit again (the calls of one step start together). */
+  restart(): void {
+    this.timer?.refresh();
+  }
+
+  /** Stops the timer: the request no longer waits on a strategy. */
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
 
 /**
  * Calls the host app's strategies under a time limit, and turns what goes wrong into an answer that carries a
@@ -21,32 +53,41 @@ export class PandiumStrategyCaller {
     private readonly timeoutMs: number,
   ) {}
 
+  /** A time limit for one request's strategy calls; clear it when the request is done. */
+  deadline(): PandiumStrategyDeadline {
+    return new PandiumStrategyDeadline(this.timeoutMs);
+  }
+
   /**
    * Runs one strategy call. A deliberate 4xx `HttpException` passes through; anything else becomes a logged 502,
-   * or 504 past the time limit.
+   * or 504 past the time limit. An answer given at once (not a promise) needs no timer.
    *
+   * @param deadline the request's time limit; without one, the call gets its own.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the call throws or rejects.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when it does not settle within the time limit.
    */
-  async run<T>(strategy: string, call: () => T | Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);
-    });
+  async run<T>(
+    strategy: string,
+    call: () => T | PromiseLike<T>,
+    deadline?: PandiumStrategyDeadline,
+  ): Promise<T> {
+    const limit = deadline ?? this.deadline();
     let outcome: T | typeof TIMED_OUT;
     try {
-      // `then` turns a synchronous throw into a rejection, handled like any other.
-      outcome = await Promise.race([Promise.resolve().then(call), timeout]);
+      const answer = call();
+      outcome = isThenable(answer) ? await limit.race(answer) : answer;
     } catch (cause) {
       if (cause instanceof HttpException && cause.getStatus() < 500) {
         throw cause;
       }
       throw this.fail(PandiumStrategyError.failed(strategy, cause));
     } finally {
-      clearTimeout(timer);
+      if (limit !== deadline) {
+        limit.clear();
+      }
     }
     if (outcome === TIMED_OUT) {
-      throw this.fail(PandiumStrategyError.timedOut(strategy, this.timeoutMs));
+      throw this.fail(PandiumStrategyError.timedOut(strategy, limit.timeoutMs));
     }
     return outcome;
   }
@@ -67,4 +108,12 @@ export class PandiumStrategyCaller {
       correlationId,
     );
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

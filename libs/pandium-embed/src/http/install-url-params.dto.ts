@@ -2,6 +2,9 @@ import { Matches } from 'class-validator';
 import { INTEGRATION_ID_PATTERN } from '../signing/pandium-jwt.constants.js';
 import { INTEGRATION_ID_RULE } from '../core/pandium-integration.dto.js';
 
+/** What a refused `integrationId` route parameter answers. @internal */
+export const INTEGRATION_ID_PARAM_MESSAGE = `integrationId ${INTEGRATION_ID_RULE}`;
+
 /**
  * Route parameters of `GET <prefix>/integrations/:integrationId/install-url`.
  *
@@ -9,8 +12,6 @@ import { INTEGRATION_ID_RULE } from '../core/pandium-integration.dto.js';
  */
 export class InstallUrlParamsDto {
   /** Pandium's integration id, as listed by `GET <prefix>/integrations`. */
-  @Matches(INTEGRATION_ID_PATTERN, {
-    message: `integrationId ${INTEGRATION_ID_RULE}`,
-  })
+  @Matches(INTEGRATION_ID_PATTERN, { message: INTEGRATION_ID_PARAM_MESSAGE })
   integrationId!: string;
 }

@@ -22,9 +22,9 @@ import {
 import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
 import { PANDIUM_LINK_SOURCE } from '../pandium-embed.tokens.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
-import { PandiumValidationPipe } from './pandium-validation.pipe.js';
+import { IntegrationIdParamsPipe } from './integration-id-params.pipe.js';
 
-const paramsPipe = new PandiumValidationPipe();
+const paramsPipe = new IntegrationIdParamsPipe();
 
 /**
  * A route that answers a signed token: rate-limited per user, never cached, never sent on as a Referer.

@@ -33,8 +33,10 @@ import { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
 import { TakesBody } from '../http/pandium-no-input.guard.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
 import { PandiumValidationPipe } from '../http/pandium-validation.pipe.js';
+import { IntegrationIdParamsPipe } from '../http/integration-id-params.pipe.js';
 
 const inputPipe = new PandiumValidationPipe();
+const paramsPipe = new IntegrationIdParamsPipe();
 
 /**
  * What a launch route hands Nest: it answers `302 Location: url`.
@@ -98,7 +100,7 @@ export class PandiumLaunchController<TUser = unknown> {
   @RedirectsToPandium()
   async launchInstall(
     @Req() request: object,
-    @Param(inputPipe) { integrationId }: InstallUrlParamsDto,
+    @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
   ): Promise<PandiumLaunchRedirect> {
     const { url } = await this.pandium.createInstallUrl(
       this.userOf(request),
