@@ -1,5 +1,10 @@
 import { jest } from '@jest/globals';
-import { ForbiddenException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   tenantTokenOf,
@@ -662,6 +667,25 @@ describe('PandiumEmbedService', () => {
       );
       expect(errorLog).not.toHaveBeenCalled();
     });
+
+    it.each([
+      ['a 302', new HttpException('moved', HttpStatus.FOUND)],
+      ['a 200', new HttpException('fine', HttpStatus.OK)],
+      ['a 503', new HttpException('down', HttpStatus.SERVICE_UNAVAILABLE)],
+    ])(
+      'should answer a logged 502, not pass through, for an HttpException that is not a 4xx (%s)',
+      async (_case, thrown) => {
+        const claims = new FakeClaimsProvider(() => {
+          throw thrown;
+        });
+        const service = await setup({ claims });
+
+        await expect(
+          service.createInstallUrl(alice, '1042'),
+        ).rejects.toMatchObject({ code: 'PANDIUM_STRATEGY_FAILED' });
+        expect(errorLog).toHaveBeenCalled();
+      },
+    );
 
     it('should let a 4xx HttpException from the catalog pass through unchanged', async () => {
       const refusal = new ForbiddenException();

@@ -77,7 +77,9 @@ export class PandiumStrategyCaller {
       const answer = call();
       outcome = isThenable(answer) ? await limit.race(answer) : answer;
     } catch (cause) {
-      if (cause instanceof HttpException && cause.getStatus() < 500) {
+      // Only a deliberate refusal (4xx) is the strategy's answer; a 2xx/3xx would reach the client as a JSON body
+      // without its meaning (a 302 with no Location), and a 5xx is a failure like any other.
+      if (cause instanceof HttpException && isClientError(cause.getStatus())) {
         throw cause;
       }
       throw this.fail(PandiumStrategyError.failed(strategy, cause));
@@ -116,4 +118,9 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/** A 4xx status: what a strategy may answer on purpose. */
+function isClientError(status: number): boolean {
+  return status >= 400 && status < 500;
 }
