@@ -99,14 +99,11 @@ export class PandiumEmbedService<
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
    */
   async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
-    const deadline = this.strategies.deadline();
-    try {
-      const { integrations } = await this.checkedCatalog(user, deadline);
-      // Fresh copies: the checked entries are shared by every request for the same catalog array.
-      return integrations.map((integration) => ({ ...integration }));
-    } finally {
-      deadline.clear();
-    }
+    const { integrations } = await this.strategies.withDeadline((deadline) =>
+      this.checkedCatalog(user, deadline),
+    );
+    // Fresh copies: the checked entries are shared by every request for the same catalog array.
+    return integrations.map((integration) => ({ ...integration }));
   }
 
   /**
@@ -122,21 +119,21 @@ export class PandiumEmbedService<
     user: TUser,
     integrationId: string,
   ): Promise<PandiumInstallUrl> {
-    const deadline = this.strategies.deadline();
-    let signed: PandiumSignedToken;
-    let integration: PandiumIntegration;
-    try {
-      integration = await this.findIntegration(user, integrationId, deadline);
-      // The next step's calls get the whole time limit again, as the catalog call did.
-      deadline.restart();
-      signed = await this.signFor(
-        user,
-        { kind: 'install', integration },
-        deadline,
-      );
-    } finally {
-      deadline.clear();
-    }
+    const { integration, signed } = await this.strategies.withDeadline(
+      async (deadline) => {
+        const found = await this.findIntegration(user, integrationId, deadline);
+        // The next step's calls get the whole time limit again, as the catalog call did.
+        deadline.restart();
+        return {
+          integration: found,
+          signed: await this.signFor(
+            user,
+            { kind: 'install', integration: found },
+            deadline,
+          ),
+        };
+      },
+    );
     const url = this.urls.installUrl(integration.id, signed.token);
     this.logIssued(
       `an install URL for integration ${integration.id}`,
@@ -154,13 +151,9 @@ export class PandiumEmbedService<
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
   async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
-    const deadline = this.strategies.deadline();
-    let signed: PandiumSignedToken;
-    try {
-      signed = await this.signFor(user, { kind: 'marketplace' }, deadline);
-    } finally {
-      deadline.clear();
-    }
+    const signed = await this.strategies.withDeadline((deadline) =>
+      this.signFor(user, { kind: 'marketplace' }, deadline),
+    );
     const url = this.urls.marketplaceUrl(signed.token);
     this.logIssued('a marketplace URL', signed, url);
     return { url, ...expiry(signed) };

@@ -58,6 +58,18 @@ export class PandiumStrategyCaller {
     return new PandiumStrategyDeadline(this.timeoutMs);
   }
 
+  /** Runs one request's strategy calls under one {@link deadline}, cleared however `work` ends. */
+  async withDeadline<T>(
+    work: (deadline: PandiumStrategyDeadline) => Promise<T>,
+  ): Promise<T> {
+    const deadline = this.deadline();
+    try {
+      return await work(deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
   /**
    * Runs one strategy call. A deliberate 4xx `HttpException` passes through; anything else becomes a logged 502,
    * or 504 past the time limit. An answer given at once (not a promise) needs no timer.
