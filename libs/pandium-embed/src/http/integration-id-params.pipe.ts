@@ -23,20 +23,16 @@ export class IntegrationIdParamsPipe implements PipeTransform<
     ) as Record<string, unknown>;
     const { integrationId } = params;
     const keys = Object.keys(params);
-    if (
-      keys.length === 1 &&
+    const idIsValid =
       typeof integrationId === 'string' &&
-      INTEGRATION_ID_PATTERN.test(integrationId)
-    ) {
+      INTEGRATION_ID_PATTERN.test(integrationId);
+    if (idIsValid && keys.length === 1) {
       return { integrationId };
     }
     const messages = keys
       .filter((key) => key !== 'integrationId')
       .map((key) => `property ${key} should not exist`);
-    if (
-      typeof integrationId !== 'string' ||
-      !INTEGRATION_ID_PATTERN.test(integrationId)
-    ) {
+    if (!idIsValid) {
       messages.push(INTEGRATION_ID_PARAM_MESSAGE);
     }
     throw PandiumHttpException.requestInvalid(messages);
