@@ -55,8 +55,8 @@ export const FULL_SETTINGS: BenchSettings = {
   overhead: {
     connections: 10,
     pipelining: 1,
-    durationSeconds: 4,
-    runsPerRoute: 3,
+    durationSeconds: 3,
+    runsPerRoute: 5,
     warmupSeconds: 1,
     catalogSizes: [3, 500],
     profileSeconds: 8,
