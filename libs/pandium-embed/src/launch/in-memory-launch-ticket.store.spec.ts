@@ -1,6 +1,10 @@
+import { jest } from '@jest/globals';
 import { Test } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import {
+  IN_MEMORY_LAUNCH_TICKET_SWEEP_MS,
   InMemoryLaunchTicketStore,
+  MAX_IN_MEMORY_LAUNCH_TICKET_BYTES,
   MAX_IN_MEMORY_LAUNCH_TICKETS,
 } from './in-memory-launch-ticket.store.js';
 import { PANDIUM_CLOCK } from '../pandium-embed.tokens.js';
@@ -15,10 +19,11 @@ const value = (user: string): string =>
 describe('InMemoryLaunchTicketStore', () => {
   let clock: PandiumTestClock;
   let store: InMemoryLaunchTicketStore;
+  let moduleRef: TestingModule;
 
   beforeEach(async () => {
     clock = new PandiumTestClock();
-    const moduleRef = await Test.createTestingModule({
+    moduleRef = await Test.createTestingModule({
       providers: [
         InMemoryLaunchTicketStore,
         { provide: PANDIUM_CLOCK, useValue: clock },
@@ -26,6 +31,29 @@ describe('InMemoryLaunchTicketStore', () => {
     }).compile();
     store = moduleRef.get(InMemoryLaunchTicketStore);
   });
+
+  afterEach(async () => {
+    await moduleRef.close();
+    jest.useRealTimers();
+  });
+
+  /** Saves `count` tickets `<prefix><n>` with this value and TTL. */
+  async function fill(
+    prefix: string,
+    count: number,
+    saved = value('alice'),
+    ttlMs = TTL_MS,
+  ): Promise<void> {
+    for (let i = 0; i < count; i += 1) {
+      await store.save(`${prefix}${i}`, saved, ttlMs);
+    }
+  }
+
+  /** Moves the store's clock and the timers on together. */
+  function pass(milliseconds: number): void {
+    clock.advance(milliseconds);
+    jest.advanceTimersByTime(milliseconds);
+  }
 
   describe('save and take', () => {
     it('should give back the saved value once, then undefined', async () => {
@@ -109,7 +137,95 @@ describe('InMemoryLaunchTicketStore', () => {
     });
   });
 
+  describe('sweep on time', () => {
+    beforeEach(() => {
+      jest.useFakeTimers();
+    });
+
+    it('should drop a burst of tickets once they expire, with no save or take after them', async () => {
+      await fill('burst-', MAX_IN_MEMORY_LAUNCH_TICKETS);
+      expect(store.size).toBe(MAX_IN_MEMORY_LAUNCH_TICKETS);
+
+      pass(TTL_MS - 1);
+      expect(store.size).toBe(MAX_IN_MEMORY_LAUNCH_TICKETS);
+      pass(1);
+
+      expect(store.size).toBe(0);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('should drop each wave of tickets after it expires, and keep the live ones', async () => {
+      await fill('first-', 100);
+      pass(TTL_MS / 2);
+      await fill('second-', 50);
+
+      pass(TTL_MS / 2);
+      expect(store.size).toBe(50);
+      pass(TTL_MS / 2);
+      expect(store.size).toBe(0);
+    });
+
+    it(`should sweep at most once every ${IN_MEMORY_LAUNCH_TICKET_SWEEP_MS} ms, not once per ticket`, async () => {
+      await store.save('a', value('alice'), TTL_MS);
+      pass(1);
+      await store.save('b', value('bob'), TTL_MS);
+      pass(1);
+      await store.save('c', value('carol'), TTL_MS);
+
+      pass(TTL_MS - 2);
+      expect(store.size).toBe(2);
+      pass(2);
+      expect(store.size).toBe(2);
+      pass(IN_MEMORY_LAUNCH_TICKET_SWEEP_MS - 2);
+      expect(store.size).toBe(0);
+    });
+
+    it('should leave no timer once the module is destroyed', async () => {
+      await fill('id-', 10);
+      expect(jest.getTimerCount()).toBe(1);
+
+      await moduleRef.close();
+
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+
   describe('bounded memory', () => {
+    it(`should hold at most ${MAX_IN_MEMORY_LAUNCH_TICKET_BYTES / 1024 / 1024} MiB of tickets, dropping the oldest`, async () => {
+      // 2 bytes per character: a little over 2 MiB a ticket, so 31 fit.
+      const large = 'x'.repeat(1024 * 1024);
+      await fill('large-', 100, large);
+
+      expect(store.size).toBe(31);
+      await expect(store.take('large-68')).resolves.toBeUndefined();
+      await expect(store.take('large-69')).resolves.toBe(large);
+      await expect(store.take('large-99')).resolves.toBe(large);
+    });
+
+    it('should free the bytes of taken and expired tickets for new ones', async () => {
+      const large = 'x'.repeat(1024 * 1024);
+      await fill('large-', 31, large);
+      for (let i = 0; i < 31; i += 1) {
+        await store.take(`large-${i}`);
+      }
+
+      await fill('again-', 31, large);
+
+      expect(store.size).toBe(31);
+      await expect(store.take('again-0')).resolves.toBe(large);
+    });
+
+    it('should refuse a value larger than the whole store', async () => {
+      await expect(
+        store.save(
+          'huge',
+          'x'.repeat(MAX_IN_MEMORY_LAUNCH_TICKET_BYTES / 2),
+          TTL_MS,
+        ),
+      ).rejects.toThrow('more than the in-memory store holds');
+      expect(store.size).toBe(0);
+    });
+
     it(`should hold at most ${MAX_IN_MEMORY_LAUNCH_TICKETS} tickets, dropping the oldest`, async () => {
       for (let i = 0; i < MAX_IN_MEMORY_LAUNCH_TICKETS + 10; i += 1) {
         await store.save(`id-${i}`, value('alice'), TTL_MS);

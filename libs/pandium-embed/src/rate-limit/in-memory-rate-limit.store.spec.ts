@@ -1,5 +1,10 @@
 import { Test } from '@nestjs/testing';
-import { InMemoryRateLimitStore } from './in-memory-rate-limit.store.js';
+import {
+  IN_MEMORY_RATE_LIMIT_SWEEP_STEP,
+  InMemoryRateLimitStore,
+  MAX_IN_MEMORY_RATE_LIMIT_KEYS,
+} from './in-memory-rate-limit.store.js';
+import { countMapVisits } from './map-visits.spec-utils.js';
 import type {
   PandiumRateLimitRecord,
   PandiumRateLimitStore,
@@ -8,8 +13,11 @@ import { PANDIUM_CLOCK } from '../pandium-embed.tokens.js';
 import { PandiumTestClock } from '../testing/pandium-test.clock.js';
 
 const WINDOW_MS = 60_000;
-/** How many keys the store holds before it sweeps expired windows. */
-const SWEEP_THRESHOLD = 10_000;
+/**
+ * The most Map entries one call may visit while one window length is in use: the queue of queues, the expired
+ * windows it drops and the live one it stops at, and the first window when it drops one at the cap.
+ */
+const MOST_VISITS_PER_CALL = IN_MEMORY_RATE_LIMIT_SWEEP_STEP + 4;
 
 /** Counts one hit for `key`, through the interface and with the arguments the guard passes. */
 const hit = (
@@ -99,7 +107,7 @@ describe('InMemoryRateLimitStore', () => {
     });
   });
 
-  describe('size', () => {
+  describe('expired windows', () => {
     /** Hits `count` distinct keys named `<prefix><n>`. */
     async function fill(
       prefix: string,
@@ -111,37 +119,142 @@ describe('InMemoryRateLimitStore', () => {
       }
     }
 
-    it('should hold expired windows while fewer than 10,000 keys are held', async () => {
-      await fill('user:', SWEEP_THRESHOLD - 1);
+    it(`should drop up to ${IN_MEMORY_RATE_LIMIT_SWEEP_STEP} expired windows each time a window starts`, async () => {
+      await fill('old:', 1000);
       clock.advance(WINDOW_MS);
+
+      await hit(store, 'new:0');
+      expect(store.size).toBe(1000 - IN_MEMORY_RATE_LIMIT_SWEEP_STEP + 1);
+
+      await fill('new:', 400);
+      expect(store.size).toBe(400);
+    });
+
+    it('should keep the windows that are still open', async () => {
+      await fill('user:', 1000);
+      clock.advance(WINDOW_MS - 1);
 
       await hit(store, 'user:newcomer');
 
-      expect(store.size).toBe(SWEEP_THRESHOLD);
+      expect(store.size).toBe(1001);
+      await expect(hit(store, 'user:0')).resolves.toEqual({
+        totalHits: 2,
+        timeToExpire: 1,
+      });
     });
 
-    it('should sweep expired windows when a new window starts with 10,000 keys held', async () => {
-      await fill('user:', SWEEP_THRESHOLD);
-      expect(store.size).toBe(SWEEP_THRESHOLD);
-      clock.advance(WINDOW_MS);
-
-      await hit(store, 'user:newcomer');
-
-      expect(store.size).toBe(1);
-    });
-
-    it('should keep the windows that are still open when sweeping', async () => {
-      await fill('short:', SWEEP_THRESHOLD / 2, 1000);
-      await fill('long:', SWEEP_THRESHOLD / 2, WINDOW_MS);
+    it('should drop expired short windows held behind longer ones that are still open', async () => {
+      await fill('long:', 10, WINDOW_MS);
+      await fill('short:', 10, 1000);
       clock.advance(1000);
 
-      await hit(store, 'user:newcomer');
+      await fill('short-new:', 5, 1000);
 
-      expect(store.size).toBe(SWEEP_THRESHOLD / 2 + 1);
+      expect(store.size).toBe(10 + 5);
       await expect(hit(store, 'long:0')).resolves.toEqual({
         totalHits: 2,
         timeToExpire: WINDOW_MS - 1000,
       });
+    });
+
+    it('should move a restarted window behind the others, so that it does not hold back their drop', async () => {
+      await hit(store, 'user:alice');
+      clock.advance(1000);
+      await hit(store, 'user:bob');
+      clock.advance(WINDOW_MS - 1000);
+      await hit(store, 'user:alice');
+      clock.advance(1000);
+
+      await hit(store, 'user:carol');
+
+      expect(store.size).toBe(2);
+      await expect(hit(store, 'user:alice')).resolves.toMatchObject({
+        totalHits: 2,
+      });
+    });
+  });
+
+  describe(`a flood of distinct keys (at most ${MAX_IN_MEMORY_RATE_LIMIT_KEYS} held)`, () => {
+    /** Hits `count` distinct keys named `<prefix><n>`, each in one counted call: the most visits, the largest size. */
+    async function flood(
+      prefix: string,
+      count: number,
+      ttl = WINDOW_MS,
+    ): Promise<{ mostVisits: number; largestSize: number }> {
+      let mostVisits = 0;
+      let largestSize = 0;
+      for (let i = 0; i < count; i += 1) {
+        const { result, visits } = countMapVisits(() =>
+          hit(store, `${prefix}${i}`, ttl),
+        );
+        await result;
+        mostVisits = Math.max(mostVisits, visits);
+        largestSize = Math.max(largestSize, store.size);
+      }
+      return { mostVisits, largestSize };
+    }
+
+    it('should visit a few entries per call and never hold more than the cap, while every window is open', async () => {
+      const { mostVisits, largestSize } = await flood(
+        'ip:',
+        MAX_IN_MEMORY_RATE_LIMIT_KEYS + 50_000,
+      );
+
+      expect(mostVisits).toBeLessThanOrEqual(MOST_VISITS_PER_CALL);
+      expect(largestSize).toBe(MAX_IN_MEMORY_RATE_LIMIT_KEYS);
+      expect(store.size).toBe(MAX_IN_MEMORY_RATE_LIMIT_KEYS);
+    });
+
+    it('should drop the oldest windows past the cap, and keep counting the others', async () => {
+      await flood('ip:', MAX_IN_MEMORY_RATE_LIMIT_KEYS + 10);
+
+      await expect(hit(store, 'ip:9')).resolves.toMatchObject({
+        totalHits: 1,
+      });
+      await expect(
+        hit(store, `ip:${MAX_IN_MEMORY_RATE_LIMIT_KEYS + 9}`),
+      ).resolves.toMatchObject({ totalHits: 2 });
+    });
+
+    it('should drop the window that ends soonest, not the oldest, when window lengths differ', async () => {
+      await flood('long:', MAX_IN_MEMORY_RATE_LIMIT_KEYS - 1, WINDOW_MS);
+      await hit(store, 'short:alice', 1000);
+      await hit(store, 'short:alice', 1000);
+
+      await hit(store, 'long:newcomer', WINDOW_MS);
+
+      expect(store.size).toBe(MAX_IN_MEMORY_RATE_LIMIT_KEYS);
+      await expect(hit(store, 'long:0', WINDOW_MS)).resolves.toMatchObject({
+        totalHits: 2,
+      });
+      await expect(hit(store, 'short:alice', 1000)).resolves.toMatchObject({
+        totalHits: 1,
+      });
+    });
+
+    it('should visit a few entries per call when a full store expires at once and a new flood comes', async () => {
+      await flood('first:', MAX_IN_MEMORY_RATE_LIMIT_KEYS);
+      clock.advance(WINDOW_MS);
+
+      const { mostVisits, largestSize } = await flood(
+        'second:',
+        MAX_IN_MEMORY_RATE_LIMIT_KEYS,
+      );
+
+      expect(mostVisits).toBeLessThanOrEqual(MOST_VISITS_PER_CALL);
+      expect(largestSize).toBe(MAX_IN_MEMORY_RATE_LIMIT_KEYS);
+      await expect(hit(store, 'second:0')).resolves.toMatchObject({
+        totalHits: 2,
+      });
+    });
+
+    it('should visit a few entries per call for each window length in use', async () => {
+      const signing = flood('user:', 60_000, WINDOW_MS);
+      const { mostVisits } = await flood('ip:', 60_000, 1000);
+      await signing;
+
+      expect(mostVisits).toBeLessThanOrEqual(2 * MOST_VISITS_PER_CALL);
+      expect(store.size).toBeLessThanOrEqual(MAX_IN_MEMORY_RATE_LIMIT_KEYS);
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   PANDIUM_RATE_LIMIT_STORE,
 } from '../pandium-embed.tokens.js';
 import { describeThrown } from '../errors/describe-thrown.util.js';
+import { clientAddressKey } from './client-address.key.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 
@@ -120,7 +121,8 @@ export class PandiumRateLimitGuard implements CanActivate {
 
 /** The client's address as the HTTP server sees it (behind a proxy, only with `trust proxy` set). @internal */
 export function ipKeyOf(request: HttpRequestLike): string {
-  return `ip:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`;
+  const address = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+  return `ip:${clientAddressKey(address)}`;
 }
 
 function defaultUserKey(user: unknown): string | number | undefined {
