@@ -2,10 +2,21 @@
 // (one made class-transformer throw, a bare 500; the others vanished from the signed token). The example app with
 // its ClaimsProvider wrapped so it adds one such key, asked over HTTP for an install URL.
 import type { INestApplication } from '@nestjs/common';
-import type { ClaimsProvider, PandiumUserClaims } from 'pandium-embed';
+import type {
+  ClaimsProvider,
+  IntegrationCatalog,
+  PandiumIntegration,
+  PandiumUserClaims,
+  TokenProvider,
+} from 'pandium-embed';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
-import { PANDIUM_CLAIMS_PROVIDER } from '../libs/pandium-embed/src/pandium-embed.tokens.js';
+import {
+  PANDIUM_CLAIMS_PROVIDER,
+  PANDIUM_INTEGRATION_CATALOG,
+  PANDIUM_TOKEN_PROVIDER,
+} from '../libs/pandium-embed/src/pandium-embed.tokens.js';
+import { DemoIntegrationCatalog } from '../src/pandium/demo-integration.catalog.js';
 import { DemoClaimsProvider } from '../src/pandium/demo-claims.provider.js';
 import { DemoDirectory } from '../src/directory/demo-directory.js';
 import type { DemoUser } from '../src/directory/demo-directory.js';
@@ -54,6 +65,27 @@ function withXti(
       xti: { ...claims.ti.xti, ...(JSON.parse(extra) as object) },
     },
   });
+}
+
+/** A TokenProvider that answers an object owning a `constructor` key (class-transformer took it for a class). */
+class ObjectTokenProvider implements TokenProvider<DemoUser> {
+  getToken(): string {
+    return JSON.parse('{"constructor": "x"}') as string;
+  }
+}
+
+/** The demo catalog, each entry carrying a host field named `constructor` as well. */
+class ConstructorFieldCatalog implements IntegrationCatalog<DemoUser> {
+  constructor(private readonly demo: DemoIntegrationCatalog) {}
+
+  listIntegrations(user: DemoUser): PandiumIntegration[] {
+    return this.demo
+      .listIntegrations(user)
+      .map((entry) => ({
+        ...entry,
+        ...JSON.parse('{"constructor": "Entry"}'),
+      }));
+  }
 }
 
 describe.each(HTTP_ADAPTERS)(
@@ -155,5 +187,70 @@ describe.each(HTTP_ADAPTERS)(
       expect(logged).not.toBe('');
       return logged;
     }
+  },
+);
+
+describe.each(HTTP_ADAPTERS)(
+  'Other strategy output with prototype-named keys on %s (e2e)',
+  (adapter) => {
+    let app: INestApplication<App>;
+    let accessToken: string;
+
+    beforeAll(async () => {
+      app = await createExampleApp(
+        {},
+        {
+          adapter,
+          configure: (builder) =>
+            builder
+              .overrideProvider(PANDIUM_TOKEN_PROVIDER)
+              .useValue(new ObjectTokenProvider())
+              .overrideProvider(PANDIUM_INTEGRATION_CATALOG)
+              .useFactory({
+                factory: (directory: DemoDirectory) =>
+                  new ConstructorFieldCatalog(
+                    new DemoIntegrationCatalog(directory),
+                  ),
+                inject: [DemoDirectory],
+              }),
+        },
+      );
+      accessToken = await logIn(app, 'jane@acme.test');
+    });
+
+    afterAll(async () => {
+      await app.close();
+    });
+
+    it.each([
+      [
+        '/pandium/marketplace-url',
+        'TokenProvider returned invalid output: token.constructor is named after',
+      ],
+      [
+        '/pandium/integrations',
+        'IntegrationCatalog returned invalid output: integrations.0.constructor is named after',
+      ],
+    ])(
+      'should answer GET %s with 502 and a correlation id, logging the field',
+      async (path, logged) => {
+        const mark = capturingLogger.mark();
+
+        const res = await request(app.getHttpServer())
+          .get(path)
+          .set('Authorization', `Bearer ${accessToken}`)
+          .expect(502);
+
+        expect(res.body).toMatchObject({
+          code: 'PANDIUM_STRATEGY_FAILED',
+          correlationId: expect.stringMatching(UUID),
+        });
+        const lines = capturingLogger
+          .since(mark, 'error')
+          .map((entry) => entry.text)
+          .filter((text) => text.includes(res.body.correlationId as string));
+        expect(lines.join('\n')).toContain(logged);
+      },
+    );
   },
 );
