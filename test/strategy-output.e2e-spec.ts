@@ -79,12 +79,10 @@ class ConstructorFieldCatalog implements IntegrationCatalog<DemoUser> {
   constructor(private readonly demo: DemoIntegrationCatalog) {}
 
   listIntegrations(user: DemoUser): PandiumIntegration[] {
-    return this.demo
-      .listIntegrations(user)
-      .map((entry) => ({
-        ...entry,
-        ...JSON.parse('{"constructor": "Entry"}'),
-      }));
+    return this.demo.listIntegrations(user).map((entry) => ({
+      ...entry,
+      ...JSON.parse('{"constructor": "Entry"}'),
+    }));
   }
 }
 
