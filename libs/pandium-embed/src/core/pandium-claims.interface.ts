@@ -39,10 +39,7 @@ export interface PandiumTenantInfo {
   aid?: string;
   /** `adn`: an account display name. @default '' */
   adn?: string;
-  /**
-   * Extra `xti` entries. `connector_name`, `integration_name` and `token` are the library's and may not appear here,
-   * nor (at any depth) a key named after a member of `Object.prototype` (`constructor`, `toString`, `__proto__`, …).
-   */
+  /** Extra `xti` entries. `connector_name`, `integration_name` and `token` are the library's and may not appear here. */
   xti?: PandiumXtiExtras;
 }
 
