@@ -9,8 +9,9 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { ConnectorTokenIssuer } from './connector-token.issuer.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { LoginAttemptLimiter } from './login-attempt.limiter.js';
 
-/** The example app's own authentication: demo login, bearer guard, connector tokens. */
+/** The example app's own authentication: demo login (limited on failures), bearer guard, connector tokens. */
 @Module({
   imports: [
     DirectoryModule,
@@ -26,7 +27,16 @@ import { JwtAuthGuard } from './jwt-auth.guard.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtAuthGuard, ConnectorTokenIssuer],
+  providers: [
+    AuthService,
+    JwtAuthGuard,
+    ConnectorTokenIssuer,
+    // One per app: failed sign-ins counted in memory, with the system clock.
+    {
+      provide: LoginAttemptLimiter,
+      useFactory: () => new LoginAttemptLimiter(),
+    },
+  ],
   exports: [AuthService, JwtAuthGuard, ConnectorTokenIssuer],
 })
 export class AuthModule {}

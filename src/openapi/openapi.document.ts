@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   DocumentBuilder,
   SwaggerModule,
@@ -75,6 +76,16 @@ function documentDemoLogin(): void {
     }),
     ApiBadRequestResponse({ description: 'A malformed body.' }),
     ApiUnauthorizedResponse({ description: 'Wrong email or password.' }),
+    ApiTooManyRequestsResponse({
+      description:
+        'Too many failed sign-ins from this address or for this email: every sign-in is refused until the window ends.',
+      headers: {
+        'Retry-After': {
+          description: 'Seconds until sign-ins may be tried again.',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      },
+    }),
   ]) {
     decorate(AuthController.prototype, 'login', login);
   }

@@ -553,6 +553,55 @@ describe('PandiumApiIntegrationCatalog', () => {
     );
 
     it.each([
+      [
+        'the item',
+        '{"constructor": "Integration"}',
+        'item 2 (id 17): constructor',
+      ],
+      ['the item', '{"__proto__": {"id": 1}}', 'item 2 (id 17): __proto__'],
+      ['the item', '{"toString": "x"}', 'item 2 (id 17): toString'],
+      [
+        'a connector',
+        '{"connectors": [{"name": "shopify", "constructor": {"name": "x"}}]}',
+        'item 2 (id 17): connectors.0.constructor',
+      ],
+    ])(
+      'should leave out an item with a key named after an Object.prototype member in %s, with one warning naming it',
+      async (_where, fields, named) => {
+        // JSON.parse makes an own key of any name, as the API's answer would.
+        const item = { ...shopify, id: 17, ...JSON.parse(fields) };
+        api.serve([netsuite, item, hubspot]);
+
+        const integrations = await catalogOf().listIntegrations(alice);
+
+        expect(integrations).toEqual([mapped.netsuite, mapped.hubspot]);
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warnings()[0]).toContain('Left out 1 of 3 integrations');
+        expect(warnings()[0]).toContain(`${named} is named after`);
+      },
+    );
+
+    it('should keep an item with a deeply nested field it does not read, and leave out an invalid one', async () => {
+      // Written out by hand: JSON.stringify gives up at such depths, JSON.parse does not (nor does the API's answer).
+      const deep = `${'['.repeat(20_000)}0${']'.repeat(20_000)}`;
+      const withDeep = (item: object): string =>
+        `${JSON.stringify(item).slice(0, -1)},"metadata":${deep}}`;
+      api.handler = (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          `[${JSON.stringify(netsuite)},${withDeep(shopify)},${withDeep({ ...hubspot, name: '' })}]`,
+        );
+      };
+
+      const integrations = await catalogOf().listIntegrations(alice);
+
+      expect(integrations).toEqual([mapped.netsuite, mapped.shopify]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warnings()[0]).toContain('Left out 1 of 3 integrations');
+      expect(warnings()[0]).toContain('item 3 (id 3003)');
+    });
+
+    it.each([
       ['returns an empty name', () => ''],
       ['returns a non-string', () => 42 as unknown as string],
       [

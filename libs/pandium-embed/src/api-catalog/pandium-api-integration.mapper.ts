@@ -1,9 +1,7 @@
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
 import type { ValidationProblem } from '../options/validation-problems.util.js';
-import {
-  formatProblems,
-  parseWith,
-} from '../options/validation-problems.util.js';
+import { formatProblems } from '../options/validation-problems.util.js';
+import { compileSchema } from '../options/compiled-schema.util.js';
 import type {
   PandiumApiCatalogOptions,
   PandiumApiIntegration,
@@ -13,6 +11,12 @@ import {
   isPandiumApiId,
   PandiumApiIntegrationDto,
 } from './pandium-api-integration.dto.js';
+
+// Pandium's items carry more fields than the catalog reads: those are ignored. Checking an item never throws (a key
+// named `constructor`, a field nested too deep for class-transformer): such an item is left out like any invalid one.
+const parseItem = compileSchema(PandiumApiIntegrationDto, {
+  allowUnknownKeys: true,
+});
 
 /** The warning about left-out items describes this many, and counts the rest. */
 const MAX_DESCRIBED_ITEMS = 10;
@@ -73,10 +77,7 @@ function toIntegration(
   item: unknown,
   option: PandiumApiCatalogOptions['connectorName'],
 ): PandiumIntegration | ValidationProblem[] {
-  // Pandium's items carry more fields than the catalog reads: those are ignored.
-  const parsed = parseWith(PandiumApiIntegrationDto, item, {
-    allowUnknownKeys: true,
-  });
+  const parsed = parseItem(item);
   if (parsed.value === undefined) {
     return parsed.problems;
   }

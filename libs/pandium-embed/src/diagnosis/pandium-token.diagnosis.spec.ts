@@ -856,6 +856,31 @@ describe('diagnosePandiumToken', () => {
       expect(xti.user_group).toBe('growth');
     });
 
+    it('should mask credentials under xti keys named after Object.prototype members, keeping those keys', async () => {
+      // A payload's JSON text can own any key, `__proto__` included; a copy by assignment would lose it.
+      const text = JSON.stringify(referencePayload()).replace(
+        '"xti":{',
+        '"xti":{"__proto__":{"token":"pt-0123456789abcdefghij"},"constructor":{"api_key":"ck-0123456789abcdefghij"},',
+      );
+      const diagnosis = await diagnose(install(sign(text)));
+
+      const xti = (diagnosis.claims?.ti as { xti: Record<string, unknown> })
+        .xti;
+      expect(Object.getOwnPropertyDescriptor(xti, '__proto__')?.value).toEqual({
+        token: '[masked, 23 chars]',
+      });
+      expect(
+        Object.getOwnPropertyDescriptor(xti, 'constructor')?.value,
+      ).toEqual({ api_key: '[masked, 23 chars]' });
+      for (const output of [
+        JSON.stringify(diagnosis),
+        formatPandiumDiagnosis(diagnosis),
+      ]) {
+        expect(output).not.toContain('pt-0123456789');
+        expect(output).not.toContain('ck-0123456789');
+      }
+    });
+
     it('should keep xti.token out of the whole result and its text', async () => {
       const diagnosis = await diagnose(
         install(sign(referencePayload(), { secret: OTHER_SECRET })),

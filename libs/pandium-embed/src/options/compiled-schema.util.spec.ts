@@ -130,4 +130,104 @@ describe('compileSchema', () => {
 
     expect(value).toStrictEqual({ integrations: [entry] });
   });
+
+  describe('with own keys named after Object.prototype members', () => {
+    const parse = compileSchema(PandiumUserClaimsDto);
+
+    it.each([
+      'constructor',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__proto__',
+      '__defineGetter__',
+      'isPrototypeOf',
+    ])('should refuse xti.%s, naming the field, without throwing', (key) => {
+      // JSON.parse makes an own key of any name, `__proto__` included.
+      const xti = JSON.parse(`{"${key}": "x", "user_tier": "gold"}`);
+
+      const { value, problems } = parse({
+        sub: 'user-alice',
+        ti: { ...ti, xti },
+      });
+
+      expect(value).toBeUndefined();
+      expect(problems).toEqual([
+        {
+          path: `ti.xti.${key}`,
+          message: expect.stringContaining(
+            'is named after a member of Object.prototype',
+          ),
+        },
+      ]);
+    });
+
+    it('should refuse one deep in an xti value, and name the other problems too', () => {
+      const xti = JSON.parse('{"list": [{"constructor": {}}]}');
+
+      const { problems } = parse({
+        sub: '',
+        ti: { ...ti, xti },
+      });
+
+      expect(problems.map(({ path }) => path)).toEqual([
+        'ti.xti.list.0.constructor',
+        'sub',
+      ]);
+    });
+
+    it("should refuse one among a catalog entry's own fields, though other unknown keys are allowed", () => {
+      const parseCatalog = compileSchema(PandiumCatalogDto, {
+        allowUnknownKeys: true,
+      });
+
+      const { problems } = parseCatalog({
+        integrations: [
+          entry,
+          { ...entry, id: '7', constructor: 'Integration' },
+        ],
+      });
+
+      expect(problems).toEqual([
+        {
+          path: 'integrations.1.constructor',
+          message: expect.stringContaining('Object.prototype'),
+        },
+      ]);
+    });
+
+    it('should refuse a connector token that is an object with one, saying it must be a string', () => {
+      const { problems } = compileSchema(ConnectorTokenDto)({
+        token: { constructor: 'x' },
+      });
+
+      expect(problems.map(({ path }) => path)).toEqual([
+        'token.constructor',
+        'token',
+        'token',
+        'token',
+      ]);
+    });
+  });
+
+  it('should answer a problem, not throw, when reading the input throws', () => {
+    const parse = compileSchema(PandiumUserClaimsDto);
+    const input = {
+      get sub(): string {
+        throw new TypeError('directory connection lost');
+      },
+      ti,
+    };
+
+    expect(parse(input)).toEqual({
+      value: undefined,
+      problems: [
+        {
+          path: '(root)',
+          message:
+            'could not be checked (TypeError: directory connection lost)',
+        },
+      ],
+    });
+  });
 });

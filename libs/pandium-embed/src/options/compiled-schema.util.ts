@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import type { ValidationArguments } from 'class-validator';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationProblem } from './validation-problems.util.js';
-import { parseWith } from './validation-problems.util.js';
+import { INHERITED_KEYS } from './inherited-keys.util.js';
+import { explainRefusal, uncheckable } from './schema-refusal.util.js';
 
 /**
  * What a compiled schema answers: a plain copy of the input's schema fields when valid, else every problem.
@@ -35,8 +36,9 @@ type ValidationMetadata = ReturnType<
  * {@link parseWith} (`whitelist`, unknown keys refused unless `allowUnknownKeys`), for inputs checked on every
  * request. The class stays the one definition of the rules: compiling reads its decorators' metadata once and
  * keeps each constraint's own `validate`, so no request walks the metadata, builds a class instance or a
- * `ValidationError`. A refused input is handed to {@link parseWith}, so the problems (and their messages) are
- * class-validator's own, exactly as before.
+ * `ValidationError`. A refused input is handed to {@link parseWith} (through {@link explainRefusal}), so the
+ * problems (and their messages) are class-validator's own. An own key named after `Object.prototype`'s members is
+ * refused anywhere, and a throw while checking (a getter, a proxy) is a problem too: the answer is never an exception.
  *
  * The valid answer is a plain copy of the input's schema fields (arrays and plain objects copied, unknown keys
  * left out), read once, so nothing the caller does to the input afterwards changes what was checked.
@@ -49,13 +51,17 @@ export function compileSchema<T extends object>(
 ): (input: unknown) => CompiledParseResult<T> {
   const check = compileClass(schema, allowUnknownKeys, new Map());
   return (input) => {
-    const copy =
-      typeof input === 'object' && input !== null && !Array.isArray(input)
-        ? check(input)
-        : INVALID;
-    return copy === INVALID
-      ? parseWith(schema, input, { allowUnknownKeys })
-      : { value: copy as T, problems: [] };
+    try {
+      const copy =
+        typeof input === 'object' && input !== null && !Array.isArray(input)
+          ? check(input)
+          : INVALID;
+      return copy === INVALID
+        ? explainRefusal(schema, input, allowUnknownKeys)
+        : { value: copy as T, problems: [] };
+    } catch (thrown) {
+      return uncheckable(thrown);
+    }
   };
 }
 
@@ -76,11 +82,11 @@ function compileClass(
       return INVALID;
     }
     const record = input as Record<string, unknown>;
-    if (!allowUnknownKeys) {
-      for (const key of Object.keys(record)) {
-        if (!names.has(key)) {
-          return INVALID;
-        }
+    for (const key of Object.keys(record)) {
+      // An unknown key is left out of the copy when allowed, but one named after Object.prototype's members is
+      // refused everywhere, so both paths judge it alike (class-transformer throws on `constructor`).
+      if (allowUnknownKeys ? INHERITED_KEYS.has(key) : !names.has(key)) {
+        return INVALID;
       }
     }
     const copy: Record<string, unknown> = {};
@@ -262,10 +268,15 @@ function nestedSchemaOf(
   return undefined;
 }
 
-/** A copy of a value made of arrays and plain objects; anything else as it is. */
+/**
+ * A copy of a value made of arrays and plain objects; anything else as it is. {@link INVALID} when a plain object
+ * owns a key named after `Object.prototype`'s members: the copy would lose it (`copy.__proto__ = …` even replaces
+ * the copy's prototype), and the token would be signed without it.
+ */
 function copyPlain(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(copyPlain);
+    const copies = value.map(copyPlain);
+    return copies.includes(INVALID) ? INVALID : copies;
   }
   if (
     typeof value === 'object' &&
@@ -274,7 +285,13 @@ function copyPlain(value: unknown): unknown {
   ) {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      copy[key] = copyPlain((value as Record<string, unknown>)[key]);
+      const item = INHERITED_KEYS.has(key)
+        ? INVALID
+        : copyPlain((value as Record<string, unknown>)[key]);
+      if (item === INVALID) {
+        return INVALID;
+      }
+      copy[key] = item;
     }
     return copy;
   }
