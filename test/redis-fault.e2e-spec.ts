@@ -13,7 +13,11 @@ import {
   DEMO_PASSWORD,
   HTTP_ADAPTERS,
 } from './support/example-app.js';
-import { redisClientOf, startRedisServer } from './support/redis-server.js';
+import {
+  REDIS_HOOK_TIMEOUT_MS,
+  redisClientOf,
+  startRedisServer,
+} from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
 
 /** The signing budget's counter of the one user of these tests, as `RedisRateLimitStore` keys it. */
@@ -23,6 +27,8 @@ const TICKET_KEYS = 'pandium-embed:ticket:*';
 /** How often, and how far apart, a test asks an instance again after Redis returned. Counts, not a timed claim. */
 const RECOVERY_ATTEMPTS = 80;
 const RECOVERY_PAUSE_MS = 250;
+/** Room for the recovery polls and the one-second command timeouts on a busy machine. */
+const TEST_TIMEOUT_MS = 90_000;
 
 interface Reply {
   /** The instance, method and path, for failure messages. */
@@ -180,7 +186,7 @@ describe.each(HTTP_ADAPTERS)(
         { launchTicketStore: new RedisLaunchTicketStore(bClient) },
       );
       token = await login(a);
-    });
+    }, REDIS_HOOK_TIMEOUT_MS);
 
     beforeEach(async () => {
       await admin.flushall();
@@ -194,135 +200,143 @@ describe.each(HTTP_ADAPTERS)(
       admin?.disconnect();
       bClient?.disconnect();
       await redis?.stop();
-    });
+    }, REDIS_HOOK_TIMEOUT_MS);
 
-    it('should answer 503 while Redis is frozen, recover once it resumes, and apply nothing it answered 503 to', async () => {
-      const before = await Promise.all([
-        ...Array.from({ length: 6 }, () => issue(a)),
-        sign(),
-      ]);
-      expect(before.map(({ status }) => status)).toEqual([
-        201, 201, 201, 201, 201, 201, 200,
-      ]);
-      const heldTickets = [...issued.keys()];
+    it(
+      'should answer 503 while Redis is frozen, recover once it resumes, and apply nothing it answered 503 to',
+      async () => {
+        const before = await Promise.all([
+          ...Array.from({ length: 6 }, () => issue(a)),
+          sign(),
+        ]);
+        expect(before.map(({ status }) => status)).toEqual([
+          201, 201, 201, 201, 201, 201, 200,
+        ]);
+        const heldTickets = [...issued.keys()];
 
-      redis.pause();
-      const duringFault = await Promise.all([
-        ...Array.from({ length: 8 }, (_, i) =>
-          sign(
-            i % 2 === 0
-              ? '/pandium/marketplace-url'
-              : '/pandium/integrations/3107/install-url',
+        redis.pause();
+        const duringFault = await Promise.all([
+          ...Array.from({ length: 8 }, (_, i) =>
+            sign(
+              i % 2 === 0
+                ? '/pandium/marketplace-url'
+                : '/pandium/integrations/3107/install-url',
+            ),
           ),
-        ),
-        ...Array.from({ length: 4 }, () => issue(a)),
-        // B's limiter is in memory: its tickets reach Redis's save, its redemptions Redis's take.
-        ...Array.from({ length: 4 }, () => issue(b)),
-        ...heldTickets.flatMap((launchUrl) => [
-          redeem(b, launchUrl),
-          redeem(b, launchUrl),
-        ]),
-      ]);
-      redis.resume();
+          ...Array.from({ length: 4 }, () => issue(a)),
+          // B's limiter is in memory: its tickets reach Redis's save, its redemptions Redis's take.
+          ...Array.from({ length: 4 }, () => issue(b)),
+          ...heldTickets.flatMap((launchUrl) => [
+            redeem(b, launchUrl),
+            redeem(b, launchUrl),
+          ]),
+        ]);
+        redis.resume();
 
-      expect(
-        statusesOf(duringFault.filter(({ status }) => status !== 503)),
-      ).toEqual([]);
-      expect(duringFault.filter(({ location }) => location !== null)).toEqual(
-        [],
-      );
+        expect(
+          statusesOf(duringFault.filter(({ status }) => status !== 503)),
+        ).toEqual([]);
+        expect(duringFault.filter(({ location }) => location !== null)).toEqual(
+          [],
+        );
 
-      // Recovery: A's limiter and B's ticket store answer again.
-      expect((await untilNot503(() => sign())).status).toBe(200);
-      const recoveredIssue = await untilNot503(() => issue(b));
-      expect(recoveredIssue.status).toBe(201);
-      expect((await redeem(b, recoveredIssue.launchUrl!)).status).toBe(302);
+        // Recovery: A's limiter and B's ticket store answer again.
+        expect((await untilNot503(() => sign())).status).toBe(200);
+        const recoveredIssue = await untilNot503(() => issue(b));
+        expect(recoveredIssue.status).toBe(201);
+        expect((await redeem(b, recoveredIssue.launchUrl!)).status).toBe(302);
 
-      // Nothing answered 503 was counted: the counter holds A's counted answers only.
-      expect(Number(await admin.get(USER_COUNTER))).toBe(
-        onUserBudget.filter(counted).length,
-      );
-      // No ticket whose save answered 503 appeared, none whose take answered 503 was consumed.
-      expect(await admin.keys(TICKET_KEYS)).toHaveLength(notRedeemed());
-      const afterFault = await Promise.all(
-        heldTickets.map((launchUrl) => redeem(b, launchUrl)),
-      );
-      expect(afterFault.map(({ status }) => status)).toEqual(
-        heldTickets.map(() => 302),
-      );
-      const again = await Promise.all(
-        heldTickets.map((launchUrl) => redeem(a, launchUrl)),
-      );
-      expect(again.map(({ status }) => status)).toEqual(
-        heldTickets.map(() => 410),
-      );
-    });
+        // Nothing answered 503 was counted: the counter holds A's counted answers only.
+        expect(Number(await admin.get(USER_COUNTER))).toBe(
+          onUserBudget.filter(counted).length,
+        );
+        // No ticket whose save answered 503 appeared, none whose take answered 503 was consumed.
+        expect(await admin.keys(TICKET_KEYS)).toHaveLength(notRedeemed());
+        const afterFault = await Promise.all(
+          heldTickets.map((launchUrl) => redeem(b, launchUrl)),
+        );
+        expect(afterFault.map(({ status }) => status)).toEqual(
+          heldTickets.map(() => 302),
+        );
+        const again = await Promise.all(
+          heldTickets.map((launchUrl) => redeem(a, launchUrl)),
+        );
+        expect(again.map(({ status }) => status)).toEqual(
+          heldTickets.map(() => 410),
+        );
+      },
+      TEST_TIMEOUT_MS,
+    );
 
-    it('should answer 503 while Redis is down, recover once it is back empty, and redirect no ticket twice', async () => {
-      await Promise.all(Array.from({ length: 6 }, () => issue(a)));
-      const heldTickets = [...issued.keys()];
-      expect(heldTickets).toHaveLength(6);
+    it(
+      'should answer 503 while Redis is down, recover once it is back empty, and redirect no ticket twice',
+      async () => {
+        await Promise.all(Array.from({ length: 6 }, () => issue(a)));
+        const heldTickets = [...issued.keys()];
+        expect(heldTickets).toHaveLength(6);
 
-      // Redemptions and signing under way when Redis dies: any honest answer, each ticket redirected at most once.
-      const load = Promise.all([
-        ...heldTickets.flatMap((launchUrl) => [
-          redeem(a, launchUrl),
-          redeem(b, launchUrl),
-          redeem(a, launchUrl),
-          redeem(b, launchUrl),
-        ]),
-        ...Array.from({ length: 6 }, () => sign()),
-        issue(a),
-        issue(b),
-      ]);
-      await redis.kill();
-      const aroundKill = await load;
-      expect(
-        statusesOf(
-          aroundKill.filter(
-            ({ status }) => ![200, 201, 302, 410, 503].includes(status),
+        // Redemptions and signing under way when Redis dies: any honest answer, each ticket redirected at most once.
+        const load = Promise.all([
+          ...heldTickets.flatMap((launchUrl) => [
+            redeem(a, launchUrl),
+            redeem(b, launchUrl),
+            redeem(a, launchUrl),
+            redeem(b, launchUrl),
+          ]),
+          ...Array.from({ length: 6 }, () => sign()),
+          issue(a),
+          issue(b),
+        ]);
+        await redis.kill();
+        const aroundKill = await load;
+        expect(
+          statusesOf(
+            aroundKill.filter(
+              ({ status }) => ![200, 201, 302, 410, 503].includes(status),
+            ),
           ),
-        ),
-      ).toEqual([]);
+        ).toEqual([]);
 
-      const whileDown = await Promise.all([
-        ...Array.from({ length: 4 }, () => sign()),
-        issue(a),
-        issue(b),
-        ...heldTickets.flatMap((launchUrl) => [
-          redeem(a, launchUrl),
-          redeem(b, launchUrl),
-        ]),
-      ]);
-      expect(
-        statusesOf(whileDown.filter(({ status }) => status !== 503)),
-      ).toEqual([]);
+        const whileDown = await Promise.all([
+          ...Array.from({ length: 4 }, () => sign()),
+          issue(a),
+          issue(b),
+          ...heldTickets.flatMap((launchUrl) => [
+            redeem(a, launchUrl),
+            redeem(b, launchUrl),
+          ]),
+        ]);
+        expect(
+          statusesOf(whileDown.filter(({ status }) => status !== 503)),
+        ).toEqual([]);
 
-      await redis.restart();
-      // What the restarted Redis counts starts here: it came back empty.
-      onUserBudget = [];
+        await redis.restart();
+        // What the restarted Redis counts starts here: it came back empty.
+        onUserBudget = [];
 
-      expect((await untilNot503(() => sign())).status).toBe(200);
-      const recoveredIssue = await untilNot503(() => issue(b));
-      expect(recoveredIssue.status).toBe(201);
-      expect((await redeem(a, recoveredIssue.launchUrl!)).status).toBe(302);
+        expect((await untilNot503(() => sign())).status).toBe(200);
+        const recoveredIssue = await untilNot503(() => issue(b));
+        expect(recoveredIssue.status).toBe(201);
+        expect((await redeem(a, recoveredIssue.launchUrl!)).status).toBe(302);
 
-      // The tickets of before the restart are gone with it (410); none redirected twice, ever.
-      const afterRestart = await Promise.all(
-        heldTickets.flatMap((launchUrl) => [
-          redeem(a, launchUrl),
-          redeem(b, launchUrl),
-        ]),
-      );
-      expect(afterRestart.map(({ status }) => status)).toEqual(
-        afterRestart.map(() => 410),
-      );
-      expect(
-        [...issued.entries()].filter(([, redirects]) => redirects > 1),
-      ).toEqual([]);
-      expect(Number(await admin.get(USER_COUNTER))).toBe(
-        onUserBudget.filter(counted).length,
-      );
-    });
+        // The tickets of before the restart are gone with it (410); none redirected twice, ever.
+        const afterRestart = await Promise.all(
+          heldTickets.flatMap((launchUrl) => [
+            redeem(a, launchUrl),
+            redeem(b, launchUrl),
+          ]),
+        );
+        expect(afterRestart.map(({ status }) => status)).toEqual(
+          afterRestart.map(() => 410),
+        );
+        expect(
+          [...issued.entries()].filter(([, redirects]) => redirects > 1),
+        ).toEqual([]);
+        expect(Number(await admin.get(USER_COUNTER))).toBe(
+          onUserBudget.filter(counted).length,
+        );
+      },
+      TEST_TIMEOUT_MS,
+    );
   },
 );

@@ -173,6 +173,9 @@ async function startOn(port: number): Promise<RedisServer | undefined> {
   };
 }
 
+/** How long a hook may take to start or stop a server (with its retries), on a busy machine. */
+export const REDIS_HOOK_TIMEOUT_MS = 60_000;
+
 /** Starts a fresh redis-server on a free loopback port and waits until it answers. */
 export async function startRedisServer(): Promise<RedisServer> {
   await ensureRedisServerInstalled();
@@ -219,7 +222,7 @@ export function useRedisServer(): RedisServerWithClients {
     shared.server = server;
     shared.redis = redisClientOf(server);
     shared.other = redisClientOf(server);
-  });
+  }, REDIS_HOOK_TIMEOUT_MS);
 
   beforeEach(async () => {
     await shared.redis.flushall();
@@ -229,7 +232,7 @@ export function useRedisServer(): RedisServerWithClients {
     shared.redis?.disconnect();
     shared.other?.disconnect();
     await shared.server?.stop();
-  });
+  }, REDIS_HOOK_TIMEOUT_MS);
 
   return shared;
 }
