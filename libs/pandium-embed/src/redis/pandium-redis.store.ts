@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import { IsWholeNumberFrom } from '../options/option-rules.validator.js';
@@ -48,6 +49,20 @@ export function deadlineMarginMs(timeoutMs: number): number {
 }
 
 /**
+ * Whether `client` is an ioredis client that keeps every command while Redis is unreachable, however long
+ * (`maxRetriesPerRequest: null` with the offline queue on): during an outage its memory grows with every request.
+ */
+function queuesWithoutBound(client: PandiumRedisClient): boolean {
+  const { options } = client as { options?: Record<string, unknown> };
+  return (
+    typeof options === 'object' &&
+    options !== null &&
+    options.maxRetriesPerRequest === null &&
+    options.enableOfflineQueue !== false
+  );
+}
+
+/**
  * What the stores of `pandium-embed/redis` share: the host app's client, checked when a store is constructed, the
  * store's options applied, and every command run under `commandTimeoutMs` with a deadline that Redis checks.
  *
@@ -81,6 +96,13 @@ export abstract class PandiumRedisStore {
     problems.push(...parseWith(RedisStoreOptionsSchema, options).problems);
     if (problems.length > 0) {
       throw PandiumOptionsError.invalid(`${new.target.name} options`, problems);
+    }
+    if (queuesWithoutBound(client)) {
+      new Logger(new.target.name).warn(
+        'The Redis client keeps every command until Redis answers (maxRetriesPerRequest: null): during an ' +
+          'outage the store answers 503 after commandTimeoutMs, but each command stays in memory, and Redis ' +
+          'refuses it when it comes back. Set maxRetriesPerRequest: 1.',
+      );
     }
     this.#client = client;
     this.#keyPrefix = options.keyPrefix ?? keyPrefix;

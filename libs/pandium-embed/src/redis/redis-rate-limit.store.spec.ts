@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { useRedisServer } from '../../../../test/support/redis-server.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
@@ -169,6 +171,29 @@ describe('RedisRateLimitStore', () => {
       await expect(hit(new RedisRateLimitStore(odd), 'k')).rejects.toThrow(
         'unexpected reply',
       );
+    });
+
+    it('should warn about a client that queues commands without bound during an outage, and only then', () => {
+      const warn = jest
+        .spyOn(Logger.prototype, 'warn')
+        .mockImplementation(() => undefined);
+      const clientWith = (options: object) =>
+        ({ eval: redis.eval.bind(redis), options }) as PandiumRedisClient;
+      try {
+        new RedisRateLimitStore(clientWith({ maxRetriesPerRequest: 1 }));
+        new RedisRateLimitStore(
+          clientWith({ maxRetriesPerRequest: null, enableOfflineQueue: false }),
+        );
+        new RedisRateLimitStore(redis);
+        expect(warn).not.toHaveBeenCalled();
+
+        new RedisRateLimitStore(clientWith({ maxRetriesPerRequest: null }));
+
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn.mock.calls[0][0]).toContain('maxRetriesPerRequest: null');
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('should refuse a client without eval, naming it', () => {
