@@ -40,7 +40,7 @@ return redis.call('GETDEL', KEYS[1])
  * import Redis from 'ioredis';
  * import { RedisLaunchTicketStore } from 'pandium-embed/redis';
  *
- * const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+ * const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
  * PandiumEmbedModule.forRoot({ …, launchTicketStore: { useValue: new RedisLaunchTicketStore(redis) } });
  * @publicApi
  */
