@@ -27,7 +27,7 @@ class RedisStoreOptionsSchema implements PandiumRedisStoreOptions {
  * The first lines of every script the stores run, with the command's deadline (Unix milliseconds) as `ARGV[1]`:
  * a script that Redis gets to run only after its deadline (Redis was frozen, or ioredis sent it again after a
  * reconnection) answers an error and writes nothing, because the store has told its caller by then that it failed.
- * Redis 6.2+ replicates a script's effects, so reading `TIME` before writing is allowed.
+ * Redis 5+ replicates a script's effects, not the script, so reading `TIME` before writing is allowed.
  *
  * @internal
  */
@@ -41,10 +41,8 @@ end
 /**
  * How much earlier than the store's own timeout a command's deadline falls, in milliseconds: the time its reply
  * takes back to the app, and the skew between Redis's clock and the app's that the deadline absorbs.
- *
- * @internal
  */
-export function deadlineMarginMs(timeoutMs: number): number {
+function deadlineMarginMs(timeoutMs: number): number {
   return Math.min(100, Math.floor(timeoutMs / 10));
 }
 
