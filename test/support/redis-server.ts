@@ -14,6 +14,14 @@ export interface RedisServer {
   readonly port: number;
   /** Stops the server (an outage, for the clients connected to it). Safe to call twice. */
   stop(): Promise<void>;
+  /** Freezes the server (`SIGSTOP`): connections stay open, commands pile up unanswered in its input. */
+  pause(): void;
+  /** Lets a paused server run again (`SIGCONT`): it then reads and runs whatever piled up. */
+  resume(): void;
+  /** Kills the server at once (`SIGKILL`, no shutdown), and waits until it is gone. */
+  kill(): Promise<void>;
+  /** Starts a new, empty server on the same port after a `kill` or `stop`, and waits until it answers. */
+  restart(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -79,8 +87,8 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function startOn(port: number): Promise<RedisServer | undefined> {
-  const child = spawn(
+function spawnOn(port: number): ChildProcess {
+  return spawn(
     'redis-server',
     [
       '--port',
@@ -96,32 +104,77 @@ async function startOn(port: number): Promise<RedisServer | undefined> {
     ],
     { stdio: 'ignore' },
   );
+}
+
+/** Waits until `child` answers PING on `port`: true, or false when it exited first (the port was taken, most likely). */
+async function ready(child: ChildProcess, port: number): Promise<boolean> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      return false;
+    }
+    if (await pings(port)) {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  await exited(child);
+  throw new Error(
+    `redis-server did not answer PING on port ${port} within ${READY_TIMEOUT_MS} ms`,
+  );
+}
+
+async function startOn(port: number): Promise<RedisServer | undefined> {
+  let child = spawnOn(port);
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (!stopped) {
       stopped = true;
+      // A paused server would not act on SIGTERM until it runs again.
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited(child);
       clearTimeout(timer);
     }
   };
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      // The port was taken meanwhile, most likely.
-      return undefined;
+  const kill = async (): Promise<void> => {
+    stopped = true;
+    child.kill('SIGKILL');
+    await exited(child);
+  };
+  const restart = async (): Promise<void> => {
+    // The port is free once the old server is gone; another process may still take it meanwhile (then retry).
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
+      child = spawnOn(port);
+      stopped = false;
+      if (await ready(child, port)) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    if (await pings(port)) {
-      return { url: `redis://127.0.0.1:${port}`, port, stop };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    stopped = true;
+    throw new Error(
+      `redis-server did not start again on port ${port} (${START_ATTEMPTS} tries)`,
+    );
+  };
+  if (!(await ready(child, port))) {
+    return undefined;
   }
-  await stop();
-  throw new Error(
-    `redis-server did not answer PING on port ${port} within ${READY_TIMEOUT_MS} ms`,
-  );
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    kill,
+    restart,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+  };
 }
+
+/** How long a hook may take to start or stop a server (with its retries), on a busy machine. */
+export const REDIS_HOOK_TIMEOUT_MS = 60_000;
 
 /** Starts a fresh redis-server on a free loopback port and waits until it answers. */
 export async function startRedisServer(): Promise<RedisServer> {
@@ -169,7 +222,7 @@ export function useRedisServer(): RedisServerWithClients {
     shared.server = server;
     shared.redis = redisClientOf(server);
     shared.other = redisClientOf(server);
-  });
+  }, REDIS_HOOK_TIMEOUT_MS);
 
   beforeEach(async () => {
     await shared.redis.flushall();
@@ -179,7 +232,7 @@ export function useRedisServer(): RedisServerWithClients {
     shared.redis?.disconnect();
     shared.other?.disconnect();
     await shared.server?.stop();
-  });
+  }, REDIS_HOOK_TIMEOUT_MS);
 
   return shared;
 }

@@ -5,16 +5,26 @@
  * @publicApi
  */
 export interface PandiumRedisClient {
-  /** `SET key value PX milliseconds`. */
-  set(
+  /**
+   * `SET key value PX milliseconds`.
+   *
+   * @deprecated No store calls it any more (each runs its command in a script, through `eval`); kept so that
+   *   clients typed against this interface still compile.
+   */
+  set?(
     key: string,
     value: string,
     millisecondsToken: 'PX',
     milliseconds: number,
   ): Promise<unknown>;
-  /** `GETDEL key` (Redis 6.2+): the value and its removal, in one atomic step. */
-  getdel(key: string): Promise<string | null>;
-  /** `EVAL script numkeys key… arg…`: a Lua script, run atomically. */
+  /**
+   * `GETDEL key`.
+   *
+   * @deprecated No store calls it any more (each runs its command in a script, through `eval`); kept so that
+   *   clients typed against this interface still compile.
+   */
+  getdel?(key: string): Promise<string | null>;
+  /** `EVAL script numkeys key… arg…`: a Lua script, run atomically. Every store command is one. */
   eval(
     script: string,
     numkeys: number,
@@ -32,8 +42,12 @@ export interface PandiumRedisStoreOptions {
   keyPrefix?: string;
   /**
    * How long one command may take before the store gives up and fails (a launch then answers 503, a rate-limited
-   * route 503), in milliseconds, 10–60000. Also set your client's own `commandTimeout` or
-   * `enableOfflineQueue: false`, or a command waits for a reconnection. @default 1000
+   * route 503), in milliseconds, 10–60000. Each command carries a deadline a little before that (by a tenth of it,
+   * 100 ms at most), checked against Redis's own clock before the command writes anything: a command that reaches
+   * Redis later (Redis was frozen, or the client sent it again after reconnecting) is not run, so nothing the
+   * library answered 503 to takes effect afterwards. This assumes the app's and Redis's clocks agree (NTP) to
+   * within that margin. Set your client's `maxRetriesPerRequest` low (1) so that a command fails soon during an
+   * outage. @default 1000
    */
   commandTimeoutMs?: number;
 }

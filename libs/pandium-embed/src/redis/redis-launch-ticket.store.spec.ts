@@ -138,6 +138,49 @@ describe('RedisLaunchTicketStore', () => {
       );
     });
 
+    it('should neither save nor take once Redis resumes after a freeze that made them fail', async () => {
+      await store.save('held', sealed, 30_000);
+      const quick = new RedisLaunchTicketStore(redis, { commandTimeoutMs: 50 });
+
+      redisServer.server.pause();
+      try {
+        await expect(quick.take('held')).rejects.toThrow(
+          'Redis did not answer GETDEL within 50 ms',
+        );
+        await expect(quick.save('orphan', sealed, 30_000)).rejects.toThrow(
+          'Redis did not answer SET within 50 ms',
+        );
+      } finally {
+        redisServer.server.resume();
+      }
+
+      // Read on the same connection, so after the two commands that waited in Redis's input.
+      await expect(store.take('orphan')).resolves.toBeUndefined();
+      await expect(store.take('held')).resolves.toBe(sealed);
+      expect(await redis.keys('*')).toEqual([]);
+    });
+
+    it('should refuse, writing nothing, a command that reaches Redis after its deadline', async () => {
+      await store.save('held', sealed, 30_000);
+      // As if the command had waited in Redis's input for a minute: its deadline is in the past when it runs.
+      const late: PandiumRedisClient = {
+        eval: (script, numkeys, key, _deadline, ...rest) =>
+          redis.eval(script, numkeys, key, Date.now() - 60_000, ...rest),
+      };
+      const lateStore = new RedisLaunchTicketStore(late);
+
+      await expect(lateStore.take('held')).rejects.toThrow(
+        'PANDIUM_DEADLINE_PASSED',
+      );
+      await expect(lateStore.save('orphan', sealed, 30_000)).rejects.toThrow(
+        'PANDIUM_DEADLINE_PASSED',
+      );
+
+      expect(await redis.keys('*')).toEqual([
+        `${DEFAULT_LAUNCH_TICKET_KEY_PREFIX}${sha256('held')}`,
+      ]);
+    });
+
     it('should reject when Redis goes away', async () => {
       const doomed = await startRedisServer();
       const client = redisClientOf(doomed);
@@ -152,7 +195,7 @@ describe('RedisLaunchTicketStore', () => {
   });
 
   describe('construction', () => {
-    it('should refuse a client without set and getdel, naming it', () => {
+    it('should refuse a client without eval, naming it', () => {
       let thrown: unknown;
       try {
         new RedisLaunchTicketStore({} as unknown as PandiumRedisClient);
@@ -162,9 +205,7 @@ describe('RedisLaunchTicketStore', () => {
 
       expect(thrown).toBeInstanceOf(PandiumOptionsError);
       expect((thrown as PandiumOptionsError).problems).toEqual([
-        expect.stringMatching(
-          /^client must be a Redis client with set, getdel/,
-        ),
+        expect.stringMatching(/^client must be a Redis client with eval \(/),
       ]);
     });
 

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { useRedisServer } from '../../../../test/support/redis-server.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
@@ -110,6 +112,57 @@ describe('RedisRateLimitStore', () => {
       ).rejects.toThrow('Redis did not answer EVAL within 50 ms');
     });
 
+    it('should not count a hit once Redis resumes after a freeze that made it fail', async () => {
+      const quick = new RedisRateLimitStore(redis, { commandTimeoutMs: 50 });
+
+      redisServer.server.pause();
+      try {
+        await expect(hit(quick, 'k')).rejects.toThrow(
+          'Redis did not answer EVAL within 50 ms',
+        );
+      } finally {
+        redisServer.server.resume();
+      }
+
+      // Read on the same connection, so after the hit that waited in Redis's input.
+      expect(await redis.get(`${DEFAULT_RATE_LIMIT_KEY_PREFIX}k`)).toBeNull();
+      await expect(hit(quick, 'k')).resolves.toMatchObject({ totalHits: 1 });
+    });
+
+    it('should refuse, counting nothing, a hit that reaches Redis after its deadline', async () => {
+      // As if the hit had waited in Redis's input for a minute: its deadline is in the past when it runs.
+      const late: PandiumRedisClient = {
+        eval: (script, numkeys, key, _deadline, ...rest) =>
+          redis.eval(script, numkeys, key, Date.now() - 60_000, ...rest),
+      };
+
+      await expect(hit(new RedisRateLimitStore(late), 'k')).rejects.toThrow(
+        'PANDIUM_DEADLINE_PASSED',
+      );
+
+      expect(await redis.keys('*')).toEqual([]);
+    });
+
+    it('should report a hit that Redis counted in time, even when the event loop was blocked past the timeout', async () => {
+      const quick = new RedisRateLimitStore(redis, { commandTimeoutMs: 500 });
+
+      const counting = hit(quick, 'k');
+      // Once the command is written, the event loop is blocked for twice the timeout: Redis's reply and the
+      // store's timer are both due when it is free again.
+      await new Promise<void>((resolve) =>
+        setImmediate(() => {
+          const until = Date.now() + 1000;
+          while (Date.now() < until) {
+            // blocked
+          }
+          resolve();
+        }),
+      );
+
+      await expect(counting).resolves.toMatchObject({ totalHits: 1 });
+      expect(await redis.get(`${DEFAULT_RATE_LIMIT_KEY_PREFIX}k`)).toBe('1');
+    });
+
     it('should reject an unexpected reply', async () => {
       const odd = {
         eval: () => Promise.resolve('OK'),
@@ -118,6 +171,29 @@ describe('RedisRateLimitStore', () => {
       await expect(hit(new RedisRateLimitStore(odd), 'k')).rejects.toThrow(
         'unexpected reply',
       );
+    });
+
+    it('should warn about a client that queues commands without bound during an outage, and only then', () => {
+      const warn = jest
+        .spyOn(Logger.prototype, 'warn')
+        .mockImplementation(() => undefined);
+      const clientWith = (options: object) =>
+        ({ eval: redis.eval.bind(redis), options }) as PandiumRedisClient;
+      try {
+        new RedisRateLimitStore(clientWith({ maxRetriesPerRequest: 1 }));
+        new RedisRateLimitStore(
+          clientWith({ maxRetriesPerRequest: null, enableOfflineQueue: false }),
+        );
+        new RedisRateLimitStore(redis);
+        expect(warn).not.toHaveBeenCalled();
+
+        new RedisRateLimitStore(clientWith({ maxRetriesPerRequest: null }));
+
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn.mock.calls[0][0]).toContain('maxRetriesPerRequest: null');
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('should refuse a client without eval, naming it', () => {
