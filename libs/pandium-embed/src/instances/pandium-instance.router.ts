@@ -9,7 +9,10 @@ import type { PandiumIntegration } from '../core/pandium-integration.interface.j
 import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
 import type { PandiumLaunchTarget } from '../launch/pandium-launch-ticket-store.interface.js';
 import type { PandiumLaunchTicket } from '../launch/pandium-launch-ticket.interface.js';
-import type { PandiumLaunchTicketSource } from '../launch/pandium-launch-ticket-source.interface.js';
+import type {
+  PandiumLaunchRedeemer,
+  PandiumLaunchTicketSource,
+} from '../launch/pandium-launch-ticket-source.interface.js';
 import type { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 import {
   getPandiumEmbedServiceToken,
@@ -99,9 +102,10 @@ export class PandiumInstanceRouter<TUser = unknown>
   async createLaunchTicket(
     user: TUser,
     target: PandiumLaunchTarget,
+    binding?: string,
   ): Promise<PandiumLaunchTicket> {
     const { name, tickets } = await this.instanceFor(user);
-    const issued = await tickets.createLaunchTicket(user, target);
+    const issued = await tickets.createLaunchTicket(user, target, binding);
     return {
       ...issued,
       ticket: `${name}${ROUTED_TICKET_SEPARATOR}${issued.ticket}`,
@@ -116,6 +120,7 @@ export class PandiumInstanceRouter<TUser = unknown>
    */
   async redeemLaunchTicket(
     ticket: string,
+    redeemer?: PandiumLaunchRedeemer,
   ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
     const at =
       typeof ticket === 'string' ? ticket.indexOf(ROUTED_TICKET_SEPARATOR) : -1;
@@ -124,7 +129,7 @@ export class PandiumInstanceRouter<TUser = unknown>
       this.logger.debug('Refused a launch ticket that names no instance');
       throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_NOT_FOUND);
     }
-    return instance.tickets.redeemLaunchTicket(ticket.slice(at + 1));
+    return instance.tickets.redeemLaunchTicket(ticket.slice(at + 1), redeemer);
   }
 
   /** Asks the selector, and finds the instance it names. */

@@ -655,6 +655,8 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       expect(JSON.parse(value.slice(44))).toEqual({
         user: { id: 'alice', plan: 'pro' },
         target: { kind: 'install', integrationId: '1042' },
+        // The SHA-256 of the browser's binding cookie, never the cookie itself.
+        browser: expect.stringMatching(/^[\w-]{43}$/),
       });
       expect(ttlMs).toBe(30_000);
     });
@@ -769,7 +771,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       );
     });
 
-    it('should limit redemptions per client IP with redeemRateLimit, answering 429 as an HTML page', async () => {
+    it('should limit tickets this app did not issue per client IP with redeemRateLimit, answering 429 as an HTML page', async () => {
       app = await createApp({
         guards: [StrictTestGuard],
         launch: { redeemRateLimit: { limit: 2, windowSeconds: 60 } },
@@ -777,13 +779,30 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
       await http().get(UNKNOWN_LAUNCH_URL).expect(404);
       await http().get(UNKNOWN_LAUNCH_URL).expect(404);
-      const res = await http().get(await ticketFor('alice'));
+      const res = await http().get(UNKNOWN_LAUNCH_URL);
 
       expectLaunchErrorPage(
         res,
         429,
         'Too many Pandium links requested. Try again in a moment.',
       );
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    });
+
+    it('should never answer 429 to a ticket whose MAC holds, nor count it, once the budget is spent', async () => {
+      app = await createApp({
+        guards: [StrictTestGuard],
+        launch: { redeemRateLimit: { limit: 1, windowSeconds: 60 } },
+      });
+      const launchUrl = await ticketFor('alice');
+      const expired = await ticketFor('alice', { kind: 'marketplace' });
+      await http().get(UNKNOWN_LAUNCH_URL).expect(404);
+      await http().get(UNKNOWN_LAUNCH_URL).expect(429);
+
+      await http().get(launchUrl).expect(302);
+      await http().get(launchUrl).expect(410);
+      clock.at += 30_000;
+      await http().get(expired).expect(410);
     });
 
     it('should not limit redemptions with redeemRateLimit: false', async () => {
