@@ -909,4 +909,35 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       await getAs('alice', '/pandium/marketplace-url').expect(200);
     });
   });
+
+  describe('binding tickets to the browser', () => {
+    /** Fetch metadata, as a browser sends it with an iframe's navigation. */
+    const IFRAME_LOAD = {
+      'Sec-Fetch-Site': 'same-origin',
+      'Sec-Fetch-Dest': 'iframe',
+    };
+
+    it('should set its binding cookie (__Host-, HttpOnly, Secure, SameSite=Strict) with a ticket', async () => {
+      app = await createApp();
+      const res = await issueAs('alice', INSTALL_1042).expect(201);
+
+      expect(res.headers['set-cookie']).toEqual([
+        expect.stringMatching(
+          /^__Host-pandium-launch=[\w-]{22}; Path=\/; Secure; HttpOnly; SameSite=Strict$/,
+        ),
+      ]);
+    });
+
+    it('should set no cookie and bind nothing with bindToBrowser: false', async () => {
+      app = await createApp({
+        guards: [StrictTestGuard],
+        launch: { bindToBrowser: false },
+      });
+
+      const res = await issueAs('alice', INSTALL_1042).expect(201);
+      expect(res.headers['set-cookie']).toBeUndefined();
+
+      await http().get(res.body.launchUrl).set(IFRAME_LOAD).expect(302);
+    });
+  });
 });
