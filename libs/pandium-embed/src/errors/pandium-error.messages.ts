@@ -30,7 +30,7 @@ export const LAUNCH_TICKET_USED_MESSAGE =
 export const LAUNCH_TICKET_EXPIRED_MESSAGE =
   'This Pandium link has expired. Open it again from the app.';
 /** @internal */
-export const LAUNCH_TICKET_WRONG_BROWSER_MESSAGE =
+export const LAUNCH_WRONG_BROWSER_MESSAGE =
   'This Pandium link was made for another browser. Open Pandium again from the app in this browser.';
 /** @internal */
 export const LAUNCH_USER_NOT_FOUND_MESSAGE =

@@ -9,10 +9,7 @@ import type { PandiumIntegration } from '../core/pandium-integration.interface.j
 import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
 import type { PandiumLaunchTarget } from '../launch/pandium-launch-ticket-store.interface.js';
 import type { PandiumLaunchTicket } from '../launch/pandium-launch-ticket.interface.js';
-import type {
-  PandiumLaunchRedeemer,
-  PandiumLaunchTicketSource,
-} from '../launch/pandium-launch-ticket-source.interface.js';
+import type { PandiumLaunchTicketSource } from '../launch/pandium-launch-ticket-source.interface.js';
 import type { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 import {
   getPandiumEmbedServiceToken,
@@ -120,7 +117,7 @@ export class PandiumInstanceRouter<TUser = unknown>
    */
   async redeemLaunchTicket(
     ticket: string,
-    redeemer?: PandiumLaunchRedeemer,
+    redeemer?: { browser: boolean; binding?: string },
   ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
     const at =
       typeof ticket === 'string' ? ticket.indexOf(ROUTED_TICKET_SEPARATOR) : -1;

@@ -49,7 +49,7 @@ export interface PandiumLaunchTicketSource<TUser = unknown> {
    * @param redeemer whether a browser redeems it, and the binding cookie it showed; without it, no binding is checked.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_NOT_FOUND` (404) for a ticket this app did not issue (malformed, tampered).
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_USED` / `_EXPIRED` (410) for a ticket that expired or was already used.
-   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_WRONG_BROWSER` (403) for a ticket bound to a browser, redeemed by
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_WRONG_BROWSER` (403) for a ticket bound to a browser, redeemed by
    *   a browser without its cookie.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_USER_NOT_FOUND` (404) when `deserializeUser` finds no user.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_UNAVAILABLE` (503) when the ticket store fails, or gives back a value that is not

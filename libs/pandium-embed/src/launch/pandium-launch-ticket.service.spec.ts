@@ -366,7 +366,7 @@ describe('PandiumLaunchTicketService', () => {
       await expect(
         tickets.redeemLaunchTicket(issued.ticket, redeemer),
       ).rejects.toMatchObject({
-        code: 'PANDIUM_LAUNCH_TICKET_WRONG_BROWSER',
+        code: 'PANDIUM_LAUNCH_WRONG_BROWSER',
         status: 403,
       });
       expect(claims.calls).toEqual([]);

@@ -120,7 +120,7 @@ export class PandiumLaunchTicketService<
    *   browser is refused to any other browser; without `redeemer`, no binding is checked.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_NOT_FOUND` (404) for a ticket this app did not issue (malformed, tampered).
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_USED` / `_EXPIRED` (410) for a ticket that expired or was already used.
-   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_WRONG_BROWSER` (403) for a ticket bound to another browser.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_WRONG_BROWSER` (403) for a ticket bound to another browser.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_USER_NOT_FOUND` (404) when `deserializeUser` finds no user.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_UNAVAILABLE` (503) when the ticket store fails, or gives back a value that is not
    *   the one sealed for this ticket.
@@ -168,9 +168,7 @@ export class PandiumLaunchTicketService<
         `Refused a launch ticket for ${describeTarget(target)} loaded by a browser without the cookie of the one ` +
           'that asked for it: a planted link, or a front end on another origin without credentials (see the README)',
       );
-      throw PandiumHttpException.of(
-        PandiumErrorCode.LAUNCH_TICKET_WRONG_BROWSER,
-      );
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_WRONG_BROWSER);
     }
     const user = await this.users.userOf(parsed);
     this.logger.debug(`Redeemed a launch ticket for ${describeTarget(target)}`);
