@@ -54,11 +54,10 @@ class DirectorySerializer implements PandiumLaunchUserSerializer<
     return user.id;
   }
 
-  async deserializeUser(id: string): Promise<TestUser | undefined> {
-    if (this.failure !== undefined) {
-      throw this.failure;
-    }
-    return this.users.get(id);
+  deserializeUser(id: string): Promise<TestUser | undefined> {
+    return this.failure === undefined
+      ? Promise.resolve(this.users.get(id))
+      : Promise.reject(this.failure);
   }
 }
 

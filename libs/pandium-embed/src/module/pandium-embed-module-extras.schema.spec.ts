@@ -248,7 +248,7 @@ describe('resolvePandiumEmbedExtras', () => {
     it('should refuse a bare object, naming the option', () => {
       const error = extrasError({
         ...validExtras,
-        launchUserSerializer: serializer as never,
+        launchUserSerializer: serializer,
       });
 
       expect(error.problems).toEqual([
