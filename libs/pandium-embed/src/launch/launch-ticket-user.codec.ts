@@ -5,6 +5,7 @@ import { describeThrown } from '../errors/describe-thrown.util.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
+import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { PandiumLaunchTarget } from './pandium-launch-ticket-store.interface.js';
 import type { PandiumLaunchUserSerializer } from './pandium-launch-user-serializer.interface.js';
 
@@ -32,6 +33,7 @@ const DESERIALIZE = 'PandiumLaunchUserSerializer.deserializeUser';
  * by default, or through the host app's {@link PandiumLaunchUserSerializer} (an id stored, the user loaded again).
  * The serializer's calls are strategy calls: time-limited, and a failure is a logged 502 (504 past the limit).
  *
+ * @throws {PandiumOptionsError} at boot, for a serializer without both methods.
  * @internal
  */
 export class LaunchTicketUserCodec<TUser> {
@@ -39,7 +41,23 @@ export class LaunchTicketUserCodec<TUser> {
     private readonly logger: Logger,
     private readonly strategies: PandiumStrategyCaller,
     private readonly serializer: PandiumLaunchUserSerializer<TUser> | undefined,
-  ) {}
+  ) {
+    // Checked at boot: the strategy rule saw only how it was given, not what Nest made of it.
+    const methods = serializer as Partial<Record<string, unknown>> | undefined;
+    if (
+      methods !== undefined &&
+      (typeof methods.serializeUser !== 'function' ||
+        typeof methods.deserializeUser !== 'function')
+    ) {
+      throw PandiumOptionsError.invalid('PandiumEmbedModule options', [
+        {
+          path: 'launchUserSerializer',
+          message:
+            'must have serializeUser(user) and deserializeUser(stored) methods',
+        },
+      ]);
+    }
+  }
 
   /**
    * The record as the JSON the store keeps: the user (or what `serializeUser` makes of it) is serialised once, and

@@ -383,4 +383,21 @@ describe('PandiumLaunchTicketService', () => {
       ).resolves.toMatchObject({ url: expect.stringMatching(/tenant=/) });
     });
   });
+
+  describe('a launchUserSerializer without both methods', () => {
+    it('should stop boot naming the option', async () => {
+      const error = await setup({
+        serializeUser: (user: TestUser) => user.id,
+      } as unknown as PandiumLaunchUserSerializer<TestUser>).catch(
+        (reason: unknown) => reason,
+      );
+
+      expect(error).toMatchObject({
+        code: 'PANDIUM_OPTIONS_INVALID',
+        message: expect.stringContaining(
+          'launchUserSerializer must have serializeUser(user) and deserializeUser(stored) methods',
+        ),
+      });
+    });
+  });
 });
