@@ -33,6 +33,7 @@ export type {
   PandiumXtiExtras,
 } from './core/pandium-claims.interface.js';
 export type { PandiumClock } from './core/pandium-clock.interface.js';
+export type { PandiumLaunchUserSerializer } from './launch/pandium-launch-user-serializer.interface.js';
 
 // Options: what forRoot / forRootAsync and PandiumEmbedRouterModule.forRoot take, and the environment config.
 export type {

@@ -88,6 +88,9 @@ export const PANDIUM_RATE_LIMIT_STORE = 'PANDIUM:RATE_LIMIT_STORE';
 /** Token of the {@link PandiumLaunchTicketStore} in use (the `launchTicketStore` option, or the in-memory one). @internal */
 export const PANDIUM_LAUNCH_TICKET_STORE = 'PANDIUM:LAUNCH_TICKET_STORE';
 
+/** Token of the {@link PandiumLaunchUserSerializer} (the `launchUserSerializer` option), when there is one. @internal */
+export const PANDIUM_LAUNCH_USER_SERIALIZER = 'PANDIUM:LAUNCH_USER_SERIALIZER';
+
 /** Route metadata: this handler takes a JSON body, which {@link PandiumNoInputGuard} then lets through. @internal */
 export const PANDIUM_TAKES_BODY_METADATA = 'PANDIUM:TAKES_BODY';
 

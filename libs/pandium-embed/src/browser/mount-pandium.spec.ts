@@ -130,6 +130,18 @@ describe('mountPandiumInstall', () => {
       );
     });
 
+    it("should fetch with credentials: 'include' when told, for an endpoint on another origin", async () => {
+      const { fetch, handle } = setup({
+        endpoint: 'https://api.example.com/pandium',
+        credentials: 'include',
+      });
+      await handle.ready.catch(() => undefined);
+
+      const [url, init] = fetch.mock.calls[0];
+      expect(url).toBe('https://api.example.com/pandium/launch-tickets');
+      expect(init).toMatchObject({ method: 'POST', credentials: 'include' });
+    });
+
     it('should GET the signed URL in url mode and load it', async () => {
       const { fetch, handle } = setup({ mode: 'url' }, () =>
         jsonResponse(200, { url: SIGNED_URL, expiresIn: 300 }),
@@ -636,6 +648,7 @@ describe('mountPandiumInstall', () => {
       ['height', { integrationId: '1', height: -5 }],
       ['minHeight', { integrationId: '1', minHeight: 900, maxHeight: 800 }],
       ['onSaveSync', { integrationId: '1', onSaveSync: 'yes' }],
+      ['credentials', { integrationId: '1', credentials: 'omit' }],
     ])('should throw naming %s', (option, options) => {
       const error = thrownBy(() =>
         mountPandiumInstall(container(), {

@@ -72,6 +72,7 @@ function mount(
     endpoint: resolved.endpoint,
     mode: resolved.mode,
     fetch: resolved.fetch,
+    credentials: resolved.credentials,
     baseUrl: container.ownerDocument.baseURI,
   });
   return new PandiumEmbedFrame(container, resolved, target, client, view);

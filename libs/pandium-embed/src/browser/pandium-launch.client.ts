@@ -31,6 +31,8 @@ export interface PandiumLaunchClientOptions {
   endpoint: string;
   mode: PandiumLaunchMode;
   fetch: typeof fetch;
+  /** The fetch's `credentials`; `'include'` keeps the ticket's browser-binding cookie from another origin. @default 'same-origin' */
+  credentials?: 'same-origin' | 'include';
   /** What a relative `endpoint` and `launchUrl` are resolved against, usually `document.baseURI`. */
   baseUrl: string;
 }
@@ -61,7 +63,7 @@ export class PandiumLaunchClient {
     try {
       response = await fetchFn(requestUrl.href, {
         method: mode === 'ticket' ? 'POST' : 'GET',
-        credentials: 'same-origin',
+        credentials: this.options.credentials ?? 'same-origin',
         cache: 'no-store',
         headers:
           mode === 'ticket'

@@ -43,11 +43,19 @@ export interface PandiumMountOptions {
   mode?: PandiumLaunchMode;
   /**
    * The `fetch` used to call the library's routes: pass one that adds your `Authorization` header when your app
-   * authenticates with bearer tokens. Called with `credentials: 'same-origin'`, `cache: 'no-store'`, an
+   * authenticates with bearer tokens. Called with the `credentials` below, `cache: 'no-store'`, an
    * `Accept: application/json` header and an `AbortSignal`.
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * The `credentials` of that fetch. The server binds each launch ticket to the browser that asked for it with a
+   * cookie set on the ticket's answer, which a browser keeps only from its own origin with `'same-origin'`: when
+   * `endpoint` is on another origin (`https://api.example.com/pandium` from `https://app.example.com`), pass
+   * `'include'` and let your CORS allow credentials from the page's origin, or the iframe gets a 403 page.
+   * @default 'same-origin'
+   */
+  credentials?: 'same-origin' | 'include';
   /** The iframe's accessible title. */
   title?: string;
   /**

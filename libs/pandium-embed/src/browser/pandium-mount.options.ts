@@ -21,6 +21,7 @@ export interface ResolvedMountOptions {
   endpoint: string;
   mode: PandiumLaunchMode;
   fetch: typeof fetch;
+  credentials: 'same-origin' | 'include';
   title: string;
   height: number;
   minHeight: number;
@@ -71,6 +72,13 @@ export function resolveMountOptions(
       'must be a function (this environment has no global fetch)',
     );
   }
+  const credentials = options.credentials ?? 'same-origin';
+  if (credentials !== 'same-origin' && credentials !== 'include') {
+    throw PandiumMountOptionsError.invalid(
+      'credentials',
+      "must be 'same-origin' or 'include'",
+    );
+  }
   const title = options.title ?? PANDIUM_DEFAULT_TITLES[kind];
   if (typeof title !== 'string' || title.trim() === '') {
     throw PandiumMountOptionsError.invalid(
@@ -96,6 +104,7 @@ export function resolveMountOptions(
     endpoint,
     mode,
     fetch: fetchFn,
+    credentials,
     title,
     height,
     minHeight,

@@ -107,6 +107,23 @@ export class PandiumEmbedService<
   }
 
   /**
+   * The integration with this id in the user's catalog, found as {@link createInstallUrl} finds it (no copy of the
+   * rest of the catalog).
+   *
+   * @throws {PandiumHttpException} `PANDIUM_INTEGRATION_NOT_FOUND` (404) when the id is not in the user's catalog.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog fails or returns invalid entries.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
+   */
+  async getIntegration(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumIntegration> {
+    return this.strategies.withDeadline((deadline) =>
+      this.findIntegration(user, integrationId, deadline),
+    );
+  }
+
+  /**
    * A signed URL that opens one integration's install flow.
    *
    * @param integrationId Pandium's integration id; it must be in this user's catalog.

@@ -56,6 +56,10 @@ export const PandiumErrorCode = {
   LAUNCH_TICKET_USED: 'PANDIUM_LAUNCH_TICKET_USED',
   /** 410: a launch ticket that expired. */
   LAUNCH_TICKET_EXPIRED: 'PANDIUM_LAUNCH_TICKET_EXPIRED',
+  /** 403: a browser loaded a launch ticket without the cookie of the browser that asked for it (a planted link). */
+  LAUNCH_WRONG_BROWSER: 'PANDIUM_LAUNCH_WRONG_BROWSER',
+  /** 404: `launchUserSerializer.deserializeUser` found no user for a launch ticket (removed, or no longer allowed). */
+  LAUNCH_USER_NOT_FOUND: 'PANDIUM_LAUNCH_USER_NOT_FOUND',
   /** 405: a `HEAD` request for a launch link (a link checker): only the browser's `GET` uses a ticket up. */
   LAUNCH_METHOD_NOT_ALLOWED: 'PANDIUM_LAUNCH_METHOD_NOT_ALLOWED',
   /** 503: the launch ticket store failed, so no ticket is issued or redeemed. */
@@ -87,6 +91,8 @@ export type PandiumHttpErrorCode = Extract<
   | 'PANDIUM_LAUNCH_METHOD_NOT_ALLOWED'
   | 'PANDIUM_LAUNCH_TICKET_USED'
   | 'PANDIUM_LAUNCH_TICKET_EXPIRED'
+  | 'PANDIUM_LAUNCH_WRONG_BROWSER'
+  | 'PANDIUM_LAUNCH_USER_NOT_FOUND'
   | 'PANDIUM_RATE_LIMIT_EXCEEDED'
   | 'PANDIUM_LAUNCH_FAILED'
   | 'PANDIUM_STRATEGY_FAILED'

@@ -30,6 +30,12 @@ export const LAUNCH_TICKET_USED_MESSAGE =
 export const LAUNCH_TICKET_EXPIRED_MESSAGE =
   'This Pandium link has expired. Open it again from the app.';
 /** @internal */
+export const LAUNCH_WRONG_BROWSER_MESSAGE =
+  'This Pandium link was made for another browser. Open Pandium again from the app in this browser.';
+/** @internal */
+export const LAUNCH_USER_NOT_FOUND_MESSAGE =
+  'This Pandium link is no longer valid for its account. Open it again from the app.';
+/** @internal */
 export const LAUNCH_UNAVAILABLE_MESSAGE =
   'Pandium cannot be opened right now because the launch ticket store is unavailable. Try again later.';
 /** @internal */

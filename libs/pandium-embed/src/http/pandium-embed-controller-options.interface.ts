@@ -45,6 +45,15 @@ export interface PandiumLaunchRouteOptions {
    * client shares the proxy's budget. @default { limit: 300, windowSeconds: 60 }
    */
   redeemRateLimit?: PandiumRateLimitOptions | false;
+  /**
+   * Binds each launch ticket to the browser that asked for it: `POST <prefix>/launch-tickets` sets an `HttpOnly`
+   * `__Host-pandium-launch` cookie (`Secure`, `SameSite=Strict`, `Path=/`), and a browser that loads the ticket
+   * without it gets a 403 page, so a ticket for someone else's account cannot be planted in a user's browser. A
+   * front end on another origin than the routes must then fetch with `credentials: 'include'` (and CORS must allow
+   * credentials), and the routes must be served over HTTPS (or `localhost`). Turn it off where a ticket is asked for
+   * by one client and loaded by another (a native app opening a web view). @default true
+   */
+  bindToBrowser?: boolean;
 }
 
 /**

@@ -170,12 +170,22 @@ describe('findControllerOptionProblems', () => {
         'a redemption limit',
         { redeemRateLimit: { limit: 1000, windowSeconds: 60 } },
       ],
+      ['bindToBrowser: false', { bindToBrowser: false }],
     ])('should accept %s', (_case, launch) => {
       expect(controllerProblems({ launch })).toEqual([]);
     });
 
     it.each([
-      ['true', true, 'controller.launch must be false or { redeemRateLimit }'],
+      [
+        'true',
+        true,
+        'controller.launch must be false or { redeemRateLimit, bindToBrowser }',
+      ],
+      [
+        'bindToBrowser as a string',
+        { bindToBrowser: 'no' },
+        'controller.launch.bindToBrowser must be true or false',
+      ],
       [
         'a redemption limit of 0',
         { redeemRateLimit: { limit: 0 } },
@@ -224,7 +234,10 @@ describe('resolveControllerOptions', () => {
       userProperty: 'user',
       rateLimit: { limit: 30, windowSeconds: 60 },
       rateLimitKey: undefined,
-      launch: { redeemRateLimit: { limit: 300, windowSeconds: 60 } },
+      launch: {
+        redeemRateLimit: { limit: 300, windowSeconds: 60 },
+        bindToBrowser: true,
+      },
     });
   });
 
@@ -238,7 +251,7 @@ describe('resolveControllerOptions', () => {
           guards: [guard],
           userProperty: 'account',
           rateLimit: { limit: 5, windowSeconds: 10 },
-          launch: { redeemRateLimit: { limit: 50 } },
+          launch: { redeemRateLimit: { limit: 50 }, bindToBrowser: false },
         },
         rateLimitKey,
       }),
@@ -248,7 +261,10 @@ describe('resolveControllerOptions', () => {
       userProperty: 'account',
       rateLimit: { limit: 5, windowSeconds: 10 },
       rateLimitKey,
-      launch: { redeemRateLimit: { limit: 50, windowSeconds: 60 } },
+      launch: {
+        redeemRateLimit: { limit: 50, windowSeconds: 60 },
+        bindToBrowser: false,
+      },
     });
   });
 
@@ -264,7 +280,7 @@ describe('resolveControllerOptions', () => {
         resolveControllerOptions({
           controller: { launch: { redeemRateLimit: false } },
         })?.launch,
-      ).toEqual({ redeemRateLimit: undefined });
+      ).toEqual({ redeemRateLimit: undefined, bindToBrowser: true });
     });
   });
 

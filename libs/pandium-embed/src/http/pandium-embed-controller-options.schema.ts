@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
 import {
   DEFAULT_ROUTE_PATH,
   DEFAULT_USER_PROPERTY,
@@ -43,6 +43,7 @@ const RATE_LIMIT_SHAPE = 'must be false or { limit, windowSeconds }';
     () => PandiumRateLimitOptionsSchema,
     RATE_LIMIT_SHAPE,
   ),
+  bindToBrowser: IsIn([true, false], { message: 'must be true or false' }),
 })
 class PandiumLaunchRouteOptionsSchema {}
 
@@ -56,7 +57,7 @@ class PandiumLaunchRouteOptionsSchema {}
   rateLimit: IsFalseOr(() => PandiumRateLimitOptionsSchema, RATE_LIMIT_SHAPE),
   launch: IsFalseOr(
     () => PandiumLaunchRouteOptionsSchema,
-    'must be false or { redeemRateLimit }',
+    'must be false or { redeemRateLimit, bindToBrowser }',
   ),
 })
 class PandiumEmbedControllerOptionsSchema {}
@@ -124,6 +125,7 @@ export function resolveControllerOptions(settings: {
               launch.redeemRateLimit,
               DEFAULT_LAUNCH_RATE_LIMIT,
             ),
+            bindToBrowser: launch.bindToBrowser ?? true,
           },
   };
 }

@@ -99,9 +99,10 @@ export class PandiumInstanceRouter<TUser = unknown>
   async createLaunchTicket(
     user: TUser,
     target: PandiumLaunchTarget,
+    binding?: string,
   ): Promise<PandiumLaunchTicket> {
     const { name, tickets } = await this.instanceFor(user);
-    const issued = await tickets.createLaunchTicket(user, target);
+    const issued = await tickets.createLaunchTicket(user, target, binding);
     return {
       ...issued,
       ticket: `${name}${ROUTED_TICKET_SEPARATOR}${issued.ticket}`,
@@ -116,6 +117,7 @@ export class PandiumInstanceRouter<TUser = unknown>
    */
   async redeemLaunchTicket(
     ticket: string,
+    redeemer?: { browser: boolean; binding?: string },
   ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
     const at =
       typeof ticket === 'string' ? ticket.indexOf(ROUTED_TICKET_SEPARATOR) : -1;
@@ -124,7 +126,7 @@ export class PandiumInstanceRouter<TUser = unknown>
       this.logger.debug('Refused a launch ticket that names no instance');
       throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_TICKET_NOT_FOUND);
     }
-    return instance.tickets.redeemLaunchTicket(ticket.slice(at + 1));
+    return instance.tickets.redeemLaunchTicket(ticket.slice(at + 1), redeemer);
   }
 
   /** Asks the selector, and finds the instance it names. */

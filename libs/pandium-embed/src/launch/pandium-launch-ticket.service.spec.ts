@@ -13,6 +13,12 @@ import {
   UUID,
 } from '../testing/support/pandium-embed.spec-utils.js';
 import { PandiumLaunchTicketService } from './pandium-launch-ticket.service.js';
+import type { PandiumLaunchUserSerializer } from './pandium-launch-user-serializer.interface.js';
+import type { PandiumLaunchTicketStore } from './pandium-launch-ticket-store.interface.js';
+
+/** Two browsers' binding cookies. */
+const BROWSER_A = 'a'.repeat(22);
+const BROWSER_B = 'b'.repeat(22);
 
 interface TestUser {
   id: string;
@@ -34,11 +40,54 @@ class RecordingClaimsProvider implements ClaimsProvider<TestUser> {
   }
 }
 
-async function setup(): Promise<{
+/** A host app's user directory behind `launchUserSerializer`: an id in the ticket, the user loaded at redemption. */
+class DirectorySerializer implements PandiumLaunchUserSerializer<
+  TestUser,
+  string
+> {
+  readonly users = new Map<string, TestUser>([
+    ['alice', { id: 'alice', since: 'loaded at redemption' }],
+  ]);
+  failure: Error | undefined;
+
+  serializeUser(user: TestUser): string {
+    return user.id;
+  }
+
+  deserializeUser(id: string): Promise<TestUser | undefined> {
+    return this.failure === undefined
+      ? Promise.resolve(this.users.get(id))
+      : Promise.reject(this.failure);
+  }
+}
+
+/** A ticket store that keeps what it was given, and the records as JSON (the MAC cut off). */
+class RecordingTicketStore implements PandiumLaunchTicketStore {
+  readonly records: unknown[] = [];
+  private readonly values = new Map<string, string>();
+
+  save(id: string, value: string): Promise<void> {
+    this.records.push(JSON.parse(value.slice(value.indexOf('.') + 1)));
+    this.values.set(id, value);
+    return Promise.resolve();
+  }
+
+  take(id: string): Promise<string | undefined> {
+    const value = this.values.get(id);
+    this.values.delete(id);
+    return Promise.resolve(value);
+  }
+}
+
+async function setup(
+  launchUserSerializer?: PandiumLaunchUserSerializer<TestUser>,
+): Promise<{
   tickets: PandiumLaunchTicketService<TestUser>;
   claims: RecordingClaimsProvider;
+  store: RecordingTicketStore;
 }> {
   const claims = new RecordingClaimsProvider();
+  const store = new RecordingTicketStore();
   const moduleRef = await Test.createTestingModule({
     imports: [
       PandiumEmbedModule.forRoot({
@@ -48,6 +97,10 @@ async function setup(): Promise<{
         tokenProvider: FakeTokenProvider,
         integrations: [netsuite],
         controller: false,
+        launchTicketStore: { useValue: store },
+        ...(launchUserSerializer === undefined
+          ? {}
+          : { launchUserSerializer: { useValue: launchUserSerializer } }),
       }),
     ],
   })
@@ -59,6 +112,7 @@ async function setup(): Promise<{
       PandiumLaunchTicketService,
     ),
     claims,
+    store,
   };
 }
 
@@ -172,5 +226,178 @@ describe('PandiumLaunchTicketService', () => {
         expect(line.endsWith(`[correlationId ${correlationId}]`)).toBe(true);
       },
     );
+  });
+
+  describe('with a launchUserSerializer', () => {
+    it('should keep only what serializeUser returns, and sign for the user deserializeUser loads', async () => {
+      const serializer = new DirectorySerializer();
+      const { tickets, claims, store } = await setup(serializer);
+
+      const issued = await tickets.createLaunchTicket(
+        { id: 'alice', since: 'snapshot at issue' },
+        { kind: 'marketplace' },
+      );
+      await tickets.redeemLaunchTicket(issued.ticket);
+
+      expect(store.records).toEqual([
+        { ref: 'alice', target: { kind: 'marketplace' } },
+      ]);
+      expect(claims.calls).toEqual([
+        [
+          { id: 'alice', since: 'loaded at redemption' },
+          { kind: 'marketplace' },
+        ],
+      ]);
+    });
+
+    it.each([
+      ['undefined', undefined],
+      ['null', null],
+    ])(
+      'should refuse the redemption like an unknown ticket (404), signing nothing, when deserializeUser answers %s',
+      async (_case, answer) => {
+        const serializer = new DirectorySerializer();
+        jest
+          .spyOn(serializer, 'deserializeUser')
+          .mockResolvedValue(answer as unknown as undefined);
+        const { tickets, claims } = await setup(serializer);
+        const issued = await tickets.createLaunchTicket(
+          { id: 'alice' },
+          { kind: 'marketplace' },
+        );
+
+        await expect(
+          tickets.redeemLaunchTicket(issued.ticket),
+        ).rejects.toMatchObject({
+          code: 'PANDIUM_LAUNCH_USER_NOT_FOUND',
+          status: 404,
+        });
+        expect(claims.calls).toEqual([]);
+      },
+    );
+
+    it('should answer a logged 502 with a correlation id when deserializeUser throws, never logging the ticket', async () => {
+      const serializer = new DirectorySerializer();
+      const { tickets, claims } = await setup(serializer);
+      const issued = await tickets.createLaunchTicket(
+        { id: 'alice' },
+        { kind: 'marketplace' },
+      );
+      serializer.failure = new Error('users database at 10.0.0.7 is down');
+
+      const error = await tickets
+        .redeemLaunchTicket(issued.ticket)
+        .catch((reason: unknown) => reason);
+
+      expect(error).toMatchObject({ code: 'PANDIUM_STRATEGY_FAILED' });
+      const { correlationId } = error as PandiumHttpException;
+      expect(correlationId).toMatch(UUID);
+      const logged = errorLog.mock.calls.map(([line]) => String(line)).join();
+      expect(logged).toContain('PandiumLaunchUserSerializer.deserializeUser');
+      expect(logged).toContain(correlationId);
+      expect(logged).not.toContain(issued.ticket.split('.')[0]);
+      expect(logged).not.toContain(issued.ticket.split('.')[1]);
+      expect(claims.calls).toEqual([]);
+    });
+
+    it('should refuse at issue (502) what serializeUser returns when JSON cannot hold it', async () => {
+      const serializer = new DirectorySerializer();
+      jest
+        .spyOn(serializer, 'serializeUser')
+        .mockReturnValue(undefined as unknown as string);
+      const { tickets, store } = await setup(serializer);
+
+      await expect(
+        tickets.createLaunchTicket({ id: 'alice' }, { kind: 'marketplace' }),
+      ).rejects.toMatchObject({ code: 'PANDIUM_STRATEGY_FAILED' });
+      expect(store.records).toEqual([]);
+    });
+  });
+
+  describe('a ticket bound to a browser', () => {
+    it('should keep a digest of the binding, never the cookie itself', async () => {
+      const { tickets, store } = await setup();
+
+      await tickets.createLaunchTicket(
+        { id: 'alice' },
+        { kind: 'marketplace' },
+        BROWSER_A,
+      );
+
+      expect(store.records).toEqual([
+        {
+          user: { id: 'alice' },
+          target: { kind: 'marketplace' },
+          browser: expect.stringMatching(/^[\w-]{43}$/),
+        },
+      ]);
+      expect(JSON.stringify(store.records)).not.toContain(BROWSER_A);
+    });
+
+    it.each([
+      ['the same browser', { browser: true, binding: BROWSER_A }],
+      ['a client that is not a browser', { browser: false }],
+      ['a caller that names no redeemer', undefined],
+    ])('should redeem for %s', async (_case, redeemer) => {
+      const { tickets } = await setup();
+      const issued = await tickets.createLaunchTicket(
+        { id: 'alice' },
+        { kind: 'marketplace' },
+        BROWSER_A,
+      );
+
+      await expect(
+        tickets.redeemLaunchTicket(issued.ticket, redeemer),
+      ).resolves.toMatchObject({ url: expect.stringMatching(/tenant=/) });
+    });
+
+    it.each([
+      ['another browser', { browser: true, binding: BROWSER_B }],
+      ['a browser without the cookie', { browser: true }],
+    ])('should refuse (403) %s, signing nothing', async (_case, redeemer) => {
+      const { tickets, claims } = await setup();
+      const issued = await tickets.createLaunchTicket(
+        { id: 'alice' },
+        { kind: 'marketplace' },
+        BROWSER_A,
+      );
+
+      await expect(
+        tickets.redeemLaunchTicket(issued.ticket, redeemer),
+      ).rejects.toMatchObject({
+        code: 'PANDIUM_LAUNCH_WRONG_BROWSER',
+        status: 403,
+      });
+      expect(claims.calls).toEqual([]);
+    });
+
+    it('should not bind a ticket issued without a binding', async () => {
+      const { tickets } = await setup();
+      const issued = await tickets.createLaunchTicket(
+        { id: 'alice' },
+        { kind: 'marketplace' },
+      );
+
+      await expect(
+        tickets.redeemLaunchTicket(issued.ticket, { browser: true }),
+      ).resolves.toMatchObject({ url: expect.stringMatching(/tenant=/) });
+    });
+  });
+
+  describe('a launchUserSerializer without both methods', () => {
+    it('should stop boot naming the option', async () => {
+      const error = await setup({
+        serializeUser: (user: TestUser) => user.id,
+      } as unknown as PandiumLaunchUserSerializer<TestUser>).catch(
+        (reason: unknown) => reason,
+      );
+
+      expect(error).toMatchObject({
+        code: 'PANDIUM_OPTIONS_INVALID',
+        message: expect.stringContaining(
+          'launchUserSerializer must have serializeUser(user) and deserializeUser(stored) methods',
+        ),
+      });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
@@ -17,18 +17,25 @@ import type {
 import type { PandiumLaunchTicket } from './pandium-launch-ticket.interface.js';
 import type { PandiumLaunchTicketSource } from './pandium-launch-ticket-source.interface.js';
 import { PandiumLaunchTicketCodec } from './pandium-launch-ticket.codec.js';
-
-/** What a ticket is bound to, as its store keeps it (sealed, as JSON). */
-interface LaunchTicketRecord<TUser> {
-  /** The user as JSON: at redemption the strategies get this value (a `Date` comes back as a string). */
-  user: TUser;
-  target: PandiumLaunchTarget;
-}
+import type { PandiumLaunchUserSerializer } from './pandium-launch-user-serializer.interface.js';
+import {
+  bindingDigest,
+  refusesBrowser,
+} from './launch-browser-binding.util.js';
+import type { LaunchTicketRecord } from './launch-ticket-user.codec.js';
+import { LaunchTicketUserCodec } from './launch-ticket-user.codec.js';
+import { PandiumStrategyCaller } from '../core/strategy-caller.util.js';
+import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import {
+  PANDIUM_LAUNCH_USER_SERIALIZER,
+  PANDIUM_RESOLVED_OPTIONS,
+} from '../pandium-embed.tokens.js';
 
 /**
  * Issues and redeems launch tickets, which defer the signing to the moment an iframe loads: a ticket is kept in the
  * {@link PandiumLaunchTicketStore}, and redeeming it signs through {@link PandiumEmbedService} for the user and
- * target it was issued to, so the catalog and the strategies run again then.
+ * target it was issued to, so the catalog and the strategies run again then. A ticket keeps the whole user, or what
+ * the `launchUserSerializer` makes of it.
  *
  * @typeParam TUser the host app's authenticated user.
  * @publicApi
@@ -38,6 +45,7 @@ export class PandiumLaunchTicketService<
   TUser = unknown,
 > implements PandiumLaunchTicketSource<TUser> {
   private readonly logger = new Logger(PandiumLaunchTicketService.name);
+  private readonly users: LaunchTicketUserCodec<TUser>;
 
   constructor(
     private readonly pandium: PandiumEmbedService<TUser>,
@@ -45,20 +53,34 @@ export class PandiumLaunchTicketService<
     private readonly urls: PandiumUrlBuilder,
     @InjectLaunchTicketStore()
     private readonly tickets: PandiumLaunchTicketStore,
-  ) {}
+    @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
+    @Optional()
+    @Inject(PANDIUM_LAUNCH_USER_SERIALIZER)
+    serializer?: PandiumLaunchUserSerializer<TUser>,
+  ) {
+    this.users = new LaunchTicketUserCodec(
+      this.logger,
+      new PandiumStrategyCaller(this.logger, options.strategyTimeoutMs),
+      serializer,
+    );
+  }
 
   /**
    * Issues a single-use launch ticket bound to this user and target, valid for `launchTicketTtlSeconds`. Nothing is
-   * signed for Pandium yet: {@link redeemLaunchTicket} does that when the iframe loads. The user is stored as JSON.
+   * signed for Pandium yet: {@link redeemLaunchTicket} does that when the iframe loads. The user is stored as JSON,
+   * or what `launchUserSerializer.serializeUser` returns.
    *
+   * @param binding the browser-binding cookie of the browser that asks: a browser must show it to redeem the ticket.
    * @throws {PandiumHttpException} `PANDIUM_INTEGRATION_NOT_FOUND` (404) when an install target's id is not in the user's catalog.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_UNAVAILABLE` (503) when the ticket store fails.
-   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog fails, or the user cannot be stored as JSON.
-   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog or `serializeUser` fails, or the user
+   *   cannot be stored as JSON.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog or `serializeUser` does not answer in time.
    */
   async createLaunchTicket(
     user: TUser,
     target: PandiumLaunchTarget,
+    binding?: string,
   ): Promise<PandiumLaunchTicket> {
     const bound: PandiumLaunchTarget =
       target.kind === 'install'
@@ -66,12 +88,13 @@ export class PandiumLaunchTicketService<
         : { kind: 'marketplace' };
     if (bound.kind === 'install') {
       // Checked now as well as at redemption, so a wrong id fails where the app can still show it.
-      const integrations = await this.pandium.listIntegrations(user);
-      if (!integrations.some(({ id }) => id === bound.integrationId)) {
-        throw PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND);
-      }
+      await this.pandium.getIntegration(user, bound.integrationId);
     }
-    const record = this.recordOf(user, bound);
+    const record = await this.users.recordOf(
+      user,
+      bound,
+      binding === undefined ? undefined : bindingDigest(binding),
+    );
     const issued = this.codec.issue();
     // Sealed, so that whoever can write to a shared store cannot put another user or target on a ticket they hold.
     const sealed = this.codec.seal(issued.id, record);
@@ -91,17 +114,23 @@ export class PandiumLaunchTicketService<
 
   /**
    * Consumes a launch ticket and signs a fresh URL for the user and target it was issued for: the catalog and the
-   * strategies run again now, so a user who lost access in between gets their refusal, not a URL.
+   * strategies run now, so a user who lost access since the ticket was issued gets their refusal.
    *
+   * @param redeemer whether a browser redeems the ticket, and the binding cookie it showed. A ticket bound to a
+   *   browser is refused to any other browser; without `redeemer`, no binding is checked.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_NOT_FOUND` (404) for a ticket this app did not issue (malformed, tampered).
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_TICKET_USED` / `_EXPIRED` (410) for a ticket that expired or was already used.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_WRONG_BROWSER` (403) for a ticket bound to another browser.
+   * @throws {PandiumHttpException} `PANDIUM_LAUNCH_USER_NOT_FOUND` (404) when `deserializeUser` finds no user.
    * @throws {PandiumHttpException} `PANDIUM_LAUNCH_UNAVAILABLE` (503) when the ticket store fails, or gives back a value that is not
    *   the one sealed for this ticket.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` / `PANDIUM_STRATEGY_TIMEOUT` (502/504) when `deserializeUser` fails.
    * @throws what {@link PandiumEmbedService.createInstallUrl} and {@link PandiumEmbedService.createMarketplaceUrl}
    *   throw.
    */
   async redeemLaunchTicket(
     ticket: string,
+    redeemer?: { browser: boolean; binding?: string },
   ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
     const check = this.codec.check(ticket);
     if (check.status === 'invalid') {
@@ -132,48 +161,20 @@ export class PandiumLaunchTicketService<
         ),
       );
     }
-    const { target, user } = JSON.parse(record) as LaunchTicketRecord<TUser>;
+    const parsed = JSON.parse(record) as LaunchTicketRecord<TUser>;
+    const { target } = parsed;
+    if (refusesBrowser(parsed.browser, redeemer)) {
+      this.logger.warn(
+        `Refused a launch ticket for ${describeTarget(target)} loaded by a browser without the cookie of the one ` +
+          'that asked for it: a planted link, or a front end on another origin without credentials (see the README)',
+      );
+      throw PandiumHttpException.of(PandiumErrorCode.LAUNCH_WRONG_BROWSER);
+    }
+    const user = await this.users.userOf(parsed);
     this.logger.debug(`Redeemed a launch ticket for ${describeTarget(target)}`);
     return target.kind === 'install'
       ? this.pandium.createInstallUrl(user, target.integrationId)
       : this.pandium.createMarketplaceUrl(user);
-  }
-
-  /** The record as the JSON the store keeps: the user is serialised once, and one without a JSON form is refused. */
-  private recordOf(user: TUser, target: PandiumLaunchTarget): string {
-    let json: string;
-    try {
-      json = JSON.stringify({
-        user,
-        target,
-      } satisfies LaunchTicketRecord<TUser>);
-    } catch (cause) {
-      throw this.unstorableUser(
-        `JSON.stringify failed (${describeThrown(cause)}). Keep the user your guard sets a plain object, or use ` +
-          'the URL routes.',
-        cause,
-      );
-    }
-    // JSON.stringify leaves out a property whose value has no JSON form (undefined, a function); `user` is first.
-    if (!json.startsWith('{"user":')) {
-      throw this.unstorableUser('it has no JSON form.');
-    }
-    return json;
-  }
-
-  /** A 502 for a user no ticket can hold, logged with a correlation id. */
-  private unstorableUser(
-    reason: string,
-    cause?: unknown,
-  ): PandiumHttpException {
-    return PandiumHttpException.of(
-      PandiumErrorCode.STRATEGY_FAILED,
-      logCorrelatedError(
-        this.logger,
-        `The request's user cannot be stored in a launch ticket: ${reason}`,
-        cause instanceof Error ? cause.stack : undefined,
-      ),
-    );
   }
 
   /** Calls the ticket store; a failure is logged with a correlation id and answers 503. */

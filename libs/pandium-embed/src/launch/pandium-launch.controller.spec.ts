@@ -655,6 +655,8 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       expect(JSON.parse(value.slice(44))).toEqual({
         user: { id: 'alice', plan: 'pro' },
         target: { kind: 'install', integrationId: '1042' },
+        // The SHA-256 of the browser's binding cookie, never the cookie itself.
+        browser: expect.stringMatching(/^[\w-]{43}$/),
       });
       expect(ttlMs).toBe(30_000);
     });
@@ -769,7 +771,7 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       );
     });
 
-    it('should limit redemptions per client IP with redeemRateLimit, answering 429 as an HTML page', async () => {
+    it('should limit tickets this app did not issue per client IP with redeemRateLimit, answering 429 as an HTML page', async () => {
       app = await createApp({
         guards: [StrictTestGuard],
         launch: { redeemRateLimit: { limit: 2, windowSeconds: 60 } },
@@ -777,13 +779,30 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
 
       await http().get(UNKNOWN_LAUNCH_URL).expect(404);
       await http().get(UNKNOWN_LAUNCH_URL).expect(404);
-      const res = await http().get(await ticketFor('alice'));
+      const res = await http().get(UNKNOWN_LAUNCH_URL);
 
       expectLaunchErrorPage(
         res,
         429,
         'Too many Pandium links requested. Try again in a moment.',
       );
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    });
+
+    it('should never answer 429 to a ticket whose MAC holds, nor count it, once the budget is spent', async () => {
+      app = await createApp({
+        guards: [StrictTestGuard],
+        launch: { redeemRateLimit: { limit: 1, windowSeconds: 60 } },
+      });
+      const launchUrl = await ticketFor('alice');
+      const expired = await ticketFor('alice', { kind: 'marketplace' });
+      await http().get(UNKNOWN_LAUNCH_URL).expect(404);
+      await http().get(UNKNOWN_LAUNCH_URL).expect(429);
+
+      await http().get(launchUrl).expect(302);
+      await http().get(launchUrl).expect(410);
+      clock.at += 30_000;
+      await http().get(expired).expect(410);
     });
 
     it('should not limit redemptions with redeemRateLimit: false', async () => {
@@ -888,6 +907,37 @@ describe('PandiumLaunchController and PandiumLaunchTicketController', () => {
       }
       await issueAs('alice', { kind: 'marketplace' }).expect(404);
       await getAs('alice', '/pandium/marketplace-url').expect(200);
+    });
+  });
+
+  describe('binding tickets to the browser', () => {
+    /** Fetch metadata, as a browser sends it with an iframe's navigation. */
+    const IFRAME_LOAD = {
+      'Sec-Fetch-Site': 'same-origin',
+      'Sec-Fetch-Dest': 'iframe',
+    };
+
+    it('should set its binding cookie (__Host-, HttpOnly, Secure, SameSite=Strict) with a ticket', async () => {
+      app = await createApp();
+      const res = await issueAs('alice', INSTALL_1042).expect(201);
+
+      expect(res.headers['set-cookie']).toEqual([
+        expect.stringMatching(
+          /^__Host-pandium-launch=[\w-]{22}; Path=\/; Secure; HttpOnly; SameSite=Strict$/,
+        ),
+      ]);
+    });
+
+    it('should set no cookie and bind nothing with bindToBrowser: false', async () => {
+      app = await createApp({
+        guards: [StrictTestGuard],
+        launch: { bindToBrowser: false },
+      });
+
+      const res = await issueAs('alice', INSTALL_1042).expect(201);
+      expect(res.headers['set-cookie']).toBeUndefined();
+
+      await http().get(res.body.launchUrl).set(IFRAME_LOAD).expect(302);
     });
   });
 });

@@ -5,14 +5,16 @@ import {
   Controller,
   Get,
   Header,
+  HttpCode,
   HttpStatus,
   Inject,
   Param,
   Post,
-  Redirect,
   Req,
+  Res,
   UseFilters,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { InstallUrlParamsDto } from '../http/install-url-params.dto.js';
 import { LaunchTicketRequestDto } from './launch-ticket-request.dto.js';
@@ -30,6 +32,14 @@ import {
 } from '../pandium-embed.tokens.js';
 import type { PandiumLaunchTicketSource } from './pandium-launch-ticket-source.interface.js';
 import { PandiumLaunchErrorFilter } from './pandium-launch-error.filter.js';
+import { PandiumLaunchHeadGuard } from './pandium-launch-head.guard.js';
+import {
+  bindingCookieOf,
+  newBindingValue,
+  setBindingCookie,
+} from './launch-browser-binding.util.js';
+import type { PandiumLaunchRedirect } from './pandium-launch-redirect.interceptor.js';
+import { PandiumLaunchRedirectInterceptor } from './pandium-launch-redirect.interceptor.js';
 import { TakesBody } from '../http/pandium-no-input.guard.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
 import { PandiumValidationPipe } from '../http/pandium-validation.pipe.js';
@@ -39,28 +49,19 @@ const inputPipe = new PandiumValidationPipe();
 const paramsPipe = new IntegrationIdParamsPipe();
 
 /**
- * What a launch route hands Nest: it answers `302 Location: url`.
- *
- * @internal
- */
-export interface PandiumLaunchRedirect {
-  url: string;
-  statusCode: HttpStatus.FOUND;
-}
-
-/**
- * A route an iframe loads: rate-limited per user, answered with a 302 to Pandium that is never cached nor sent on
- * as a Referer, and with an HTML page on error.
+ * A route an iframe loads: `HEAD` refused (405) before anything else, then `guards` (the rate limit), answered with a
+ * body-less 302 to Pandium that is never cached nor sent on as a Referer, and with an HTML page on error.
  *
  * @internal
  */
 export function RedirectsToPandium(
-  rateLimitGuard: Type<CanActivate> = PandiumRateLimitGuard,
+  ...guards: Type<CanActivate>[]
 ): MethodDecorator {
   return applyDecorators(
-    UseGuards(rateLimitGuard),
+    UseGuards(PandiumLaunchHeadGuard, ...guards),
     UseFilters(PandiumLaunchErrorFilter),
-    Redirect('', HttpStatus.FOUND),
+    UseInterceptors(PandiumLaunchRedirectInterceptor),
+    HttpCode(HttpStatus.FOUND),
     Header('Cache-Control', 'no-store'),
     Header('Referrer-Policy', 'no-referrer'),
   );
@@ -87,6 +88,8 @@ export class PandiumLaunchController<TUser = unknown> {
   protected readonly userProperty: string = DEFAULT_USER_PROPERTY;
   /** The route prefix, for a launch URL when the request's own path cannot give it. */
   protected readonly routePath: string = DEFAULT_ROUTE_PATH;
+  /** Whether a ticket is bound to the browser that asked for it (`controller.launch.bindToBrowser`). */
+  protected readonly bindsToBrowser: boolean = true;
 
   constructor(
     @Inject(PANDIUM_LINK_SOURCE)
@@ -97,7 +100,7 @@ export class PandiumLaunchController<TUser = unknown> {
 
   /** `GET <prefix>/integrations/:integrationId/launch`: 302 to a fresh signed install URL. */
   @Get('integrations/:integrationId/launch')
-  @RedirectsToPandium()
+  @RedirectsToPandium(PandiumRateLimitGuard)
   async launchInstall(
     @Req() request: object,
     @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
@@ -111,7 +114,7 @@ export class PandiumLaunchController<TUser = unknown> {
 
   /** `GET <prefix>/marketplace/launch`: 302 to a fresh signed marketplace URL. */
   @Get('marketplace/launch')
-  @RedirectsToPandium()
+  @RedirectsToPandium(PandiumRateLimitGuard)
   async launchMarketplace(
     @Req() request: object,
   ): Promise<PandiumLaunchRedirect> {
@@ -123,7 +126,8 @@ export class PandiumLaunchController<TUser = unknown> {
 
   /**
    * `POST <prefix>/launch-tickets` with `{ kind: 'install', integrationId }` or `{ kind: 'marketplace' }`: a
-   * single-use launch URL for this user and target, valid for `launchTicketTtlSeconds`.
+   * single-use launch URL for this user and target, valid for `launchTicketTtlSeconds`. Unless `bindToBrowser` is
+   * off, the ticket is bound to this browser's binding cookie, set here when the browser has none yet.
    */
   @Post('launch-tickets')
   @TakesBody()
@@ -133,10 +137,19 @@ export class PandiumLaunchController<TUser = unknown> {
   async createLaunchTicket(
     @Req() request: object,
     @Body(inputPipe) body: LaunchTicketRequestDto,
+    @Res({ passthrough: true }) response: object,
   ): Promise<PandiumLaunchLink> {
     const user = this.userOf(request);
+    // A browser keeps the binding it has, so tickets it asks for side by side all stay valid.
+    const shown = bindingCookieOf(request);
+    const binding = this.bindsToBrowser
+      ? (shown ?? newBindingValue())
+      : undefined;
     const { ticket, expiresAt, expiresIn, pandiumOrigin } =
-      await this.tickets.createLaunchTicket(user, targetOf(body));
+      await this.tickets.createLaunchTicket(user, targetOf(body), binding);
+    if (binding !== undefined && binding !== shown) {
+      setBindingCookie(response, binding);
+    }
     return {
       launchUrl: this.launchUrlOf(request, ticket),
       expiresIn,

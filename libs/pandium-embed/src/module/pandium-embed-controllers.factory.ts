@@ -73,6 +73,8 @@ export function createPandiumLaunchControllers(
   class ConfiguredPandiumLaunchController extends PandiumLaunchController {
     protected override readonly userProperty = settings.userProperty;
     protected override readonly routePath = settings.path;
+    protected override readonly bindsToBrowser =
+      settings.launch?.bindToBrowser ?? true;
   }
   return registerLaunchControllers(ConfiguredPandiumLaunchController, settings);
 }

@@ -4,6 +4,7 @@ import type { IntegrationCatalog } from '../core/integration-catalog.interface.j
 import type { TokenProvider } from '../core/token-provider.interface.js';
 import type { PandiumEmbedControllerOptions } from '../http/pandium-embed-controller-options.interface.js';
 import type { PandiumLaunchTicketStore } from '../launch/pandium-launch-ticket-store.interface.js';
+import type { PandiumLaunchUserSerializer } from '../launch/pandium-launch-user-serializer.interface.js';
 import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
 
@@ -41,6 +42,13 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
    */
   launchTicketStore?: PandiumStrategy<PandiumLaunchTicketStore>;
   /**
+   * What a launch ticket keeps of its user: with none, the whole user as JSON (no lookup at redemption, but the
+   * store holds the user unencrypted, and a user who lost access still launches within the ticket's lifetime unless
+   * the strategies look them up again); with one, what `serializeUser` returns (an id), and `deserializeUser` loads
+   * the user when the ticket is redeemed. Default: the whole user.
+   */
+  launchUserSerializer?: PandiumStrategy<PandiumLaunchUserSerializer<TUser>>;
+  /**
    * The key a user's requests are counted under. Default: the user's `id`, else `sub`, else `email`, else the
    * client IP.
    */
@@ -68,6 +76,7 @@ export const PANDIUM_EMBED_EXTRAS_DEFAULTS = {
   integrationCatalog: undefined,
   rateLimitStore: undefined,
   launchTicketStore: undefined,
+  launchUserSerializer: undefined,
   rateLimitKey: undefined,
   controller: undefined,
   imports: undefined,

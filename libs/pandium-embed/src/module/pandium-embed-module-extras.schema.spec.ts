@@ -230,6 +230,33 @@ describe('resolvePandiumEmbedExtras', () => {
     });
   });
 
+  describe('launchUserSerializer', () => {
+    const serializer = {
+      serializeUser: (user: unknown) => user,
+      deserializeUser: (stored: unknown) => stored,
+    };
+
+    it('should accept a serializer given as a strategy', () => {
+      expect(() =>
+        resolvePandiumEmbedExtras({
+          ...validExtras,
+          launchUserSerializer: { useValue: serializer },
+        }),
+      ).not.toThrow();
+    });
+
+    it('should refuse a bare object, naming the option', () => {
+      const error = extrasError({
+        ...validExtras,
+        launchUserSerializer: serializer,
+      });
+
+      expect(error.problems).toEqual([
+        'launchUserSerializer must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
+      ]);
+    });
+  });
+
   describe('rateLimitKey', () => {
     it('should accept a function', () => {
       expect(() =>

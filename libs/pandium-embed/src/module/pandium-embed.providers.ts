@@ -16,6 +16,7 @@ import {
   PANDIUM_JWT_SERVICE,
   PANDIUM_LAUNCH_TICKET_SOURCE,
   PANDIUM_LAUNCH_TICKET_STORE,
+  PANDIUM_LAUNCH_USER_SERIALIZER,
   PANDIUM_LINK_SOURCE,
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
@@ -145,6 +146,15 @@ export function buildModuleDefinition(
       PANDIUM_LAUNCH_TICKET_STORE,
       extras.launchTicketStore ?? InMemoryLaunchTicketStore,
     ),
+    // None by default: the ticket service then keeps the whole user, as before the option existed.
+    ...(extras.launchUserSerializer === undefined
+      ? []
+      : [
+          createStrategyProvider(
+            PANDIUM_LAUNCH_USER_SERIALIZER,
+            extras.launchUserSerializer,
+          ),
+        ]),
   ];
   const controllerProviders: Provider[] = controller
     ? [{ provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller }]

@@ -7,9 +7,10 @@ import { ipKeyOf, PandiumRateLimitGuard } from './pandium-rate-limit.guard.js';
 export const LAUNCH_RATE_LIMIT_NAME = 'pandium-embed-launch';
 
 /**
- * Limits `GET <prefix>/launch/:ticket` per client IP (the route has no user: the ticket is the credential), with
+ * The per-IP budget of `GET <prefix>/launch/:ticket` (the route has no user: the ticket is the credential), with
  * `controller.launch.redeemRateLimit`, counted in the same {@link PandiumRateLimitStore} as the signing routes under
- * its own budget. Over the limit: 429 with `Retry-After`; a failing store: 503.
+ * its own budget. Over the limit: 429 with `Retry-After`; a failing store: 503. Not a route guard: the
+ * {@link PandiumLaunchRateLimitInterceptor} runs it only for a ticket refused for its MAC.
  *
  * @internal
  */

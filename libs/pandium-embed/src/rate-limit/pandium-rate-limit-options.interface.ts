@@ -34,6 +34,8 @@ export interface ResolvedRateLimitSettings {
     | {
         /** Per client IP on `GET <prefix>/launch/:ticket`; `undefined` when off. */
         readonly redeemRateLimit: ResolvedRateLimit | undefined;
+        /** Whether `POST <prefix>/launch-tickets` binds a ticket to the browser that asks for it. */
+        readonly bindToBrowser: boolean;
       }
     | undefined;
 }

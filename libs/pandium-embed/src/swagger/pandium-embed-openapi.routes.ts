@@ -19,7 +19,8 @@ export type PandiumRouteName<C> = {
 }[keyof C];
 
 /** The error statuses the library's own guards, pipes, filter and service answer. @internal */
-export type PandiumErrorStatus = 400 | 401 | 404 | 410 | 429 | 502 | 503 | 504;
+export type PandiumErrorStatus =
+  400 | 401 | 403 | 404 | 410 | 429 | 502 | 503 | 504;
 
 /** The OpenAPI description of one route. @internal */
 export interface PandiumRouteDoc {
@@ -200,7 +201,7 @@ export const PANDIUM_CONTROLLER_DOCS: readonly PandiumControllerDoc[] = [
     redeem: {
       summary: 'Redeem a launch ticket (iframe src)',
       description:
-        "The `launchUrl` of `POST …/launch-tickets`. Runs none of the host app's guards (the ticket is the credential) and answers `302` to a Pandium URL signed now for the user the ticket was issued to. Rate-limited per client IP. Errors answer an HTML page that the iframe shows.",
+        "The `launchUrl` of `POST …/launch-tickets`. Runs none of the host app's guards (the ticket is the credential) and answers `302` to a Pandium URL signed now for the user the ticket was issued to. Tickets this app did not issue are rate-limited per client IP. Errors answer an HTML page that the iframe shows.",
       success: redirectToPandium(
         "To the signed URL of the ticket's target (install flow or marketplace).",
       ),
@@ -213,9 +214,10 @@ export const PANDIUM_CONTROLLER_DOCS: readonly PandiumControllerDoc[] = [
         },
       ],
       errors: {
-        404: "A ticket this app did not issue (malformed, tampered with, or signed with another secret), or an integration no longer in the user's catalog.",
+        403: 'A browser loaded the ticket without the cookie of the browser that asked for it (`controller.launch.bindToBrowser`).',
+        404: "A ticket this app did not issue (malformed, tampered with, or signed with another secret), a user `launchUserSerializer` no longer finds, or an integration no longer in the user's catalog.",
         410: 'A ticket already used (each works once) or expired.',
-        429: 'Too many redemptions from this client IP; try again after `Retry-After` seconds.',
+        429: 'Too many tickets this app did not issue from this client IP; try again after `Retry-After` seconds. Never for a genuine ticket.',
         502: STRATEGY_FAILED,
         503: 'The rate-limit store or the launch ticket store could not be reached. `correlationId` names the server log line.',
         504: STRATEGY_TIMED_OUT,
