@@ -41,14 +41,16 @@ export function bindingCookieOf(request: object): string | undefined {
 }
 
 /**
- * Whether a browser sent this request: every current browser adds fetch metadata (`Sec-Fetch-*`, which no page
- * script can set or remove) to every request, and tools such as curl add none.
+ * Whether a browser sent this request: every current browser adds fetch metadata (`Sec-Fetch-Site` and
+ * `Sec-Fetch-Dest`, which no page script can set or remove) to every request, and tools such as curl add none.
+ * `Sec-Fetch-Mode` alone does not count: Node.js's own `fetch` (undici) sends it, and a server-side client is no
+ * browser.
  *
  * @internal
  */
 export function isBrowserRequest(request: object): boolean {
   const headers = (request as RequestWithHeaders).headers ?? {};
-  return ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest'].some(
+  return ['sec-fetch-site', 'sec-fetch-dest'].some(
     (name) => headers[name] !== undefined,
   );
 }
