@@ -11,7 +11,7 @@ import type { PandiumLaunchTicket } from './pandium-launch-ticket.interface.js';
  * @internal
  */
 export interface PandiumLaunchRedeemer {
-  /** Whether a browser sent the request (it carries fetch metadata, `Sec-Fetch-*`). */
+  /** Whether a browser sent the request (it carries fetch metadata: `Sec-Fetch-Site` or `Sec-Fetch-Dest`). */
   browser: boolean;
   /** The browser-binding cookie the request carried, if any. */
   binding?: string;
