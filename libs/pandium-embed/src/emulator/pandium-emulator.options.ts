@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   IsInt,
   IsOptional,
@@ -14,11 +15,12 @@ import {
 } from './pandium-emulator.constants.js';
 import { PandiumEmulatorError } from './pandium-emulator.errors.js';
 import type {
-  PandiumEmulatorIntegration,
-  PandiumEmulatorOptions,
+  EmulatorApiIntegration,
+  PandiumEmulatorAppSettings,
   ResolvedPandiumEmulatorOptions,
 } from './pandium-emulator-options.interface.js';
-import { demoEmulatorIntegrations } from './demo-emulator.integrations.js';
+import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import { DEFAULT_EMULATOR_INTEGRATIONS } from './pandium-emulator.defaults.js';
 
 /** `http(s)://host[:port]`, nothing after it but an optional `/`. */
 function isOrigin(value: unknown): boolean {
@@ -37,39 +39,52 @@ function integrationsProblem(value: unknown): string | undefined {
   if (!Array.isArray(value)) {
     return 'must be a list of integrations';
   }
-  const ids = new Set<number>();
+  const ids = new Set<string>();
   for (const [index, item] of (value as unknown[]).entries()) {
-    const integration = item as Partial<PandiumEmulatorIntegration> | null;
+    const integration = item as Partial<PandiumIntegration> | null;
     const label = `item ${index + 1}`;
     if (typeof integration !== 'object' || integration === null) {
       return `${label} must be an object`;
     }
-    const { id, name, long_name: longName, connectors } = integration;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-      return `${label}: id must be a whole number (Pandium's integration ids are numeric)`;
+    const { id, name, connectorName, displayName } = integration;
+    if (
+      typeof id !== 'string' ||
+      !/^\d{1,15}$/.test(id) ||
+      !Number.isSafeInteger(Number(id))
+    ) {
+      return `${label}: id must be a string of digits (Pandium's integration ids are numeric)`;
     }
-    if (ids.has(id)) {
+    if (ids.has(String(Number(id)))) {
       return `${label}: id ${id} is listed twice`;
     }
-    ids.add(id);
-    if (typeof name !== 'string' || name.length === 0) {
-      return `${label}: name must be a non-empty string`;
+    ids.add(String(Number(id)));
+    for (const [field, text] of [
+      ['name', name],
+      ['connectorName', connectorName],
+    ] as const) {
+      if (typeof text !== 'string' || text.length === 0) {
+        return `${label}: ${field} must be a non-empty string`;
+      }
     }
-    if (longName !== null && typeof longName !== 'string') {
-      return `${label}: long_name must be a string or null`;
-    }
-    if (
-      !Array.isArray(connectors) ||
-      connectors.length === 0 ||
-      !connectors.every(
-        (connector) =>
-          typeof connector?.name === 'string' && connector.name.length > 0,
-      )
-    ) {
-      return `${label}: connectors must list at least one { name }`;
+    if (displayName !== undefined && typeof displayName !== 'string') {
+      return `${label}: displayName must be a string when given`;
     }
   }
   return undefined;
+}
+
+/** The integrations in Pandium's REST API shape, in id order, as `GET /v2/integrations` lists them. */
+function toApiIntegrations(
+  integrations: readonly PandiumIntegration[],
+): EmulatorApiIntegration[] {
+  return integrations
+    .map(({ id, name, connectorName, displayName }) => ({
+      id: Number(id),
+      name,
+      long_name: displayName ?? null,
+      connectors: [{ name: connectorName }],
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 const problemRule = (
@@ -111,6 +126,7 @@ class PandiumEmulatorOptionsSchema {
   })
   hostOrigin!: string;
 
+  @IsOptional()
   @problemRule('isApiKey', (value) =>
     typeof value === 'string' && value.length > 0 && !/\s/.test(value)
       ? undefined
@@ -120,7 +136,7 @@ class PandiumEmulatorOptionsSchema {
 
   @IsOptional()
   @problemRule('isIntegrationList', integrationsProblem)
-  integrations?: PandiumEmulatorIntegration[];
+  integrations?: EmulatorApiIntegration[];
 
   @IsOptional()
   @problemRule('isClock', (value) =>
@@ -145,7 +161,7 @@ class PandiumEmulatorOptionsSchema {
   maxRememberedJtis?: number;
 }
 
-/** Throws when the process runs in production: the emulator is a development and test tool only. */
+/** Throws when the process runs in production: the emulator is a development and test tool only. @internal */
 export function refuseInProduction(env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_ENV === 'production') {
     throw PandiumEmulatorError.inProduction();
@@ -157,9 +173,11 @@ export function refuseInProduction(env: NodeJS.ProcessEnv = process.env): void {
  * enumeration (so a dump of the options never shows them).
  *
  * @throws {PandiumEmulatorError} when `NODE_ENV=production`, or listing every bad option.
+ *
+ * @internal
  */
 export function resolvePandiumEmulatorOptions(
-  options: PandiumEmulatorOptions,
+  options: PandiumEmulatorAppSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedPandiumEmulatorOptions {
   refuseInProduction(env);
@@ -178,19 +196,20 @@ export function resolvePandiumEmulatorOptions(
   const resolved = {
     account: options.account,
     hostOrigin: options.hostOrigin.replace(/\/$/, ''),
-    integrations: structuredClone(
-      options.integrations ?? demoEmulatorIntegrations(),
+    integrations: toApiIntegrations(
+      options.integrations ?? DEFAULT_EMULATOR_INTEGRATIONS,
     ),
     clock: options.clock ?? { now: () => Date.now() },
     clockSkewSeconds:
       options.clockSkewSeconds ?? DEFAULT_EMULATOR_CLOCK_SKEW_SECONDS,
     maxRememberedJtis: options.maxRememberedJtis ?? DEFAULT_MAX_REMEMBERED_JTIS,
   };
-  for (const name of ['sharedSecret', 'apiKey'] as const) {
-    Object.defineProperty(resolved, name, {
-      value: options[name],
-      enumerable: false,
-    });
+  const hidden = {
+    sharedSecret: options.sharedSecret,
+    apiKey: options.apiKey ?? randomBytes(24).toString('base64url'),
+  };
+  for (const [name, value] of Object.entries(hidden)) {
+    Object.defineProperty(resolved, name, { value, enumerable: false });
   }
   return Object.freeze(resolved) as unknown as ResolvedPandiumEmulatorOptions;
 }

@@ -8,8 +8,11 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type { PandiumUrlTarget } from 'pandium-embed/diagnosis';
+import type {
+  EmulatorRequest,
+  EmulatorResponse,
+} from './emulator-http.interface.js';
+import type { PandiumUrlTarget } from '../diagnosis/pandium-token-diagnosis.interface.js';
 import { EMULATOR_PAGE_SCRIPT } from './emulator-page.script.js';
 import { EMULATOR_PAGE_STYLES } from './emulator-page.styles.js';
 import {
@@ -17,7 +20,7 @@ import {
   renderRefusedPage,
   renderVerifiedPage,
 } from './emulator-page.renderer.js';
-import type { EmulatorPageContext } from './emulator-page.renderer.js';
+import type { EmulatorPageContext } from './emulator-page.html.js';
 import {
   EMULATOR_ASSET_ROUTE,
   PANDIUM_EMULATOR_OPTIONS,
@@ -31,6 +34,8 @@ import type { ResolvedPandiumEmulatorOptions } from './pandium-emulator-options.
  * and `GET /<account>?tenant=<jwt>` (marketplace). Each request's token is checked as Pandium would; the answer is
  * an HTML page (200 verified, 401 refused with every reason, 400 without a token), or the same as JSON for
  * `Accept: application/json`. The token and the secret are never logged.
+ *
+ * @internal
  */
 @Controller()
 export class PandiumEmulatorController {
@@ -75,8 +80,8 @@ export class PandiumEmulatorController {
   async install(
     @Param('account') account: string,
     @Param('integrationId') integrationId: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: EmulatorRequest,
+    @Res() response: EmulatorResponse,
   ): Promise<void> {
     await this.answer(request, response, {
       kind: 'install',
@@ -89,15 +94,15 @@ export class PandiumEmulatorController {
   @Get(':account')
   async marketplace(
     @Param('account') account: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: EmulatorRequest,
+    @Res() response: EmulatorResponse,
   ): Promise<void> {
     await this.answer(request, response, { kind: 'marketplace', account });
   }
 
   private async answer(
-    request: Request,
-    response: Response,
+    request: EmulatorRequest,
+    response: EmulatorResponse,
     target: PandiumUrlTarget,
   ): Promise<void> {
     const verdict = await this.verifier.verify(request.originalUrl, target);

@@ -13,7 +13,7 @@ import {
   PANDIUM_EMULATOR_OPTIONS,
 } from './pandium-emulator.constants.js';
 import type {
-  PandiumEmulatorIntegration,
+  EmulatorApiIntegration,
   ResolvedPandiumEmulatorOptions,
 } from './pandium-emulator-options.interface.js';
 
@@ -23,6 +23,8 @@ import type {
  * what `PandiumApiIntegrationCatalog` reads first, so tests of the catalog need no network.
  *
  * @see https://docs.pandium.com/reference/pandium-api
+ *
+ * @internal
  */
 @Controller('v2/integrations')
 @UseGuards(PandiumEmulatorApiKeyGuard)
@@ -37,7 +39,7 @@ export class PandiumEmulatorApiController {
   list(
     @Query(new ValidationPipe({ transform: true }))
     { limit = DEFAULT_API_LIMIT, skip = 0 }: ListIntegrationsQueryDto,
-  ): readonly PandiumEmulatorIntegration[] {
+  ): readonly EmulatorApiIntegration[] {
     return this.options.integrations.slice(skip, skip + limit);
   }
 }

@@ -1,6 +1,6 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, NotFoundException } from '@nestjs/common';
-import type { Response } from 'express';
+import type { EmulatorResponse } from './emulator-http.interface.js';
 
 /** What the emulator serves, for the answer to anything else. */
 const NOT_FOUND_MESSAGE =
@@ -10,11 +10,13 @@ const NOT_FOUND_MESSAGE =
 /**
  * The answer for a path the emulator does not serve. Nest's own ("Cannot GET /acme/tenants/create?tenant=eyJ…")
  * repeats the request URL, and with it the signed token; this one names neither the path nor the query.
+ *
+ * @internal
  */
 @Catch(NotFoundException)
 export class PandiumEmulatorNotFoundFilter implements ExceptionFilter {
   catch(_exception: NotFoundException, host: ArgumentsHost): void {
-    host.switchToHttp().getResponse<Response>().status(404).json({
+    host.switchToHttp().getResponse<EmulatorResponse>().status(404).json({
       statusCode: 404,
       error: 'Not Found',
       message: NOT_FOUND_MESSAGE,

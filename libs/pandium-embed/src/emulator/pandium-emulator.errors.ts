@@ -1,5 +1,7 @@
 /**
- * Why the embed emulator will not start. Messages never carry the shared secret or the API key.
+ * Why the Pandium embed emulator will not start. Messages never carry the shared secret or the API key.
+ *
+ * @publicApi
  */
 export class PandiumEmulatorError extends Error {
   override readonly name = 'PandiumEmulatorError';
@@ -16,6 +18,22 @@ export class PandiumEmulatorError extends Error {
   static invalidOptions(problems: readonly string[]): PandiumEmulatorError {
     return new PandiumEmulatorError(
       `Invalid Pandium embed emulator options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+
+  /** The HTTP platform the emulator runs on is not installed. */
+  static missingPlatform(name: string): PandiumEmulatorError {
+    return new PandiumEmulatorError(
+      `The Pandium embed emulator runs on Express: install ${name} (npm install ${name}), an optional peer ` +
+        'of pandium-embed.',
+    );
+  }
+
+  /** The port asked for is taken. */
+  static portInUse(port: number, cause: unknown): PandiumEmulatorError {
+    return new PandiumEmulatorError(
+      `Port ${port} is already in use: give the emulator another port (0 picks a free one).`,
+      { cause },
     );
   }
 

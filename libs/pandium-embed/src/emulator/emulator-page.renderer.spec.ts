@@ -1,6 +1,6 @@
-import type { PandiumTokenDiagnosis } from 'pandium-embed/diagnosis';
+import type { PandiumTokenDiagnosis } from '../diagnosis/pandium-token-diagnosis.interface.js';
+import { escapeHtml } from './emulator-page.html.js';
 import {
-  escapeHtml,
   renderIndexPage,
   renderRefusedPage,
   renderVerifiedPage,

@@ -1,122 +1,24 @@
-import type { PandiumJsonValue } from 'pandium-embed';
-import type { PandiumTokenProblem } from 'pandium-embed/diagnosis';
 import {
-  EMULATOR_SCRIPT_PATH,
-  EMULATOR_STYLES_PATH,
-} from './pandium-emulator.constants.js';
+  button,
+  claimText,
+  document,
+  escapeHtml,
+  isObject,
+  json,
+  problemList,
+  rows,
+  section,
+  timeText,
+} from './emulator-page.html.js';
+import type { EmulatorPageContext, JsonObject } from './emulator-page.html.js';
 import type {
   EmulatorTenant,
   EmulatorVerdict,
 } from './pandium-emulator.verifier.js';
-import type { PandiumEmulatorIntegration } from './pandium-emulator-options.interface.js';
-
-/** What every page needs besides the verdict. */
-export interface EmulatorPageContext {
-  /** The only origin the page posts its messages to. */
-  hostOrigin: string;
-  account: string;
-}
-
-type JsonObject = { [key: string]: PandiumJsonValue };
+import type { EmulatorApiIntegration } from './pandium-emulator-options.interface.js';
 
 /** The `xti` keys shown in their own rows; every other key is an extra. */
 const NAMED_XTI_KEYS = new Set(['token', 'connector_name', 'integration_name']);
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text safe in HTML text and in double- or single-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A claim as text: strings as they are, anything else as JSON; absent claims as a dash. */
-function claimText(value: PandiumJsonValue | undefined): string {
-  if (value === undefined) {
-    return '—';
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** Seconds since the epoch as an ISO date, when they are a number. */
-function timeText(value: PandiumJsonValue | undefined): string {
-  return typeof value === 'number' && Number.isFinite(value)
-    ? `${value} (${new Date(value * 1000).toISOString()})`
-    : claimText(value);
-}
-
-/** `<dt>`/`<dd>` rows; a row with a test id gets it as `id` and `data-testid` on its value. */
-function rows(
-  entries: [label: string, value: string, testId?: string][],
-): string {
-  const items = entries.map(([label, value, testId]) => {
-    const id =
-      testId === undefined
-        ? ''
-        : ` id="${escapeHtml(testId)}" data-testid="${escapeHtml(testId)}"`;
-    return `<dt>${escapeHtml(label)}</dt><dd${id}>${escapeHtml(value)}</dd>`;
-  });
-  return `<dl>${items.join('')}</dl>`;
-}
-
-function section(title: string, body: string, id?: string): string {
-  const attributes = id === undefined ? '' : ` id="${escapeHtml(id)}"`;
-  return `<section${attributes}><h2>${escapeHtml(title)}</h2>${body}</section>`;
-}
-
-function json(value: unknown): string {
-  return `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
-}
-
-/** A button the page script acts on (`data-emulator-action`). */
-function button(
-  label: string,
-  action: 'save' | 'cancel' | 'toggle-details',
-  testId: string,
-  tenant?: EmulatorTenant,
-): string {
-  const data =
-    tenant === undefined
-      ? ''
-      : ` data-tenant-id="${tenant.id}" data-tenant-name="${escapeHtml(tenant.name)}"`;
-  const toggle =
-    action === 'toggle-details'
-      ? ' aria-expanded="false" aria-controls="emulator-details"'
-      : '';
-  return (
-    `<button type="button" id="${escapeHtml(testId)}" data-testid="${escapeHtml(testId)}" ` +
-    `data-emulator-action="${action}"${data}${toggle}>${escapeHtml(label)}</button>`
-  );
-}
-
-/** The document around a page's main content. Scripts and styles come from this origin only (CSP `'self'`). */
-function document(context: EmulatorPageContext, main: string): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>Pandium embed emulator</title>',
-    `<link rel="stylesheet" href="${EMULATOR_STYLES_PATH}">`,
-    `<script src="${EMULATOR_SCRIPT_PATH}" defer></script>`,
-    '</head>',
-    `<body data-host-origin="${escapeHtml(context.hostOrigin)}">`,
-    '<header class="banner"><strong>Pandium embed emulator</strong> · a local stand-in for Pandium&#39;s ' +
-      'embedded pages (pandium-embed development tool). This is not Pandium.</header>',
-    `<main>${main}</main>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
-}
 
 function targetText(verdict: EmulatorVerdict): string {
   const { target } = verdict;
@@ -147,25 +49,6 @@ function details(verdict: EmulatorVerdict): string {
       : `<h3>Warnings</h3>${problemList(warnings, 'emulator-warnings')}`) +
     '</section>'
   );
-}
-
-function problemList(
-  problems: readonly PandiumTokenProblem[],
-  id: string,
-): string {
-  const items = problems.map(
-    (problem) =>
-      `<li data-code="${escapeHtml(problem.code)}" data-severity="${escapeHtml(problem.severity)}">` +
-      `<p><code>${escapeHtml(problem.code)}</code>` +
-      (problem.field === undefined
-        ? ''
-        : ` <span class="field">${escapeHtml(problem.field)}</span>`) +
-      `: ${escapeHtml(problem.message)}</p>` +
-      `<p class="cause">Likely cause: ${escapeHtml(problem.cause)}</p>` +
-      `<p class="fix">Fix: ${escapeHtml(problem.fix)}</p>` +
-      '</li>',
-  );
-  return `<ol id="${escapeHtml(id)}" data-testid="${escapeHtml(id)}" class="problems">${items.join('')}</ol>`;
 }
 
 const MESSAGES_LOG =
@@ -250,7 +133,7 @@ function offersSection(verdict: EmulatorVerdict): string {
       integration,
       tenant,
     }: {
-      integration: PandiumEmulatorIntegration;
+      integration: EmulatorApiIntegration;
       tenant: EmulatorTenant;
     }) =>
       `<li data-testid="emulator-offer" data-integration-id="${integration.id}">` +
@@ -267,7 +150,7 @@ function offersSection(verdict: EmulatorVerdict): string {
   );
 }
 
-/** The page of an accepted token: what Pandium would receive, and Save / Cancel buttons that post its messages. */
+/** The page of an accepted token: what Pandium would receive, and Save / Cancel buttons that post its messages. @internal */
 export function renderVerifiedPage(
   verdict: EmulatorVerdict,
   context: EmulatorPageContext,
@@ -297,7 +180,7 @@ export function renderVerifiedPage(
   );
 }
 
-/** The page of a refused token (or a request without one): every reason, with its likely cause and fix. */
+/** The page of a refused token (or a request without one): every reason, with its likely cause and fix. @internal */
 export function renderRefusedPage(
   verdict: EmulatorVerdict,
   context: EmulatorPageContext,
@@ -331,10 +214,10 @@ export function renderRefusedPage(
   );
 }
 
-/** `GET /`: what the emulator serves, and where the host app is. */
+/** `GET /`: what the emulator serves, and where the host app is. @internal */
 export function renderIndexPage(
   context: EmulatorPageContext,
-  integrations: readonly PandiumEmulatorIntegration[],
+  integrations: readonly EmulatorApiIntegration[],
 ): string {
   const account = escapeHtml(context.account);
   const host = escapeHtml(context.hostOrigin);

@@ -1,6 +1,6 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { Request } from 'express';
+import type { EmulatorRequest } from './emulator-http.interface.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
 import type { ResolvedPandiumEmulatorOptions } from './pandium-emulator-options.interface.js';
@@ -14,6 +14,8 @@ const digest = (value: string): Buffer =>
 /**
  * Lets through requests whose `X-API-KEY` is the emulator's API key, as Pandium's REST API does; anything else is
  * a 401 JSON answer. The comparison takes the same time whatever the key sent (digests of equal length).
+ *
+ * @internal
  */
 @Injectable()
 export class PandiumEmulatorApiKeyGuard implements CanActivate {
@@ -29,7 +31,7 @@ export class PandiumEmulatorApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const sent = context
       .switchToHttp()
-      .getRequest<Request>()
+      .getRequest<EmulatorRequest>()
       .get(PANDIUM_API_KEY_HEADER);
     if (
       typeof sent !== 'string' ||

@@ -3,6 +3,8 @@
  * the token is refused as expired anyway), at most `maxEntries` of them: past that, the entry remembered first is
  * forgotten first. A `jti` being checked right now is held, so two requests with the same token at once cannot
  * both pass.
+ *
+ * @internal
  */
 export class JtiReplayCache {
   /** `jti` → when to forget it, in milliseconds on the emulator's clock. Insertion order is age order. */

@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
 import { resolvePandiumEmulatorOptions } from './pandium-emulator.options.js';
-import type { PandiumEmulatorOptions } from './pandium-emulator-options.interface.js';
+import type { PandiumEmulatorAppSettings } from './pandium-emulator-options.interface.js';
 
 const SECRET = 'emulator-spec-shared-secret-0123456789abcd';
 const API_KEY = 'emulator-spec-api-key';
 
-const OPTIONS: PandiumEmulatorOptions = {
+const OPTIONS: PandiumEmulatorAppSettings = {
   account: 'acme',
   sharedSecret: SECRET,
   hostOrigin: 'http://localhost:3000/',
@@ -14,7 +14,7 @@ const OPTIONS: PandiumEmulatorOptions = {
 
 describe('resolvePandiumEmulatorOptions', () => {
   describe('with good options', () => {
-    it("should apply the defaults: the example app's demo integrations, 30 s of skew", () => {
+    it('should apply the defaults: three sample integrations in the REST API shape, 30 s of skew', () => {
       const resolved = resolvePandiumEmulatorOptions(OPTIONS, {});
 
       expect(resolved.hostOrigin).toBe('http://localhost:3000');
@@ -31,6 +31,26 @@ describe('resolvePandiumEmulatorOptions', () => {
         long_name: 'GWT to HubSpot',
         connectors: [{ name: 'gwt' }],
       });
+    });
+
+    it('should take integrations in the library shape, list them by id, and make an API key when none is given', () => {
+      const resolved = resolvePandiumEmulatorOptions(
+        {
+          ...OPTIONS,
+          apiKey: undefined,
+          integrations: [
+            { id: '77', name: 'b', connectorName: 'cb' },
+            { id: '5', name: 'a', connectorName: 'ca', displayName: 'A' },
+          ],
+        },
+        {},
+      );
+
+      expect(resolved.integrations).toEqual([
+        { id: 5, name: 'a', long_name: 'A', connectors: [{ name: 'ca' }] },
+        { id: 77, name: 'b', long_name: null, connectors: [{ name: 'cb' }] },
+      ]);
+      expect(resolved.apiKey).toMatch(/^[\w-]{32}$/);
     });
 
     it('should keep the secret and the API key out of any dump of the options', () => {
@@ -62,22 +82,12 @@ describe('resolvePandiumEmulatorOptions', () => {
             hostOrigin: 'localhost:3000',
             apiKey: `${API_KEY}\n`,
             integrations: [
-              {
-                id: 1,
-                name: 'a',
-                long_name: null,
-                connectors: [{ name: 'c' }],
-              },
-              {
-                id: 1,
-                name: 'b',
-                long_name: null,
-                connectors: [{ name: 'c' }],
-              },
+              { id: '1', name: 'a', connectorName: 'c' },
+              { id: '01', name: 'b', connectorName: 'c' },
             ],
             clockSkewSeconds: 3600,
             secret: SECRET,
-          } as PandiumEmulatorOptions,
+          } as PandiumEmulatorAppSettings,
           {},
         );
 
@@ -87,7 +97,7 @@ describe('resolvePandiumEmulatorOptions', () => {
       expect(resolve).toThrow(
         /apiKey must be a non-empty string without white space/,
       );
-      expect(resolve).toThrow(/integrations item 2: id 1 is listed twice/);
+      expect(resolve).toThrow(/integrations item 2: id 01 is listed twice/);
       expect(resolve).toThrow(/clockSkewSeconds must be from 0 to 300/);
       expect(resolve).toThrow(/property secret should not exist/);
       expect(resolve).not.toThrow(SECRET);

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_API_LIMIT } from './pandium-emulator.constants.js';
 
-/** `GET /v2/integrations?limit=&skip=`: Pandium's paging parameters. */
+/** `GET /v2/integrations?limit=&skip=`: Pandium's paging parameters. @internal */
 export class ListIntegrationsQueryDto {
   /** How many integrations to return, 1–500. @default 100 */
   @IsOptional()

@@ -8,6 +8,8 @@
  * - `{ message: 'pandium-install-cancel' }` when Cancel is clicked.
  *
  * Plain ES2017, no modules and no inline handlers: it runs as served, in any browser the host app supports.
+ *
+ * @internal
  */
 export const EMULATOR_PAGE_SCRIPT = `'use strict';
 (function () {

@@ -6,17 +6,19 @@ import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
 import { PandiumEmulatorController } from './pandium-emulator.controller.js';
 import { resolvePandiumEmulatorOptions } from './pandium-emulator.options.js';
 import { PandiumEmulatorVerifier } from './pandium-emulator.verifier.js';
-import type { PandiumEmulatorOptions } from './pandium-emulator-options.interface.js';
+import type { PandiumEmulatorAppSettings } from './pandium-emulator-options.interface.js';
 
 /**
  * The Pandium embed emulator: a development and test stand-in for Pandium's embedded pages and the part of its REST
  * API the library reads. Run it as an application of its own (see `createPandiumEmulatorApp`), so it has an origin
  * of its own, as Pandium does. It never runs with `NODE_ENV=production`.
+ *
+ * @internal
  */
 @Module({})
 export class PandiumEmulatorModule {
   /** @throws {PandiumEmulatorError} when `NODE_ENV=production`, or naming every bad option. */
-  static forRoot(options: PandiumEmulatorOptions): DynamicModule {
+  static forRoot(options: PandiumEmulatorAppSettings): DynamicModule {
     return {
       module: PandiumEmulatorModule,
       controllers: [PandiumEmulatorController, PandiumEmulatorApiController],

@@ -1,32 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { PandiumJsonValue } from 'pandium-embed';
-import { diagnosePandiumToken } from 'pandium-embed/diagnosis';
+import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
+import { diagnosePandiumToken } from '../diagnosis/pandium-token.diagnosis.js';
 import type {
   PandiumTokenDiagnosis,
   PandiumTokenProblem,
   PandiumUrlTarget,
-} from 'pandium-embed/diagnosis';
+} from '../diagnosis/pandium-token-diagnosis.interface.js';
 import { JtiReplayCache } from './jti-replay.cache.js';
 import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
 import type {
-  PandiumEmulatorIntegration,
+  EmulatorApiIntegration,
   ResolvedPandiumEmulatorOptions,
 } from './pandium-emulator-options.interface.js';
 
-/** A tenant as Pandium's `pandium-save-sync` message names it. */
+/** A tenant as Pandium's `pandium-save-sync` message names it. @internal */
 export interface EmulatorTenant {
   id: number;
   name: string;
 }
 
-/** An integration the user could install from the marketplace page, with the tenant saving it would make. */
+/** An integration the user could install from the marketplace page, with the tenant saving it would make. @internal */
 export interface EmulatorOffer {
-  integration: PandiumEmulatorIntegration;
+  integration: EmulatorApiIntegration;
   tenant: EmulatorTenant;
 }
 
-/** What the emulator makes of one request for an embedded page. */
+/** What the emulator makes of one request for an embedded page. @internal */
 export interface EmulatorVerdict {
   /** 200 accepted, 400 no usable `?tenant=`, 404 an install page of an integration the account lacks, 401 refused. */
   status: 200 | 400 | 401 | 404;
@@ -35,7 +35,7 @@ export interface EmulatorVerdict {
   /** Every check's outcome: claims with `ti.xti.token` masked, problems with cause and fix. */
   diagnosis: PandiumTokenDiagnosis;
   /** Install page: the integration of the path, when the account has it. */
-  integration?: PandiumEmulatorIntegration;
+  integration?: EmulatorApiIntegration;
   /** Install page, accepted: the tenant a save would create. */
   tenant?: EmulatorTenant;
   /** Marketplace page, accepted: the integrations shown (`xti.hidden_integrations` left out). */
@@ -78,6 +78,8 @@ function withUnknownIntegration(
  * signer): exact header, HS256 with the shared secret, `iat`/`exp` within the skew allowance, a `jti` not seen
  * before, required claims and their types, the account of the path, and for installs an integration of the account
  * and its names. A `jti` is remembered only once the token is otherwise accepted.
+ *
+ * @internal
  */
 @Injectable()
 export class PandiumEmulatorVerifier {
@@ -146,7 +148,7 @@ export class PandiumEmulatorVerifier {
   private verdict(
     target: PandiumUrlTarget,
     diagnosis: PandiumTokenDiagnosis,
-    integration: PandiumEmulatorIntegration | undefined,
+    integration: EmulatorApiIntegration | undefined,
   ): EmulatorVerdict {
     const notes: string[] = [];
     if (!diagnosis.valid) {
@@ -221,7 +223,7 @@ export class PandiumEmulatorVerifier {
   /** The account's integration with this id (ids in paths are strings of digits). */
   private integrationById(
     id: string | undefined,
-  ): PandiumEmulatorIntegration | undefined {
+  ): EmulatorApiIntegration | undefined {
     return this.options.integrations.find(
       (integration) => String(integration.id) === id,
     );

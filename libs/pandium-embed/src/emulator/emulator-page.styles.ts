@@ -1,4 +1,4 @@
-/** The emulator page's stylesheet, served as `GET /__emulator/page.css` (CSP `style-src 'self'`). */
+/** The emulator page's stylesheet, served as `GET /__emulator/page.css` (CSP `style-src 'self'`). @internal */
 export const EMULATOR_PAGE_STYLES = `
 body { margin: 0; padding: 0 16px 16px; font: 14px/1.45 system-ui, sans-serif; color: #1d2330; background: #fff; }
 .banner { margin: 0 -16px 12px; padding: 8px 16px; background: repeating-linear-gradient(-45deg, #fff3c4, #fff3c4 12px, #ffe9a0 12px, #ffe9a0 24px); border-bottom: 1px solid #e0c14f; }
