@@ -25,3 +25,6 @@ export const EMULATOR_ASSET_ROUTE = '__emulator';
 export const EMULATOR_SCRIPT_PATH = `/${EMULATOR_ASSET_ROUTE}/page.js`;
 /** The page stylesheet's path. @internal */
 export const EMULATOR_STYLES_PATH = `/${EMULATOR_ASSET_ROUTE}/page.css`;
+
+/** An account slug the emulator serves: 1–128 characters without white space, `/`, `?`, `#` or `%`. @internal */
+export const EMULATOR_ACCOUNT_PATTERN = /^[^\s/?#%]{1,128}$/;

@@ -10,6 +10,7 @@ import {
   validateSync,
 } from 'class-validator';
 import {
+  EMULATOR_ACCOUNT_PATTERN,
   DEFAULT_EMULATOR_CLOCK_SKEW_SECONDS,
   DEFAULT_MAX_REMEMBERED_JTIS,
 } from './pandium-emulator.constants.js';
@@ -22,8 +23,8 @@ import type {
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
 import { DEFAULT_EMULATOR_INTEGRATIONS } from './pandium-emulator.defaults.js';
 
-/** `http(s)://host[:port]`, nothing after it but an optional `/`. */
-function isOrigin(value: unknown): boolean {
+/** `http(s)://host[:port]`, nothing after it but an optional `/`. @internal */
+export function isOrigin(value: unknown): boolean {
   if (typeof value !== 'string' || !URL.canParse(value)) {
     return false;
   }
@@ -102,7 +103,7 @@ const problemRule = (
 
 class PandiumEmulatorOptionsSchema {
   @IsString({ message: '$property must be a string' })
-  @Matches(/^[^\s/?#%]{1,128}$/, {
+  @Matches(EMULATOR_ACCOUNT_PATTERN, {
     message:
       '$property must be 1–128 characters without white space, /, ?, # or %',
   })
