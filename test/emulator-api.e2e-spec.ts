@@ -78,16 +78,40 @@ describe('Pandium embed emulator: REST API and start (e2e)', () => {
         .expect(200);
     });
 
-    it.each(['0', '501', '1.5', 'ten'])(
-      'should answer 400 for limit=%s',
-      async (limit) => {
-        const response = await api()
-          .get(`/v2/integrations?limit=${limit}`)
+    it.each([
+      ['0', 'value_error.number.not_ge'],
+      ['501', 'value_error.number.not_le'],
+      ['1.5', 'type_error.integer'],
+      ['ten', 'type_error.integer'],
+    ])(
+      "should answer 422 with Pandium's detail for limit=%s",
+      async (limit, type) => {
+        const response = await stack
+          .server()
+          .get(`/v2/integrations?limit=${limit}&skip=-1`)
           .set('X-API-KEY', API_KEY)
-          .expect(400);
-        expect(JSON.stringify(response.body.message)).toMatch(/limit/);
+          .expect(422);
+        expect(response.body).toEqual({
+          detail: [
+            { loc: ['query', 'limit'], msg: expect.any(String), type },
+            {
+              loc: ['query', 'skip'],
+              msg: 'ensure this value is greater than or equal to 0',
+              type: 'value_error.number.not_ge',
+            },
+          ],
+        });
       },
     );
+
+    it('should list no archived integration', async () => {
+      const response = await stack
+        .server()
+        .get('/v2/integrations?archived=true')
+        .set('X-API-KEY', API_KEY)
+        .expect(200);
+      expect(response.body).toEqual([]);
+    });
 
     it("should be what the library's PandiumApiIntegrationCatalog reads", async () => {
       const catalog = new PandiumApiIntegrationCatalog({

@@ -59,7 +59,12 @@ describe('Pandium embed emulator: accepted pages (e2e)', () => {
       expect(response.text).toContain(`data-host-origin="${HOST_ORIGIN}"`);
       expect(response.text).toContain('[masked, ');
       expect(response.text).not.toContain(connectorToken);
-      expect(response.text).not.toContain(tenantTokenOf(url));
+      // The token is on the page once: in the Save form, which posts it back.
+      const token = tenantTokenOf(url);
+      expect(response.text.split(token).length - 1).toBe(1);
+      expect(response.text).toContain(
+        `<input type="hidden" name="tenant" value="${token}">`,
+      );
     });
 
     it('should send the headers Pandium would: frame-ancestors for the host origin only, no caching, no referrer', async () => {

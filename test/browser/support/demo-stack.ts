@@ -10,6 +10,9 @@ import {
 } from '../../support/example-app.js';
 import { freePort } from '../../support/free-port.js';
 
+/** The `X-API-KEY` of the emulator's REST API in the browser tests. */
+export const BROWSER_API_KEY = 'browser-test-api-key';
+
 export interface DemoStack {
   /** `http://localhost:<port>`: the example app and its demo page. */
   appOrigin: string;
@@ -35,7 +38,7 @@ export async function startDemoStack({
       account: TEST_ACCOUNT,
       sharedSecret: emulatorSecret,
       hostOrigin: appOrigin,
-      apiKey: 'browser-test-api-key',
+      apiKey: BROWSER_API_KEY,
       integrations: DEMO_INTEGRATIONS,
       port: emulatorPort,
       logger: capturingLogger,

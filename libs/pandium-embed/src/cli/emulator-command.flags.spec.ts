@@ -54,9 +54,14 @@ describe('parseEmulatorFlags', () => {
         'DEV_API_KEY',
         '--listen-host',
         '0.0.0.0',
+        '--webhook-url',
+        'https://hooks.test/pandium?key=k',
       ],
       ENV,
     );
+    expect(settings.webhookUrl).toBe('https://hooks.test/pandium?key=k');
+    // The URL may carry a secret: hidden like the secret and the key.
+    expect(JSON.stringify(settings)).not.toContain('hooks.test');
 
     expect(settings).toMatchObject({
       sharedSecret: SECRET,
@@ -80,6 +85,7 @@ describe('parseEmulatorFlags', () => {
       PANDIUM_EMULATOR_HOST_ORIGIN: 'http://localhost:4000',
       PANDIUM_EMULATOR_API_KEY_ENV: 'DEV_API_KEY',
       PANDIUM_EMULATOR_HOST: '::1',
+      PANDIUM_EMULATOR_WEBHOOK_URL: 'http://localhost:4000/hooks',
     };
 
     expect(parseEmulatorFlags([], env)).toMatchObject({
@@ -90,6 +96,7 @@ describe('parseEmulatorFlags', () => {
       hostOrigin: 'http://localhost:4000',
       apiKey: API_KEY,
       listenHost: '::1',
+      webhookUrl: 'http://localhost:4000/hooks',
     });
     expect(parseEmulatorFlags(['--account', 'flag'], env).account).toBe('flag');
   });

@@ -21,6 +21,7 @@ export const EMULATOR_COMMAND_VARIABLES = {
   hostOrigin: 'PANDIUM_EMULATOR_HOST_ORIGIN',
   apiKeyEnv: 'PANDIUM_EMULATOR_API_KEY_ENV',
   listenHost: 'PANDIUM_EMULATOR_HOST',
+  webhookUrl: 'PANDIUM_EMULATOR_WEBHOOK_URL',
 } as const;
 
 /** The host page allowed to frame the emulator when neither `--host-origin` nor its variable is set. */
@@ -45,6 +46,8 @@ export interface EmulatorCommandSettings {
   readonly apiKeyEnv?: string;
   readonly apiKey?: string;
   readonly listenHost: string;
+  /** Where to post the webhooks, when given. Hidden from enumeration: the URL may carry a secret. */
+  readonly webhookUrl?: string;
   /** `--help` was asked for: nothing else is checked. */
   readonly help: boolean;
 }
@@ -73,6 +76,7 @@ function parse(args: readonly string[]) {
         'host-origin': { type: 'string' },
         'api-key-env': { type: 'string' },
         'listen-host': { type: 'string' },
+        'webhook-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -181,6 +185,17 @@ export function parseEmulatorFlags(
       `--listen-host (or ${vars.listenHost}) must be an interface address such as 127.0.0.1 or 0.0.0.0`,
     );
   }
+  const webhookUrl = pick(flags['webhook-url'], env, vars.webhookUrl);
+  if (
+    webhookUrl !== undefined &&
+    !(
+      URL.canParse(webhookUrl) && /^https?:$/.test(new URL(webhookUrl).protocol)
+    )
+  ) {
+    throw new CliUsageError(
+      `--webhook-url (or ${vars.webhookUrl}) must be an absolute http(s) URL`,
+    );
+  }
   const apiKeyEnv = pick(flags['api-key-env'], env, vars.apiKeyEnv);
   const settings = {
     secretEnv,
@@ -193,6 +208,7 @@ export function parseEmulatorFlags(
     help: false,
   };
   Object.defineProperties(settings, {
+    webhookUrl: { value: webhookUrl, enumerable: false },
     sharedSecret: {
       value: fromVariable('--secret-env', secretEnv, env, 'the shared secret'),
       enumerable: false,

@@ -58,6 +58,8 @@ describe('runEmulatorCommand', () => {
         'acme',
         '--api-key-env',
         'DEV_API_KEY',
+        '--webhook-url',
+        'https://hooks.test/pandium?key=hook-key-77',
       ],
       ENV,
       { start: fake.start },
@@ -73,8 +75,10 @@ describe('runEmulatorCommand', () => {
         port: 3100,
         host: '127.0.0.1',
         integrations: undefined,
+        webhookUrl: 'https://hooks.test/pandium?key=hook-key-77',
       }),
     ]);
+    expect(result.all).not.toContain('hook-key-77');
     expect(fake.closed()).toBe(1);
     expect(result.stdout).toContain(
       'Pandium embed emulator on http://localhost:3100 for account acme, framed by http://localhost:3000.',

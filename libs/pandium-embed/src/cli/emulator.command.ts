@@ -43,6 +43,8 @@ Options (each also read from the environment variable named, the flag winning):
   --api-key-env NAME    the variable holding the X-API-KEY its REST API accepts
                         (without it, a random key no one knows: the REST API answers 401)     [${vars.apiKeyEnv}]
   --listen-host HOST    the interface to listen on (default 127.0.0.1; 0.0.0.0 in a container) [${vars.listenHost}]
+  --webhook-url URL     where to post tenant_created, tenant_archived and run_failed
+                        (JSON, unsigned, sent once, as Pandium's; never printed)             [${vars.webhookUrl}]
   -h, --help            show this help
 
 There is no --secret option: command-line arguments show in \`ps\` and in shell history.
@@ -102,6 +104,10 @@ function banner(
     apiKeyEnv === undefined
       ? '  REST API:     off (no --api-key-env: every /v2 request answers 401)'
       : `  REST API:     ${origin}/v2/integrations with X-API-KEY from ${apiKeyEnv}`,
+    `  Admin:        ${origin}/__emulator/admin (tenants; make a tenant's next run fail)`,
+    settings.webhookUrl === undefined
+      ? '  Webhooks:     off (no --webhook-url)'
+      : '  Webhooks:     posted to the --webhook-url given',
     'Ctrl-C stops it.',
     '',
   ].join('\n');
@@ -138,6 +144,7 @@ export async function runEmulatorCommand(
       integrations: await integrationsFrom(settings.integrationsFile),
       port: settings.port,
       host: settings.listenHost,
+      webhookUrl: settings.webhookUrl,
       logger: ['error', 'warn'],
     });
     io.stdout.write(banner(emulator, settings));

@@ -30,4 +30,5 @@ export interface EmulatorResponse {
   type(type: string): EmulatorResponse;
   json(body: unknown): unknown;
   send(body: string): unknown;
+  redirect(status: number, url: string): unknown;
 }

@@ -97,6 +97,25 @@ export function button(
   );
 }
 
+/**
+ * The install page's Save: a form that posts the page's token back (field `tenant`) to the page's path, as
+ * Pandium's own Save posts to its server. The emulator then creates or re-connects the tenant.
+ *
+ * @internal
+ */
+export function saveForm(
+  action: string,
+  token: string,
+  tenant: EmulatorTenant,
+): string {
+  return (
+    `<form method="post" action="${escapeHtml(action)}" class="save-form">` +
+    `<input type="hidden" name="tenant" value="${escapeHtml(token)}">` +
+    `<button type="submit" id="emulator-save" data-testid="emulator-save" data-tenant-id="${tenant.id}" ` +
+    `data-tenant-name="${escapeHtml(tenant.name)}">Save</button></form>`
+  );
+}
+
 /** The document around a page's main content. Scripts and styles come from this origin only (CSP `'self'`). @internal */
 export function document(context: EmulatorPageContext, main: string): string {
   return [

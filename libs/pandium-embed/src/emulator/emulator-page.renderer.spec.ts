@@ -9,6 +9,9 @@ import type { EmulatorVerdict } from './pandium-emulator.verifier.js';
 
 const CONTEXT = { hostOrigin: 'http://localhost:3000', account: 'acme' };
 
+/** A page's token, as the Save form posts it back. */
+const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl';
+
 /** Markup a claim could smuggle in: a tag, an attribute break-out, an entity. */
 const EVIL = `<img src=x onerror="alert(1)">'&amp;`;
 
@@ -72,7 +75,7 @@ describe('escapeHtml', () => {
 
 describe('renderVerifiedPage', () => {
   it('should escape every claim, key, note and the tenant name (also in attributes)', () => {
-    const html = renderVerifiedPage(verdict(), CONTEXT);
+    const html = renderVerifiedPage(verdict(), CONTEXT, TOKEN);
 
     expect(html).not.toContain('<img');
     expect(html).not.toContain('onerror="');
@@ -86,7 +89,7 @@ describe('renderVerifiedPage', () => {
   });
 
   it('should show the install target, the masked token and the buttons with stable test ids', () => {
-    const html = renderVerifiedPage(verdict(), CONTEXT);
+    const html = renderVerifiedPage(verdict(), CONTEXT, TOKEN);
 
     expect(html).toContain('<title>Pandium embed emulator</title>');
     expect(html).toMatch(/data-testid="emulator-status"[^>]*>Token verified</);
@@ -104,6 +107,22 @@ describe('renderVerifiedPage', () => {
     }
     expect(html).toMatch(
       /id="emulator-details" data-testid="emulator-details" hidden/,
+    );
+  });
+
+  it("should make Save a form that posts the page's token back to the page's path, as the field tenant", () => {
+    const html = renderVerifiedPage(verdict(), CONTEXT, TOKEN);
+
+    expect(html).toContain(
+      '<form method="post" action="/acme/tenants/create/1042" class="save-form">' +
+        `<input type="hidden" name="tenant" value="${TOKEN}">`,
+    );
+    expect(html).toMatch(
+      /<button type="submit" id="emulator-save" data-testid="emulator-save" data-tenant-id="42"/,
+    );
+    // Without the token (e.g. a page rendered for a test), there is nothing to post: no Save.
+    expect(renderVerifiedPage(verdict(), CONTEXT)).not.toContain(
+      'emulator-save',
     );
   });
 

@@ -7,6 +7,7 @@ import {
   json,
   problemList,
   rows,
+  saveForm,
   section,
   timeText,
 } from './emulator-page.html.js';
@@ -150,18 +151,30 @@ function offersSection(verdict: EmulatorVerdict): string {
   );
 }
 
-/** The page of an accepted token: what Pandium would receive, and Save / Cancel buttons that post its messages. @internal */
+/**
+ * The page of an accepted token: what Pandium would receive, and Save / Cancel buttons. Save posts `token` back
+ * (an install page's, when given); Cancel and the marketplace's Install buttons post their messages at once.
+ *
+ * @internal
+ */
 export function renderVerifiedPage(
   verdict: EmulatorVerdict,
   context: EmulatorPageContext,
+  token?: string,
 ): string {
   const claims = verdict.diagnosis.claims ?? {};
   const ti = isObject(claims.ti) ? claims.ti : {};
   const xti = isObject(ti.xti) ? ti.xti : {};
   const install = verdict.target.kind === 'install';
   const actions = [
-    ...(install && verdict.tenant !== undefined
-      ? [button('Save', 'save', 'emulator-save', verdict.tenant)]
+    ...(install && verdict.tenant !== undefined && token !== undefined
+      ? [
+          saveForm(
+            `/${verdict.target.account}/tenants/create/${verdict.target.integrationId ?? ''}`,
+            token,
+            verdict.tenant,
+          ),
+        ]
       : []),
     button('Cancel', 'cancel', 'emulator-cancel'),
     button('Show details', 'toggle-details', 'emulator-details-toggle'),
@@ -231,7 +244,11 @@ export function renderIndexPage(
         '<ul>' +
           `<li><code>/${account}/tenants/create/&lt;integration_id&gt;?tenant=&lt;jwt&gt;</code>: install flow</li>` +
           `<li><code>/${account}?tenant=&lt;jwt&gt;</code>: marketplace</li>` +
-          '<li><code>GET /v2/integrations</code> with <code>X-API-KEY</code>: the REST API list</li>' +
+          '<li><code>GET /v2/integrations</code>, <code>GET /v2/tenants</code>, ' +
+          '<code>POST /v2/tenants/&lt;id&gt;/sync</code>, <code>GET /v2/tenants/&lt;id&gt;/runs</code>, ' +
+          '<code>DELETE /v2/tenants/&lt;id&gt;</code> with <code>X-API-KEY</code>: the REST API</li>' +
+          '<li><a href="/__emulator/admin">/__emulator/admin</a>: the tenants saved, and a control that makes ' +
+          'the next run of one fail</li>' +
           '</ul>',
       ) +
       section(

@@ -2,6 +2,7 @@
 import { jest } from '@jest/globals';
 import { EMULATOR_PAGE_SCRIPT } from './emulator-page.script.js';
 import { renderVerifiedPage } from './emulator-page.renderer.js';
+import { renderSavedPage } from './emulator-saved-page.renderer.js';
 import type { EmulatorVerdict } from './pandium-emulator.verifier.js';
 
 const HOST_ORIGIN = 'http://localhost:3000';
@@ -19,6 +20,15 @@ const VERDICT: EmulatorVerdict = {
   notes: [],
 };
 
+/** Loads `html` as the document and runs the page script in it, as the browser would. */
+function loadPage(html: string): void {
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  document.body.replaceWith(document.adoptNode(page.body));
+  const script = document.createElement('script');
+  script.textContent = EMULATOR_PAGE_SCRIPT;
+  document.head.append(script);
+}
+
 describe('EMULATOR_PAGE_SCRIPT', () => {
   let postMessage: jest.Mock<(message: unknown, targetOrigin: string) => void>;
   let resize: () => void;
@@ -26,7 +36,11 @@ describe('EMULATOR_PAGE_SCRIPT', () => {
 
   beforeEach(() => {
     const page = new DOMParser().parseFromString(
-      renderVerifiedPage(VERDICT, { hostOrigin: HOST_ORIGIN, account: 'acme' }),
+      renderVerifiedPage(
+        VERDICT,
+        { hostOrigin: HOST_ORIGIN, account: 'acme' },
+        'eyJ.e30.sig',
+      ),
       'text/html',
     );
     document.body.replaceWith(document.adoptNode(page.body));
@@ -72,21 +86,17 @@ describe('EMULATOR_PAGE_SCRIPT', () => {
     ]);
   });
 
-  it('should post pandium-save-sync with the tenant on Save, and log it on the page', () => {
+  it('should leave Save to its form: a click posts no message before the emulator accepted the save', () => {
     postMessage.mockClear();
+    const save = document.querySelector('[data-testid="emulator-save"]')!;
 
+    expect(save.closest('form')?.getAttribute('method')).toBe('post');
+    save
+      .closest('form')!
+      .addEventListener('submit', (event) => event.preventDefault());
     click('emulator-save');
 
-    expect(postMessage).toHaveBeenCalledWith(
-      {
-        message: 'pandium-save-sync',
-        tenant: { id: 123456789, name: 'gwt2hs for Acme Corp' },
-      },
-      HOST_ORIGIN,
-    );
-    expect(
-      document.querySelector('[data-testid="emulator-messages"]')!.textContent,
-    ).toContain('pandium-save-sync');
+    expect(postMessage).not.toHaveBeenCalled();
   });
 
   it('should post pandium-install-cancel on Cancel', () => {
@@ -114,5 +124,62 @@ describe('EMULATOR_PAGE_SCRIPT', () => {
 
     click('emulator-details-toggle');
     expect(details.hidden).toBe(true);
+  });
+
+  it('should post pandium-save-sync with the tenant once the saved page loads, and log it', () => {
+    postMessage.mockClear();
+
+    loadPage(
+      renderSavedPage(VERDICT.tenant!, true, {
+        hostOrigin: HOST_ORIGIN,
+        account: 'acme',
+      }),
+    );
+
+    expect(postMessage).toHaveBeenCalledWith(
+      {
+        message: 'pandium-save-sync',
+        tenant: { id: 123456789, name: 'gwt2hs for Acme Corp' },
+      },
+      HOST_ORIGIN,
+    );
+    expect(
+      document.querySelector('[data-testid="emulator-messages"]')!.textContent,
+    ).toContain('pandium-save-sync');
+  });
+
+  it("should post pandium-save-sync at once for a marketplace's Install button", () => {
+    loadPage(
+      renderVerifiedPage(
+        {
+          ...VERDICT,
+          target: { kind: 'marketplace', account: 'acme' },
+          tenant: undefined,
+          offers: [
+            {
+              integration: {
+                id: 1042,
+                name: 'gwt2hs',
+                long_name: null,
+                connectors: [{ name: 'gwt' }],
+              },
+              tenant: { id: 7, name: 'gwt2hs for Acme Corp' },
+            },
+          ],
+        },
+        { hostOrigin: HOST_ORIGIN, account: 'acme' },
+      ),
+    );
+    postMessage.mockClear();
+
+    click('emulator-install-1042');
+
+    expect(postMessage).toHaveBeenCalledWith(
+      {
+        message: 'pandium-save-sync',
+        tenant: { id: 7, name: 'gwt2hs for Acme Corp' },
+      },
+      HOST_ORIGIN,
+    );
   });
 });

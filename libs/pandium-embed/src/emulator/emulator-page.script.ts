@@ -4,7 +4,8 @@
  * `targetOrigin` (read from `<body data-host-origin>`):
  *
  * - `{ message: 'pandium-content-height-change', height }` once at load and whenever the body resizes;
- * - `{ message: 'pandium-save-sync', tenant: { id, name } }` when a Save or Install button is clicked;
+ * - `{ message: 'pandium-save-sync', tenant: { id, name } }` once the install page's Save was accepted (on the
+ *   page that answers the form post, from `#emulator-saved`), or when a marketplace Install button is clicked;
  * - `{ message: 'pandium-install-cancel' }` when Cancel is clicked.
  *
  * Plain ES2017, no modules and no inline handlers: it runs as served, in any browser the host app supports.
@@ -61,6 +62,14 @@ export const EMULATOR_PAGE_SCRIPT = `'use strict';
       }
     }
   });
+
+  var saved = document.getElementById('emulator-saved');
+  if (saved) {
+    post({
+      message: 'pandium-save-sync',
+      tenant: { id: Number(saved.getAttribute('data-tenant-id')), name: saved.getAttribute('data-tenant-name') },
+    }, true);
+  }
 
   reportHeight();
   if (typeof ResizeObserver === 'function') {

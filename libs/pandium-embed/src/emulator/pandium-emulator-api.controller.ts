@@ -1,17 +1,7 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Query,
-  UseGuards,
-  ValidationPipe,
-} from '@nestjs/common';
-import { ListIntegrationsQueryDto } from './list-integrations-query.dto.js';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { EmulatorApiParams } from './emulator-api-query.parser.js';
 import { PandiumEmulatorApiKeyGuard } from './pandium-emulator-api-key.guard.js';
-import {
-  DEFAULT_API_LIMIT,
-  PANDIUM_EMULATOR_OPTIONS,
-} from './pandium-emulator.constants.js';
+import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
 import type {
   EmulatorApiIntegration,
   ResolvedPandiumEmulatorOptions,
@@ -20,10 +10,10 @@ import type {
 /**
  * Pandium's REST API, the part the library reads: `GET /v2/integrations` with `X-API-KEY`, paged with `limit`
  * (1–500) and `skip`. The body is the array of integrations (`id`, `name`, `long_name`, `connectors`), which is
- * what `PandiumApiIntegrationCatalog` reads first, so tests of the catalog need no network.
+ * what `PandiumApiIntegrationCatalog` reads first, so tests of the catalog need no network. Bad parameters are
+ * `422 { detail: [{ loc, msg, type }] }`, as Pandium answers them.
  *
  * @see https://docs.pandium.com/reference/pandium-api
- *
  * @internal
  */
 @Controller('v2/integrations')
@@ -34,12 +24,15 @@ export class PandiumEmulatorApiController {
     private readonly options: ResolvedPandiumEmulatorOptions,
   ) {}
 
-  /** One page of the account's integrations, in id order. */
+  /** One page of the account's integrations, in id order (none is archived). */
   @Get()
   list(
-    @Query(new ValidationPipe({ transform: true }))
-    { limit = DEFAULT_API_LIMIT, skip = 0 }: ListIntegrationsQueryDto,
+    @Query() query: Record<string, unknown>,
   ): readonly EmulatorApiIntegration[] {
-    return this.options.integrations.slice(skip, skip + limit);
+    const params = new EmulatorApiParams(query);
+    const { limit, skip } = params.page();
+    const archived = params.bool('archived', false);
+    params.done();
+    return archived ? [] : this.options.integrations.slice(skip, skip + limit);
   }
 }

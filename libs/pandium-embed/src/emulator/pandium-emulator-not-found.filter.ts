@@ -4,8 +4,9 @@ import type { EmulatorResponse } from './emulator-http.interface.js';
 
 /** What the emulator serves, for the answer to anything else. */
 const NOT_FOUND_MESSAGE =
-  'The Pandium embed emulator serves GET /<account>/tenants/create/<integration_id>?tenant=<jwt>, ' +
-  'GET /<account>?tenant=<jwt> and GET /v2/integrations only.';
+  'The Pandium embed emulator serves GET and POST /<account>/tenants/create/<integration_id>, ' +
+  "GET /<account>?tenant=<jwt>, Pandium's REST API under /v2 (integrations, tenants, runs) and " +
+  'GET /__emulator/admin only.';
 
 /**
  * The answer for a path the emulator does not serve. Nest's own ("Cannot GET /acme/tenants/create?tenant=eyJ…")

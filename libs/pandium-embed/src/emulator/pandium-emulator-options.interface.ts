@@ -31,6 +31,13 @@ export interface PandiumEmulatorOptions {
   host?: string;
   /** Its Nest logger. @default Nest's (shared with a host app in the same process) */
   logger?: LoggerService | LogLevel[];
+  /**
+   * Where to post Pandium's webhook notifications (`tenant_created`, `tenant_archived`, `run_failed`): JSON, unsigned
+   * and sent once, as Pandium's are. Never logged (it may carry a secret). @default none: no notifications
+   */
+  webhookUrl?: string;
+  /** How long a run takes before it completes, in milliseconds, 0–600000. @default 1000 */
+  runDurationMs?: number;
   /** Where the emulator reads the time, for tests that move it. @default Date.now */
   clock?: PandiumClock;
   /** How far `iat` may be ahead and `exp` behind the clock, in seconds, 0–300. @default 30 */
@@ -66,6 +73,8 @@ export interface ResolvedPandiumEmulatorOptions {
   readonly hostOrigin: string;
   readonly apiKey: string;
   readonly integrations: readonly EmulatorApiIntegration[];
+  readonly webhookUrl?: string;
+  readonly runDurationMs: number;
   readonly clock: PandiumClock;
   readonly clockSkewSeconds: number;
   readonly maxRememberedJtis: number;

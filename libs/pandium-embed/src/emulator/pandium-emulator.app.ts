@@ -57,7 +57,7 @@ export function emulatorSecurityHeaders(
       "script-src 'self'",
       "style-src 'self'",
       "base-uri 'none'",
-      "form-action 'none'",
+      "form-action 'self'",
     ].join('; '),
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',

@@ -10,6 +10,9 @@ export const DEFAULT_EMULATOR_HOST = '127.0.0.1';
 /** How far `iat` may be ahead and `exp` behind the emulator's clock, in seconds, as `diagnosePandiumToken` defaults. @internal */
 export const DEFAULT_EMULATOR_CLOCK_SKEW_SECONDS = 30;
 
+/** How long an emulated run takes when `runDurationMs` is not given. @internal */
+export const DEFAULT_EMULATOR_RUN_MS = 1000;
+
 /** How many used `jti`s the emulator remembers at most; past that, the oldest is forgotten first. @internal */
 export const DEFAULT_MAX_REMEMBERED_JTIS = 10_000;
 
@@ -28,3 +31,6 @@ export const EMULATOR_STYLES_PATH = `/${EMULATOR_ASSET_ROUTE}/page.css`;
 
 /** An account slug the emulator serves: 1–128 characters without white space, `/`, `?`, `#` or `%`. @internal */
 export const EMULATOR_ACCOUNT_PATTERN = /^[^\s/?#%]{1,128}$/;
+
+/** The emulator's admin page: its tenants, and the control that makes a tenant's next run fail. @internal */
+export const EMULATOR_ADMIN_PATH = `/${EMULATOR_ASSET_ROUTE}/admin`;

@@ -26,7 +26,7 @@ import {
   PANDIUM_EMULATOR_OPTIONS,
 } from './pandium-emulator.constants.js';
 import { PandiumEmulatorVerifier } from './pandium-emulator.verifier.js';
-import type { EmulatorVerdict } from './pandium-emulator.verifier.js';
+import { jsonOfVerdict } from './emulator-verdict.json.js';
 import type { ResolvedPandiumEmulatorOptions } from './pandium-emulator-options.interface.js';
 
 /**
@@ -106,42 +106,21 @@ export class PandiumEmulatorController {
     target: PandiumUrlTarget,
   ): Promise<void> {
     const verdict = await this.verifier.verify(request.originalUrl, target);
+    const token = new URL(
+      request.originalUrl,
+      'http://emulator.invalid',
+    ).searchParams.get('tenant');
     response.status(verdict.status).vary('Accept');
     if (request.accepts(['html', 'json']) === 'json') {
-      response.json(jsonOf(verdict));
+      response.json(jsonOfVerdict(verdict));
       return;
     }
     response
       .type('html')
       .send(
         verdict.status === 200
-          ? renderVerifiedPage(verdict, this.context)
+          ? renderVerifiedPage(verdict, this.context, token ?? undefined)
           : renderRefusedPage(verdict, this.context),
       );
   }
-}
-
-/** The JSON answer: what Pandium would receive (connector token masked), or every reason it would refuse. */
-function jsonOf(verdict: EmulatorVerdict): object {
-  const { diagnosis, target, notes } = verdict;
-  if (verdict.status !== 200) {
-    return { valid: false, target, problems: diagnosis.problems, notes };
-  }
-  return {
-    valid: true,
-    target,
-    claims: diagnosis.claims,
-    ...(verdict.tenant === undefined ? {} : { tenant: verdict.tenant }),
-    ...(verdict.offers === undefined
-      ? {}
-      : {
-          integrations: verdict.offers.map(({ integration, tenant }) => ({
-            id: integration.id,
-            name: integration.name,
-            tenant,
-          })),
-        }),
-    warnings: diagnosis.problems,
-    notes,
-  };
 }

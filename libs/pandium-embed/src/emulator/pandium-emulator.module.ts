@@ -1,5 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { EmulatorRunScheduler } from './emulator-run.scheduler.js';
+import { EmulatorTenantStore } from './emulator-tenant.store.js';
+import { EmulatorWebhookSender } from './emulator-webhook.sender.js';
+import { PandiumEmulatorAdminController } from './pandium-emulator-admin.controller.js';
+import { PandiumEmulatorSaveController } from './pandium-emulator-save.controller.js';
+import { PandiumEmulatorTenantsController } from './pandium-emulator-tenants.controller.js';
 import { PandiumEmulatorApiKeyGuard } from './pandium-emulator-api-key.guard.js';
 import { PandiumEmulatorApiController } from './pandium-emulator-api.controller.js';
 import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
@@ -21,7 +27,14 @@ export class PandiumEmulatorModule {
   static forRoot(options: PandiumEmulatorAppSettings): DynamicModule {
     return {
       module: PandiumEmulatorModule,
-      controllers: [PandiumEmulatorController, PandiumEmulatorApiController],
+      // The save and admin routes before the page routes, whose `:account` would match `__emulator`.
+      controllers: [
+        PandiumEmulatorSaveController,
+        PandiumEmulatorAdminController,
+        PandiumEmulatorApiController,
+        PandiumEmulatorTenantsController,
+        PandiumEmulatorController,
+      ],
       providers: [
         {
           provide: PANDIUM_EMULATOR_OPTIONS,
@@ -29,6 +42,9 @@ export class PandiumEmulatorModule {
         },
         PandiumEmulatorVerifier,
         PandiumEmulatorApiKeyGuard,
+        EmulatorTenantStore,
+        EmulatorWebhookSender,
+        EmulatorRunScheduler,
       ],
     };
   }

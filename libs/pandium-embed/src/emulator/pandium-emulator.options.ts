@@ -10,6 +10,7 @@ import {
   validateSync,
 } from 'class-validator';
 import {
+  DEFAULT_EMULATOR_RUN_MS,
   EMULATOR_ACCOUNT_PATTERN,
   DEFAULT_EMULATOR_CLOCK_SKEW_SECONDS,
   DEFAULT_MAX_REMEMBERED_JTIS,
@@ -140,6 +141,22 @@ class PandiumEmulatorOptionsSchema {
   integrations?: EmulatorApiIntegration[];
 
   @IsOptional()
+  @problemRule('isWebhookUrl', (value) =>
+    typeof value === 'string' &&
+    URL.canParse(value) &&
+    ['http:', 'https:'].includes(new URL(value).protocol)
+      ? undefined
+      : 'must be an absolute http(s) URL',
+  )
+  webhookUrl?: string;
+
+  @IsOptional()
+  @IsInt({ message: '$property must be a whole number of milliseconds' })
+  @Min(0, { message: '$property must be from 0 to 600000' })
+  @Max(600_000, { message: '$property must be from 0 to 600000' })
+  runDurationMs?: number;
+
+  @IsOptional()
   @problemRule('isClock', (value) =>
     typeof value === 'object' &&
     value !== null &&
@@ -200,12 +217,14 @@ export function resolvePandiumEmulatorOptions(
     integrations: toApiIntegrations(
       options.integrations ?? DEFAULT_EMULATOR_INTEGRATIONS,
     ),
+    runDurationMs: options.runDurationMs ?? DEFAULT_EMULATOR_RUN_MS,
     clock: options.clock ?? { now: () => Date.now() },
     clockSkewSeconds:
       options.clockSkewSeconds ?? DEFAULT_EMULATOR_CLOCK_SKEW_SECONDS,
     maxRememberedJtis: options.maxRememberedJtis ?? DEFAULT_MAX_REMEMBERED_JTIS,
   };
   const hidden = {
+    webhookUrl: options.webhookUrl,
     sharedSecret: options.sharedSecret,
     apiKey: options.apiKey ?? randomBytes(24).toString('base64url'),
   };

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { PandiumJsonValue } from '../core/pandium-claims.interface.js';
 import { diagnosePandiumToken } from '../diagnosis/pandium-token.diagnosis.js';
 import type {
@@ -8,6 +7,7 @@ import type {
   PandiumUrlTarget,
 } from '../diagnosis/pandium-token-diagnosis.interface.js';
 import { JtiReplayCache } from './jti-replay.cache.js';
+import { emulatorTenantId } from './emulator-tenant.store.js';
 import { PANDIUM_EMULATOR_OPTIONS } from './pandium-emulator.constants.js';
 import type {
   EmulatorApiIntegration,
@@ -85,22 +85,30 @@ function withUnknownIntegration(
 export class PandiumEmulatorVerifier {
   private readonly jtis: JtiReplayCache;
 
+  /** The `jti`s of tokens already used for a save: each page's token saves once. */
+  private readonly savedJtis: JtiReplayCache;
+
   constructor(
     @Inject(PANDIUM_EMULATOR_OPTIONS)
     private readonly options: ResolvedPandiumEmulatorOptions,
   ) {
     this.jtis = new JtiReplayCache(options.maxRememberedJtis);
+    this.savedJtis = new JtiReplayCache(options.maxRememberedJtis);
   }
 
   /**
    * @param requestUrl the request's path and query, as received (`/<account>?tenant=…`). Never logged.
    * @param target what the path routes to.
+   * @param save the install page's Save posted the token back: its `jti` was seen on the page load, so it is
+   * checked against the tokens already used for a save instead (each page saves once).
    */
   async verify(
     requestUrl: string,
     target: PandiumUrlTarget,
+    { save = false }: { save?: boolean } = {},
   ): Promise<EmulatorVerdict> {
     const { account, clock, clockSkewSeconds, sharedSecret } = this.options;
+    const jtis = save ? this.savedJtis : this.jtis;
     const integration =
       target.kind === 'install'
         ? this.integrationById(target.integrationId)
@@ -123,7 +131,7 @@ export class PandiumEmulatorVerifier {
         now,
         clockSkewSeconds,
         isReplay: (jti) => {
-          const seen = this.jtis.checkAndHold(jti, now);
+          const seen = jtis.checkAndHold(jti, now);
           hold.jti = seen ? undefined : jti;
           return seen;
         },
@@ -133,7 +141,7 @@ export class PandiumEmulatorVerifier {
       }
     } finally {
       if (hold.jti !== undefined) {
-        this.jtis.release(
+        jtis.release(
           hold.jti,
           clock.now(),
           diagnosis?.valid === true
@@ -240,22 +248,15 @@ export class PandiumEmulatorVerifier {
       : Number.POSITIVE_INFINITY;
   }
 
-  /**
-   * A stable tenant per account, user (`sub`, which Pandium keys tenants on) and integration: the same user
-   * saving the same integration gets the same id, as with Pandium's real tenants.
-   */
+  /** The tenant a save would create or re-connect (the store's id for this user and integration). */
   private tenantFor(
     sub: string,
     integrationId: string,
     integrationName: string,
     organization: string,
   ): EmulatorTenant {
-    const digest = createHash('sha256')
-      .update(`${this.options.account}\n${sub}\n${integrationId}`)
-      .digest('hex');
     return {
-      // 48 bits: a whole number JavaScript holds exactly.
-      id: Number.parseInt(digest.slice(0, 12), 16),
+      id: emulatorTenantId(this.options.account, sub, integrationId),
       name: `${integrationName} for ${organization}`,
     };
   }
