@@ -57,9 +57,16 @@ export async function startEmulatorStack(
   };
   const emulator = await startPandiumEmulator(options);
   const server = () => request(emulator.origin);
+  const app = await createExampleApp({
+    PANDIUM_BASE_URL: emulator.origin,
+  }).catch(async (error: unknown) => {
+    // Nothing left listening when the app cannot start (Jest would wait for it).
+    await emulator.close();
+    throw error;
+  });
   const stack: EmulatorStack = {
     emulator,
-    app: await createExampleApp({ PANDIUM_BASE_URL: emulator.origin }),
+    app,
     options,
     clockOffsetMs: 0,
     server,
