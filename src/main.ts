@@ -11,7 +11,7 @@ import { setupOpenApi } from './openapi/openapi.document.js';
 async function bootstrap(): Promise<void> {
   // With no PANDIUM_* set (outside production), the Pandium embed emulator starts beside the app and the app
   // signs for it; with the real variables set, none starts and the app signs for Pandium.
-  const emulator = await startDevEmulator(process.env, { shutdownHooks: true });
+  const emulator = await startDevEmulator(process.env);
   Object.assign(process.env, emulator?.env);
   try {
     const app = await NestFactory.create(

@@ -1,19 +1,40 @@
-import type { INestApplication } from '@nestjs/common';
+import type { LoggerService, LogLevel } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import {
-  DEFAULT_EMULATOR_PORT,
-  EMULATOR_ENV_VARIABLES,
-  PANDIUM_DEVELOPMENT_ACCOUNT,
-  PANDIUM_VARIABLES,
-} from './pandium-emulator.constants.js';
-import { PandiumEmulatorError } from './pandium-emulator.errors.js';
-import { createPandiumEmulatorApp } from './pandium-emulator.app.js';
-import type { PandiumEmulatorAppOptions } from './pandium-emulator.app.js';
+  PandiumEmulatorError,
+  startPandiumEmulator,
+} from 'pandium-embed/emulator';
+import { DemoDirectory } from '../directory/demo-directory.js';
 
 /** The host app's port when `PORT` is not set, as src/config/app.config.ts has it. */
 const DEFAULT_HOST_PORT = 3000;
+
+/** The emulator's port when `PANDIUM_EMULATOR_PORT` is not set. */
+const DEFAULT_EMULATOR_PORT = 3100;
+
+/** The account `pandiumConfig` signs for outside production when `PANDIUM_ACCOUNT` is not set. */
+const PANDIUM_DEVELOPMENT_ACCOUNT = 'pandium-embed-demo';
+
+/** Pandium's environment variables the zero-config start reads: the names `pandiumConfig` reads them under. */
+const PANDIUM_VARIABLES = {
+  account: 'PANDIUM_ACCOUNT',
+  environment: 'PANDIUM_ENVIRONMENT',
+  baseUrl: 'PANDIUM_BASE_URL',
+  sharedSecret: 'PANDIUM_SHARED_SECRET',
+} as const;
+
+/** The environment variables the zero-config start reads (besides `PORT` and Pandium's own). */
+const EMULATOR_ENV_VARIABLES = {
+  /** `off` keeps `npm start` from starting the emulator. */
+  switch: 'PANDIUM_EMULATOR',
+  /** The emulator's port; 0 picks a free one. */
+  port: 'PANDIUM_EMULATOR_PORT',
+  /** The interface it listens on. @default 127.0.0.1 (loopback only) */
+  host: 'PANDIUM_EMULATOR_HOST',
+  /** The `X-API-KEY` its REST API accepts; a random one per boot when unset. */
+  apiKey: 'PANDIUM_EMULATOR_API_KEY',
+} as const;
 
 /** The variables the zero-config start hands the host app. */
 export interface DevEmulatorEnv {
@@ -29,16 +50,14 @@ export interface DevEmulator {
   readonly origin: string;
   /** What to set in the host app's environment before it is created. */
   readonly env: DevEmulatorEnv;
-  /** The emulator's Nest application, listening. */
-  readonly app: INestApplication;
   /** Stops the emulator. */
   close(): Promise<void>;
 }
 
 /** How {@link startDevEmulator} runs the emulator. */
-export interface DevEmulatorOptions extends PandiumEmulatorAppOptions {
-  /** Close the emulator on SIGINT/SIGTERM too (Nest's shutdown hooks), as `npm start` does. @default false */
-  shutdownHooks?: boolean;
+export interface DevEmulatorOptions {
+  /** The emulator's logger, e.g. a test's capturing logger. @default Nest's */
+  logger?: LoggerService | LogLevel[];
 }
 
 const isSet = (value: string | undefined): value is string =>
@@ -103,18 +122,31 @@ function portOf(
   return port;
 }
 
+/** The example app's demo integrations (src/directory): the emulator's account has exactly the ones it offers. */
+function demoIntegrations() {
+  return new DemoDirectory()
+    .allIntegrations()
+    .map(({ id, name, connectorName, displayName }) => ({
+      id,
+      name,
+      connectorName,
+      displayName,
+    }));
+}
+
 /**
  * The zero-config start: unless {@link devEmulatorSkipReason} says otherwise, makes one random secret, starts the
- * emulator on `PANDIUM_EMULATOR_PORT` (default 3100, 0 for any free port) for account `PANDIUM_ACCOUNT` (or the
- * library's development account), framed by `http://localhost:<PORT>` (default 3000), and returns the
- * variables that point the host app at it. Reads `env`, never changes it.
+ * shipped emulator (`pandium-embed/emulator`) on `PANDIUM_EMULATOR_PORT` (default 3100, 0 for any free port) and
+ * `PANDIUM_EMULATOR_HOST` (default loopback only) for account `PANDIUM_ACCOUNT` (or the library's development
+ * account), with the demo directory's integrations, framed by `http://localhost:<PORT>` (default 3000), and returns
+ * the variables that point the host app at it. Reads `env`, never changes it.
  *
  * @returns the running emulator, or undefined when it is not wanted.
  * @throws {PandiumEmulatorError} for a bad variable, or a port already in use.
  */
 export async function startDevEmulator(
   env: NodeJS.ProcessEnv = process.env,
-  { shutdownHooks = false, ...appOptions }: DevEmulatorOptions = {},
+  { logger }: DevEmulatorOptions = {},
 ): Promise<DevEmulator | undefined> {
   if (devEmulatorSkipReason(env) !== undefined) {
     return undefined;
@@ -140,20 +172,19 @@ export async function startDevEmulator(
     ? givenAccount
     : PANDIUM_DEVELOPMENT_ACCOUNT;
   const apiKey = env[EMULATOR_ENV_VARIABLES.apiKey];
-  const app = await createPandiumEmulatorApp(
-    {
-      account,
-      sharedSecret,
-      hostOrigin: `http://localhost:${hostPort}`,
-      apiKey: isSet(apiKey) ? apiKey : randomBytes(24).toString('base64url'),
-    },
-    appOptions,
-  );
-  try {
-    await app.listen(port);
-  } catch (error) {
-    await app.close();
-    if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+  const host = env[EMULATOR_ENV_VARIABLES.host];
+  const emulator = await startPandiumEmulator({
+    account,
+    sharedSecret,
+    hostOrigin: `http://localhost:${hostPort}`,
+    apiKey: isSet(apiKey) ? apiKey : undefined,
+    integrations: demoIntegrations(),
+    port,
+    host: isSet(host) ? host : undefined,
+    logger,
+  }).catch((error: unknown) => {
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    if (error instanceof PandiumEmulatorError && cause?.code === 'EADDRINUSE') {
       throw PandiumEmulatorError.invalidVariable(
         EMULATOR_ENV_VARIABLES.port,
         `is ${port}, a port already in use: set it to a free port (0 picks one), or ` +
@@ -161,14 +192,8 @@ export async function startDevEmulator(
       );
     }
     throw error;
-  }
-  if (shutdownHooks) {
-    app.enableShutdownHooks();
-  }
-  const { port: actualPort } = (
-    app.getHttpServer() as { address(): AddressInfo }
-  ).address();
-  const origin = `http://localhost:${actualPort}`;
+  });
+  const { origin } = emulator;
   new Logger('PandiumEmbedEmulator').log(
     `Pandium embed emulator on ${origin} for account ${account}, framed by http://localhost:${hostPort}. ` +
       `${PANDIUM_VARIABLES.baseUrl} and ${PANDIUM_VARIABLES.sharedSecret} were not set, so the app signs ` +
@@ -178,7 +203,6 @@ export async function startDevEmulator(
   return {
     origin,
     env: { PANDIUM_BASE_URL: origin, PANDIUM_SHARED_SECRET: sharedSecret },
-    app,
-    close: () => app.close(),
+    close: () => emulator.close(),
   };
 }

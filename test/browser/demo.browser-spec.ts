@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/directory/demo-directory.js';
 import { launchChromium } from './support/chromium.js';
-import { startDemoStack } from './support/demo-stack.js';
+import { BROWSER_API_KEY, startDemoStack } from './support/demo-stack.js';
 import type { DemoStack } from './support/demo-stack.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -175,9 +175,23 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
     );
 
     const frame = await emulatorFrame(page, '#install-frame');
+    // Save is a form post of the page's token: the emulator saves the tenant and answers a page that posts
+    // pandium-save-sync with it.
     await frame.getByTestId('emulator-save').click();
 
     await page.getByTestId('status').filter({ hasText: 'Saved:' }).waitFor();
+    const saved = frame.getByTestId('emulator-saved');
+    const tenantId = Number(await saved.getAttribute('data-tenant-id'));
+    await expect(page.getByTestId('status').textContent()).resolves.toBe(
+      `Saved: gwt2hs for Acme Corp (tenant ${tenantId}).`,
+    );
+    const tenants = await fetch(
+      `${stack.emulatorOrigin}/v2/tenants?user_name=usr_1001`,
+      { headers: { 'X-API-KEY': BROWSER_API_KEY } },
+    );
+    await expect(tenants.json()).resolves.toEqual([
+      expect.objectContaining({ id: tenantId, integration_id: 1042 }),
+    ]);
     const texts = await page.evaluate(
       () => (window as unknown as { statusTexts: string[] }).statusTexts,
     );
@@ -189,6 +203,8 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
   });
 
   it('should close the install panel when the emulator posts pandium-install-cancel', async () => {
+    // The frame shows the saved page now: open the install flow again for its Cancel.
+    await page.locator('[data-integration-id="1042"]').click();
     const frame = await emulatorFrame(page, '#install-frame');
     await frame.getByTestId('emulator-cancel').click();
 

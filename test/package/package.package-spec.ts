@@ -15,6 +15,7 @@ import {
   abortRunningCommands,
   run,
   startHost,
+  startProcess,
   type RunningHost,
 } from './processes.js';
 
@@ -333,6 +334,46 @@ describe.each(HOSTS)(
       );
     });
 
+    it('should run `npx pandium-embed emulator`: it verifies a URL the app signed, and stops on SIGTERM', async () => {
+      const { url } = (await (
+        await get(INSTALL_URL, 'u-42')
+      ).json()) as InstallUrlBody;
+      const emulator = await startProcess(
+        'npx',
+        [
+          '--no-install',
+          'pandium-embed',
+          'emulator',
+          '--secret-env',
+          'HOST_PANDIUM_SECRET',
+          '--account',
+          account,
+          '--port',
+          '0',
+        ],
+        {
+          cwd: hostDir,
+          env: { HOST_PANDIUM_SECRET: sharedSecret },
+          timeoutMs: 30_000,
+          listening: /Pandium embed emulator on (http:\/\/localhost:\d+) /,
+        },
+      );
+      try {
+        const { pathname, search } = new URL(url);
+        const page = await fetch(`${emulator.url}${pathname}${search}`, {
+          headers: { accept: 'application/json' },
+        });
+        expect(page.status).toBe(200);
+        expect(await page.json()).toMatchObject({
+          valid: true,
+          target: { kind: 'install', account, integrationId: '1042' },
+        });
+        expect(emulator.output()).not.toContain(sharedSecret);
+      } finally {
+        await emulator.stop();
+      }
+    });
+
     it('should answer 401 when the app’s guard found no user', async () => {
       const response = await get(INSTALL_URL);
 
@@ -359,7 +400,7 @@ describe.each(HOSTS)(
 
 describe('A strict TypeScript consumer of every entry point (package)', () => {
   it(
-    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, redis and swagger',
+    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, redis, swagger and emulator',
     async () => {
       const consumerDir = join(workDir, 'ts-consumer');
       await cp(join(hostsDir, 'ts-consumer'), consumerDir, { recursive: true });

@@ -87,17 +87,54 @@ export function startHost(
   env: Record<string, string>,
   timeoutMs: number,
 ): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, ['main.js'], {
+  return startProcess(process.execPath, ['main.js'], {
+    cwd,
+    env,
+    timeoutMs,
+    listening: LISTENING,
+    ipc: true,
+  });
+}
+
+/** How {@link startProcess} runs a command. */
+export interface ProcessStart {
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** What the process prints once it listens; its first group is the URL. */
+  listening: RegExp;
+  /** Opens an IPC channel (for `node` processes that exit when the test dies). */
+  ipc?: boolean;
+}
+
+/**
+ * Starts a command in a process group of its own and resolves once its output matches `listening`. `stop()` signals
+ * the whole group (e.g. `npx` and the node process it runs), by the group's id.
+ */
+export function startProcess(
+  command: string,
+  args: string[],
+  { cwd, env, timeoutMs, listening, ipc = false }: ProcessStart,
+): Promise<RunningHost> {
+  const child: ChildProcess = spawn(command, args, {
     cwd,
     env: childEnv({ NO_COLOR: '1', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
+    detached: !ipc,
   });
+  const signal = (name: NodeJS.Signals): void => {
+    if (ipc || child.pid === undefined) {
+      child.kill(name);
+    } else {
+      process.kill(-child.pid, name);
+    }
+  };
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', resolve));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     }
@@ -107,22 +144,25 @@ export function startHost(
     const fail = (reason: string): void => {
       clearTimeout(timer);
       void stop().then(() =>
-        reject(new Error(`host in ${cwd} ${reason}; its output:\n${output}`)),
+        reject(
+          new Error(`${command} in ${cwd} ${reason}; its output:\n${output}`),
+        ),
       );
     };
     const timer = setTimeout(
       () => fail(`printed no URL within ${timeoutMs} ms`),
       timeoutMs,
     );
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const read = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = LISTENING.exec(output);
+      const match = listening.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ url: match[1], output: () => output, stop });
       }
-    });
+    };
+    child.stderr?.on('data', read);
+    child.stdout?.on('data', read);
     child.once('error', (error) => fail(`could not start: ${error.message}`));
     child.once('exit', (code, signal) =>
       fail(`exited (code ${code}, signal ${signal}) before listening`),

@@ -37,6 +37,7 @@ const LAYERS: Record<string, Layer> = {
   'api-catalog': 'entry',
   stores: 'entry',
   swagger: 'entry',
+  emulator: 'entry',
   cli: 'entry',
 };
 

@@ -1,14 +1,17 @@
 // The example app and the embed emulator, each listening on its own loopback port (two origins, as with Pandium):
 // what `npm start` runs, built from the same pieces, with the test's capturing logger.
-import type { INestApplication } from '@nestjs/common';
-import { createPandiumEmulatorApp } from '../../../src/emulator/pandium-emulator.app.js';
+import { startPandiumEmulator } from 'pandium-embed/emulator';
 import { capturingLogger } from '../../support/capturing.logger.js';
 import {
   createExampleApp,
+  DEMO_INTEGRATIONS,
   TEST_ACCOUNT,
   TEST_PANDIUM_SECRET,
 } from '../../support/example-app.js';
 import { freePort } from '../../support/free-port.js';
+
+/** The `X-API-KEY` of the emulator's REST API in the browser tests. */
+export const BROWSER_API_KEY = 'browser-test-api-key';
 
 export interface DemoStack {
   /** `http://localhost:<port>`: the example app and its demo page. */
@@ -29,19 +32,18 @@ export async function startDemoStack({
   const [appPort, emulatorPort] = [await freePort(), await freePort()];
   const appOrigin = `http://localhost:${appPort}`;
   const emulatorOrigin = `http://localhost:${emulatorPort}`;
-  const started: INestApplication[] = [];
+  const started: { close(): Promise<void> }[] = [];
   try {
-    const emulator = await createPandiumEmulatorApp(
-      {
-        account: TEST_ACCOUNT,
-        sharedSecret: emulatorSecret,
-        hostOrigin: appOrigin,
-        apiKey: 'browser-test-api-key',
-      },
-      { logger: capturingLogger },
-    );
+    const emulator = await startPandiumEmulator({
+      account: TEST_ACCOUNT,
+      sharedSecret: emulatorSecret,
+      hostOrigin: appOrigin,
+      apiKey: BROWSER_API_KEY,
+      integrations: DEMO_INTEGRATIONS,
+      port: emulatorPort,
+      logger: capturingLogger,
+    });
     started.push(emulator);
-    await emulator.listen(emulatorPort, '127.0.0.1');
     const app = await createExampleApp({
       PANDIUM_BASE_URL: emulatorOrigin,
       PANDIUM_SHARED_SECRET: appSecret,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatPandiumDiagnosis } from '../diagnosis/pandium-diagnosis.formatter.js';
 import { diagnosePandiumToken } from '../diagnosis/pandium-token.diagnosis.js';
+import { CliUsageError } from './cli-usage.error.js';
 
 /**
  * What the command reads and writes, so a test can pass its own. The CLI is reached through the
@@ -23,6 +24,7 @@ export const PANDIUM_CLI_EXIT = { valid: 0, refused: 1, usage: 2 } as const;
 
 const USAGE = `Usage: pandium-embed inspect <jwt-or-url> [options]
        pandium-embed inspect - [options]     (reads the token or URL from standard input)
+       pandium-embed emulator --secret-env NAME [options]   (a local Pandium: pandium-embed emulator --help)
 
 Checks a Pandium embed token (a bare JWT, or an install or marketplace URL with ?tenant=<jwt>)
 and lists every problem with its cause and fix. A token is a credential until it expires: prefer
@@ -45,11 +47,6 @@ Example: pandium-embed inspect "https://imp.sandbox.pandium.com/acme/tenants/cre
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A usage error: its message is printed before the hint to run --help. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /**
  * Runs `pandium-embed` with its arguments (after `node` and the script): `inspect <jwt-or-url> …` or `--help`.
  * Prints the diagnosis (text or JSON) on stdout, usage errors on stderr. Never prints the secret, and never echoes
@@ -69,15 +66,15 @@ export async function runInspectCommand(
   }
   try {
     if (command !== 'inspect') {
-      throw new UsageError(
+      throw new CliUsageError(
         command === undefined
           ? 'a command is required'
-          : 'unknown command (the only command is inspect)',
+          : 'unknown command (the commands are inspect and emulator)',
       );
     }
     return await inspect(rest, io);
   } catch (error) {
-    if (!(error instanceof UsageError)) {
+    if (!(error instanceof CliUsageError)) {
       throw error;
     }
     io.stderr.write(
@@ -90,7 +87,7 @@ export async function runInspectCommand(
 async function inspect(args: string[], io: PandiumCliIo): Promise<number> {
   // Checked before parseArgs, whose own error for `--secret` without a value would not say why it is refused.
   if (args.some((arg) => arg === '--secret' || arg.startsWith('--secret='))) {
-    throw new UsageError(
+    throw new CliUsageError(
       '--secret is not accepted: command-line arguments show in `ps` and in shell history. ' +
         'Put the secret in an environment variable and pass its name: --secret-env PANDIUM_SHARED_SECRET',
     );
@@ -101,7 +98,7 @@ async function inspect(args: string[], io: PandiumCliIo): Promise<number> {
     return PANDIUM_CLI_EXIT.valid;
   }
   if (positionals.length !== 1) {
-    throw new UsageError(
+    throw new CliUsageError(
       `expected one <jwt-or-url>, got ${positionals.length} (quote a URL: its & and ? mean something to the shell)`,
     );
   }
@@ -136,7 +133,7 @@ async function inputFrom(
   }
   const input = (await io.readStdin?.())?.trim();
   if (input === undefined || input === '') {
-    throw new UsageError(
+    throw new CliUsageError(
       'inspect - reads the token or URL from standard input, which was empty',
     );
   }
@@ -161,7 +158,7 @@ function parse(args: string[]) {
     // parseArgs names the option, never its value. Its errors may come from another realm (a test VM), so no
     // instanceof check.
     const message = (error as { message?: unknown } | null)?.message;
-    throw new UsageError(
+    throw new CliUsageError(
       typeof message === 'string' ? message : 'bad arguments',
     );
   }
@@ -175,7 +172,7 @@ function secretFrom(
     return undefined;
   }
   if (!ENV_NAME.test(name)) {
-    throw new UsageError(
+    throw new CliUsageError(
       '--secret-env takes the NAME of an environment variable (e.g. PANDIUM_SHARED_SECRET), not the secret itself',
     );
   }
@@ -185,7 +182,7 @@ function secretFrom(
     const holder = Object.entries(env).find(
       ([variable, value]) => value === name && ENV_NAME.test(variable),
     )?.[0];
-    throw new UsageError(
+    throw new CliUsageError(
       holder === undefined
         ? `the environment variable named by --secret-env is ${secret === undefined ? 'not set' : 'empty'} ` +
             '(pass the name of the variable, e.g. PANDIUM_SHARED_SECRET, not its value)'
@@ -200,7 +197,9 @@ function skewFrom(skew: string | undefined): number | undefined {
     return undefined;
   }
   if (!/^\d{1,6}$/.test(skew)) {
-    throw new UsageError('--skew takes a whole number of seconds, 0 or more');
+    throw new CliUsageError(
+      '--skew takes a whole number of seconds, 0 or more',
+    );
   }
   return Number(skew);
 }

@@ -1,13 +1,21 @@
 #!/usr/bin/env node
-// The `pandium-embed` bin: all the logic is in runInspectCommand, which tests call directly.
+// The `pandium-embed` bin: all the logic is in the commands' run functions, which tests call directly.
 import { text } from 'node:stream/consumers';
+import { runEmulatorCommand } from './emulator.command.js';
 import { runInspectCommand } from './inspect.command.js';
 
-void runInspectCommand(process.argv.slice(2), {
+const [command, ...rest] = process.argv.slice(2);
+const io = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin: () => text(process.stdin),
-}).then((code) => {
+};
+
+void (
+  command === 'emulator'
+    ? runEmulatorCommand(rest, io)
+    : runInspectCommand(process.argv.slice(2), io)
+).then((code) => {
   process.exitCode = code;
 });
