@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsInt, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsPandiumApiKey } from '../options/api-key.validator.js';
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
 import { PANDIUM_SYSTEM_CLOCK } from '../core/pandium-system.clock.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
@@ -48,21 +49,6 @@ export interface ResolvedPandiumApiCatalogOptions<TUser> {
   readonly clock: PandiumClock;
 }
 
-/** Why an API key is refused, or undefined. Never says anything about its content. */
-function apiKeyProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') {
-    return 'must be your Pandium API key, as a string';
-  }
-  if (value.length === 0) {
-    return 'must not be empty: set it to your Pandium API key';
-  }
-  // A header value cannot hold line breaks, and a pasted key often ends with one.
-  if (/\s/.test(value)) {
-    return 'must not contain white space (a pasted key often ends with a newline): remove it';
-  }
-  return undefined;
-}
-
 /** The catalog's data options as class-validator checks them, the key revealed (messages never hold values). */
 @OptionalOptions({
   environment: IsPandiumEnvironment(),
@@ -78,13 +64,7 @@ function apiKeyProblem(value: unknown): string | undefined {
   ),
 })
 class PandiumApiCatalogOptionsSchema {
-  @ValidateBy({
-    name: 'isPandiumApiKey',
-    validator: {
-      validate: (value: unknown) => apiKeyProblem(value) === undefined,
-      defaultMessage: (args) => apiKeyProblem(args?.value) ?? 'is invalid',
-    },
-  })
+  @IsPandiumApiKey()
   apiKey!: string;
 }
 

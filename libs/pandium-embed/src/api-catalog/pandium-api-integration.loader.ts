@@ -1,9 +1,7 @@
 import { PandiumApiError } from '../errors/pandium-api.error.js';
 import type { ResolvedPandiumApiCatalogOptions } from './pandium-api-catalog-options.schema.js';
-import {
-  MAX_API_PAGES,
-  PANDIUM_API_KEY_HEADER,
-} from './pandium-api.constants.js';
+import { getPandiumJson } from '../core/pandium-api.request.js';
+import { MAX_API_PAGES } from './pandium-api.constants.js';
 
 /** Where an object answer may hold the list: Pandium does not document the envelope of `GET /v2/integrations`. */
 const ENVELOPE_KEYS = ['data', 'results', 'items'] as const;
@@ -55,57 +53,11 @@ export class PandiumApiIntegrationLoader {
     url.searchParams.set('limit', String(pageSize));
     url.searchParams.set('skip', String(skip));
     // The URL carries no secret: the key travels in a header, and the base URL may not hold credentials.
-    const request = `GET ${url.href}`;
-    const text = await this.fetchText(url, request, signal);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw PandiumApiError.malformedJson(request);
-    }
-    const items = itemsOf(body);
+    const items = itemsOf(await getPandiumJson(url, this.settings, signal));
     if (items === undefined) {
-      throw PandiumApiError.invalidResponse(request);
+      throw PandiumApiError.invalidResponse(`GET ${url.href}`);
     }
     return items;
-  }
-
-  /** The body of a 2xx answer, as text. */
-  private async fetchText(
-    url: URL,
-    request: string,
-    signal: AbortSignal,
-  ): Promise<string> {
-    const { apiKey, requestTimeoutMs } = this.settings;
-    const timeout = AbortSignal.timeout(requestTimeoutMs);
-    try {
-      const response = await fetch(url, {
-        headers: {
-          [PANDIUM_API_KEY_HEADER]: apiKey.reveal(),
-          accept: 'application/json',
-        },
-        // fetch would send the key on to wherever a redirect points.
-        redirect: 'error',
-        signal: AbortSignal.any([signal, timeout]),
-      });
-      if (!response.ok) {
-        // The body is neither read nor logged (it may echo the request); cancelling frees the connection.
-        await response.body?.cancel().catch(() => undefined);
-        throw PandiumApiError.badStatus(request, response.status);
-      }
-      return await response.text();
-    } catch (error) {
-      if (error instanceof PandiumApiError) {
-        throw error;
-      }
-      if (signal.aborted) {
-        throw PandiumApiError.shutDown();
-      }
-      if (timeout.aborted) {
-        throw PandiumApiError.timedOut(request, requestTimeoutMs);
-      }
-      throw PandiumApiError.network(request, error);
-    }
   }
 }
 

@@ -1,18 +1,7 @@
-/**
- * Pandium's REST API hosts, per environment, for {@link PandiumApiIntegrationCatalog}. Pandium documents no
- * API host for demo/PoC accounts, so `demo` uses the sandbox API; set `apiBaseUrl` if yours differs.
- * The catalog is the only code that knows these hosts (the URL builder knows the embed hosts).
- *
- * @internal
- */
-export const PANDIUM_API_HOSTS = {
-  production: 'https://api.pandium.io',
-  sandbox: 'https://api.sandbox.pandium.com',
-  demo: 'https://api.sandbox.pandium.com',
-} as const;
-
-/** Header that carries the API key on every REST API request. @internal */
-export const PANDIUM_API_KEY_HEADER = 'X-API-KEY';
+export {
+  PANDIUM_API_HOSTS,
+  PANDIUM_API_KEY_HEADER,
+} from '../signing/pandium-hosts.js';
 
 /** Path of the integration list, below the API host. @internal */
 export const PANDIUM_API_INTEGRATIONS_PATH = 'v2/integrations';

@@ -54,6 +54,18 @@ export interface PandiumEmbedModuleOptions {
    * bearer credential until then; the Pandium token is signed only when it is redeemed. @default 30
    */
   launchTicketTtlSeconds?: number;
+  /**
+   * Your Pandium REST API key (a string, or a {@link PandiumSecret} as `pandiumConfig` gives it). When set, each
+   * catalog entry gets the user's `status`, read from `GET /v2/tenants?user_name=<sub>`. Never logged.
+   */
+  apiKey?: string | PandiumSecret;
+  /**
+   * Replaces the environment's REST API host (`https://api.pandium.io` in production, `https://api.sandbox.pandium.com`
+   * otherwise), e.g. a local emulator. Absolute https URL (http only for localhost), no query or fragment.
+   */
+  apiBaseUrl?: string;
+  /** Seconds a user's integration statuses are kept before Pandium is asked again, 1–3600. @default 30 */
+  statusCacheTtlSeconds?: number;
   /** A static catalog, used when no `integrationCatalog` strategy is given: the same for every user. */
   integrations?: PandiumIntegration[];
 }

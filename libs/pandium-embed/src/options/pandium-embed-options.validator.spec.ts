@@ -47,8 +47,38 @@ describe('resolvePandiumEmbedOptions', () => {
         launchTicketTtlSeconds: 30,
         integrations: undefined,
         sharedSecret: expect.any(PandiumSecret),
+        apiKey: undefined,
+        apiBaseUrl: 'https://api.sandbox.pandium.com',
+        statusCacheTtlSeconds: 30,
       });
       expect(resolved.sharedSecret.reveal()).toBe(SECRET);
+    });
+
+    it('should take the production API host in production, and keep an API key as a PandiumSecret', () => {
+      const resolved = resolvePandiumEmbedOptions({
+        ...validOptions,
+        environment: 'production',
+        apiKey: 'key-123',
+      });
+
+      expect(resolved.apiBaseUrl).toBe('https://api.pandium.io');
+      expect(resolved.apiKey).toBeInstanceOf(PandiumSecret);
+      expect(resolved.apiKey?.reveal()).toBe('key-123');
+      expect(JSON.stringify(resolved)).not.toContain('key-123');
+    });
+
+    it('should refuse an API key with white space, a bad apiBaseUrl and a status TTL out of range, naming each', () => {
+      const error = resolveError({
+        ...validOptions,
+        apiKey: 'key-123\n',
+        apiBaseUrl: 'ftp://example.com',
+        statusCacheTtlSeconds: 0,
+      });
+
+      expect(error.message).toMatch(/apiKey must not contain white space/);
+      expect(error.message).toMatch(/apiBaseUrl/);
+      expect(error.message).toMatch(/statusCacheTtlSeconds/);
+      expect(error.message).not.toContain('key-123');
     });
 
     it('should keep every value that was given', () => {
@@ -72,6 +102,8 @@ describe('resolvePandiumEmbedOptions', () => {
             displayName: 'Shopify',
           },
         ],
+        apiBaseUrl: 'http://localhost:4010',
+        statusCacheTtlSeconds: 3600,
       });
 
       expect(resolved).toEqual({
@@ -94,6 +126,9 @@ describe('resolvePandiumEmbedOptions', () => {
           },
         ],
         sharedSecret: expect.any(PandiumSecret),
+        apiKey: undefined,
+        apiBaseUrl: 'http://localhost:4010',
+        statusCacheTtlSeconds: 3600,
       });
       expect(resolved.sharedSecret.reveal()).toBe(SECRET);
     });

@@ -3,7 +3,8 @@ import { IsBoolean, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { IsPandiumCatalog } from '../core/pandium-integration.dto.js';
 import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
-import { PANDIUM_HOSTS } from '../signing/pandium-hosts.js';
+import { PANDIUM_API_HOSTS, PANDIUM_HOSTS } from '../signing/pandium-hosts.js';
+import { IsPandiumApiKey } from './api-key.validator.js';
 import { ACCOUNT_SLUG_PATTERN } from '../signing/pandium-jwt.constants.js';
 import { IsPandiumBaseUrl } from './base-url.validator.js';
 import {
@@ -53,6 +54,11 @@ export interface ResolvedPandiumEmbedOptions {
   readonly maxTokenBytes: number;
   readonly launchTicketTtlSeconds: number;
   readonly integrations: readonly PandiumIntegration[] | undefined;
+  /** Present only when the host app configured one: integration statuses are read only then. */
+  readonly apiKey: PandiumSecret | undefined;
+  /** The REST API host: `apiBaseUrl`, or the environment's. */
+  readonly apiBaseUrl: string;
+  readonly statusCacheTtlSeconds: number;
 }
 
 /** The run-time options as class-validator checks them: data only, the secret revealed (messages never hold values). */
@@ -77,6 +83,9 @@ export interface ResolvedPandiumEmbedOptions {
     'seconds',
   ),
   integrations: IsPandiumCatalog(),
+  apiKey: IsPandiumApiKey(),
+  apiBaseUrl: IsPandiumBaseUrl(),
+  statusCacheTtlSeconds: IsWholeNumberFrom(1, 3600, 'seconds'),
 })
 class PandiumEmbedOptionsSchema {
   @Matches(ACCOUNT_SLUG_PATTERN, {
@@ -103,6 +112,7 @@ export function findOptionProblems(options: unknown): ValidationProblem[] {
           sharedSecret: revealedSecret(
             (options as { sharedSecret?: unknown }).sharedSecret,
           ),
+          apiKey: revealedSecret((options as { apiKey?: unknown }).apiKey),
         }
       : options;
   return parseWith(PandiumEmbedOptionsSchema, checked).problems;
@@ -125,11 +135,15 @@ export function resolvePandiumEmbedOptions(
   const given = Object.fromEntries(
     Object.entries(valid).filter(([, value]) => value !== undefined),
   );
+  const environment = valid.environment ?? PANDIUM_EMBED_DEFAULTS.environment;
   return Object.freeze({
     ...PANDIUM_EMBED_DEFAULTS,
     baseUrl: undefined,
     ...given,
     sharedSecret: PandiumSecret.from(valid.sharedSecret),
+    apiKey:
+      valid.apiKey === undefined ? undefined : PandiumSecret.from(valid.apiKey),
+    apiBaseUrl: valid.apiBaseUrl ?? PANDIUM_API_HOSTS[environment],
     integrations: valid.integrations?.map((integration) =>
       Object.freeze({ ...integration }),
     ),

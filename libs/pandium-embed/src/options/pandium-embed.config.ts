@@ -24,6 +24,9 @@ export const PANDIUM_ENV_VARIABLES = {
   allowShortSecret: 'PANDIUM_ALLOW_SHORT_SECRET',
   tokenTtlSeconds: 'PANDIUM_TOKEN_TTL_SECONDS',
   launchTicketTtlSeconds: 'PANDIUM_LAUNCH_TICKET_TTL_SECONDS',
+  apiKey: 'PANDIUM_API_KEY',
+  apiBaseUrl: 'PANDIUM_API_BASE_URL',
+  statusCacheTtlSeconds: 'PANDIUM_STATUS_CACHE_TTL_SECONDS',
 } as const satisfies Partial<Record<keyof PandiumEmbedModuleOptions, string>>;
 
 /**
@@ -39,7 +42,7 @@ const logger = new Logger('PandiumEmbedConfig');
  * Reads Pandium's options from environment variables and checks them; problems name the variable.
  * Outside production (`NODE_ENV` other than `production`) a missing account gets a demo slug and a missing
  * secret a random one per boot, with a warning naming the variable to set; in production both are required.
- * The secret comes as a {@link PandiumSecret}, so the options can be spread, logged or dumped without showing it.
+ * `PANDIUM_API_KEY` (optional) turns on integration statuses. The secret and the API key come as {@link PandiumSecret}s, so the options can be spread, logged or dumped without showing it.
  *
  * @param env the environment, `process.env` by default.
  * @throws {PandiumOptionsError} listing every bad or missing variable (never a secret's value).
@@ -99,6 +102,9 @@ export function loadPandiumEnvironment(
   const launchTicketTtlSeconds = readSeconds(
     PANDIUM_ENV_VARIABLES.launchTicketTtlSeconds,
   );
+  const statusCacheTtlSeconds = readSeconds(
+    PANDIUM_ENV_VARIABLES.statusCacheTtlSeconds,
+  );
   const allowShort = read(PANDIUM_ENV_VARIABLES.allowShortSecret);
   if (allowShort !== undefined && !['true', 'false'].includes(allowShort)) {
     problems.push({
@@ -115,6 +121,9 @@ export function loadPandiumEnvironment(
     allowShortSecret: allowShort === 'true' ? true : undefined,
     tokenTtlSeconds,
     launchTicketTtlSeconds,
+    apiKey: read(PANDIUM_ENV_VARIABLES.apiKey),
+    apiBaseUrl: read(PANDIUM_ENV_VARIABLES.apiBaseUrl),
+    statusCacheTtlSeconds,
   };
   const defined = Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),
@@ -143,6 +152,9 @@ export function loadPandiumEnvironment(
   return {
     ...(defined as unknown as PandiumEmbedModuleOptions),
     sharedSecret: PandiumSecret.from(sharedSecret as string),
+    ...(options.apiKey === undefined
+      ? {}
+      : { apiKey: PandiumSecret.from(options.apiKey) }),
   };
 }
 

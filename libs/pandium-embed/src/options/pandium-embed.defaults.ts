@@ -20,6 +20,7 @@ export const PANDIUM_EMBED_DEFAULTS = {
   /** About 6 KB: well under the 8 KB request lines that common proxies and servers accept. */
   maxTokenBytes: 6144,
   launchTicketTtlSeconds: 30,
+  statusCacheTtlSeconds: 30,
 } as const;
 
 /** Bounds of `launchTicketTtlSeconds`: long enough for an iframe to load, short enough for a bearer credential. @internal */

@@ -71,8 +71,8 @@ export function revealedSecret(value: unknown): unknown {
 }
 
 /**
- * The options with their `sharedSecret` wrapped in a {@link PandiumSecret}, when it is a string: what the options
- * provider hands out, so a host app that injects and logs the raw options never prints the secret.
+ * The options with their `sharedSecret` and `apiKey` wrapped in a {@link PandiumSecret}, when they are strings: what
+ * the options provider hands out, so a host app that injects and logs the raw options never prints either.
  *
  * @internal
  */
@@ -80,8 +80,17 @@ export function withWrappedSecret(options: unknown): unknown {
   if (typeof options !== 'object' || options === null) {
     return options;
   }
-  const { sharedSecret } = options as { sharedSecret?: unknown };
-  return typeof sharedSecret === 'string'
-    ? { ...options, sharedSecret: PandiumSecret.from(sharedSecret) }
-    : options;
+  const { sharedSecret, apiKey } = options as {
+    sharedSecret?: unknown;
+    apiKey?: unknown;
+  };
+  return {
+    ...options,
+    ...(typeof sharedSecret === 'string'
+      ? { sharedSecret: PandiumSecret.from(sharedSecret) }
+      : {}),
+    ...(typeof apiKey === 'string'
+      ? { apiKey: PandiumSecret.from(apiKey) }
+      : {}),
+  };
 }
