@@ -28,6 +28,7 @@ const LAYERS: Record<string, Layer> = {
   launch: 'feature',
   'rate-limit': 'feature',
   instances: 'feature',
+  tenants: 'feature',
   module: 'module',
   'index.ts': 'entry',
   testing: 'entry',

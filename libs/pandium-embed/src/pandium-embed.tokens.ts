@@ -112,3 +112,6 @@ export const PANDIUM_LINK_SOURCE = 'PANDIUM:LINK_SOURCE';
  * @internal
  */
 export const PANDIUM_LAUNCH_TICKET_SOURCE = 'PANDIUM:LAUNCH_TICKET_SOURCE';
+
+/** Token of the {@link PandiumStatusSource}: `null` when no `apiKey` is configured. @internal */
+export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   ConnectorTokenDto,
   PandiumUserClaimsDto,
@@ -20,13 +20,21 @@ import {
   InjectIntegrationCatalog,
   InjectTokenProvider,
 } from '../pandium-embed.decorators.js';
+import type {
+  PandiumCatalogEntry,
+  PandiumStatusSource,
+} from './pandium-integration-status.interface.js';
+import { withStatuses } from './catalog-status.util.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
-import { PANDIUM_RESOLVED_OPTIONS } from '../pandium-embed.tokens.js';
+import {
+  PANDIUM_RESOLVED_OPTIONS,
+  PANDIUM_STATUS_SOURCE,
+} from '../pandium-embed.tokens.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
-import { redactTenantToken } from '../signing/redact-tenant-token.util.js';
+import { expiryOf, logIssuedUrl } from './issued-url.util.js';
 import type { PandiumStrategyDeadline } from './strategy-caller.util.js';
 import { PandiumStrategyCaller } from './strategy-caller.util.js';
 import type { CheckedCatalog } from './checked-catalog.cache.js';
@@ -77,6 +85,9 @@ export class PandiumEmbedService<
     private readonly signer: PandiumJwtSigner,
     private readonly urls: PandiumUrlBuilder,
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
+    @Optional()
+    @Inject(PANDIUM_STATUS_SOURCE)
+    private readonly statusSource: PandiumStatusSource | null = null,
   ) {
     this.strategies = new PandiumStrategyCaller(
       this.logger,
@@ -93,17 +104,31 @@ export class PandiumEmbedService<
   }
 
   /**
-   * The integrations this user may install.
+   * The integrations this user may install. With an `apiKey`, each has the user's `status`: the ClaimsProvider is
+   * asked for the user's `sub` (with the marketplace target), and Pandium for that user's tenants (cached per user);
+   * a Pandium failure gives `unknown` statuses (or the last ones read), never an error.
    *
-   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog fails or returns invalid entries.
-   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog does not answer in time.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog (or, with an `apiKey`, the
+   *   ClaimsProvider) fails or returns invalid output.
+   * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when one of them does not answer in time.
    */
-  async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
-    const { integrations } = await this.strategies.withDeadline((deadline) =>
-      this.checkedCatalog(user, deadline),
+  async listIntegrations(user: TUser): Promise<PandiumCatalogEntry[]> {
+    const source = this.statusSource;
+    const [{ integrations }, statuses] = await this.strategies.withDeadline(
+      (deadline) =>
+        Promise.all([
+          this.checkedCatalog(user, deadline),
+          source === null
+            ? undefined
+            : this.claimsFor(user, { kind: 'marketplace' }, deadline).then(
+                ({ sub }) => source.statusesFor(sub),
+              ),
+        ]),
     );
     // Fresh copies: the checked entries are shared by every request for the same catalog array.
-    return integrations.map((integration) => ({ ...integration }));
+    return source === null
+      ? integrations.map((integration) => ({ ...integration }))
+      : withStatuses(integrations, statuses);
   }
 
   /**
@@ -152,12 +177,13 @@ export class PandiumEmbedService<
       },
     );
     const url = this.urls.installUrl(integration.id, signed.token);
-    this.logIssued(
+    logIssuedUrl(
+      this.logger,
       `an install URL for integration ${integration.id}`,
       signed,
       url,
     );
-    return { url, ...expiry(signed), integrationId: integration.id };
+    return { url, ...expiryOf(signed), integrationId: integration.id };
   }
 
   /**
@@ -172,8 +198,8 @@ export class PandiumEmbedService<
       this.signFor(user, { kind: 'marketplace' }, deadline),
     );
     const url = this.urls.marketplaceUrl(signed.token);
-    this.logIssued('a marketplace URL', signed, url);
-    return { url, ...expiry(signed) };
+    logIssuedUrl(this.logger, 'a marketplace URL', signed, url);
+    return { url, ...expiryOf(signed) };
   }
 
   /** The user's catalog, checked (once per array when the catalog returns the same frozen one). */
@@ -217,24 +243,14 @@ export class PandiumEmbedService<
     target: PandiumEmbedTarget,
     deadline: PandiumStrategyDeadline,
   ): Promise<PandiumSignedToken> {
-    const [claimsOutput, tokenOutput] = await Promise.all([
-      this.strategies.run(
-        'ClaimsProvider',
-        () => this.claimsProvider.getClaims(user, target),
-        deadline,
-      ),
+    const [claims, tokenOutput] = await Promise.all([
+      this.claimsFor(user, target, deadline),
       this.strategies.run(
         'TokenProvider',
         () => this.tokenProvider.getToken(user, target),
         deadline,
       ),
     ]);
-    const claims = parseClaims(claimsOutput);
-    if (claims.value === undefined) {
-      throw this.strategies.fail(
-        PandiumStrategyError.invalidOutput('ClaimsProvider', claims.problems),
-      );
-    }
     const connector = parseConnectorToken({ token: tokenOutput });
     if (connector.value === undefined) {
       throw this.strategies.fail(
@@ -250,7 +266,7 @@ export class PandiumEmbedService<
           }
         : { token: connector.value.token };
     try {
-      return this.signer.sign(claims.value, xti);
+      return this.signer.sign(claims, xti);
     } catch (error) {
       throw error instanceof PandiumTokenTooLargeError
         ? this.strategies.fail(error)
@@ -258,26 +274,23 @@ export class PandiumEmbedService<
     }
   }
 
-  private logIssued(
-    what: string,
-    signed: PandiumSignedToken,
-    url: string,
-  ): void {
-    // The line (and its redaction) is built only when debug lines are written.
-    if (!Logger.isLevelEnabled('debug')) {
-      return;
-    }
-    this.logger.debug(
-      `Signed ${what} (jti ${signed.jti}, expires in ${signed.expiresIn} s): ${redactTenantToken(url)}`,
+  /** The user's claims from the ClaimsProvider, checked. */
+  private async claimsFor(
+    user: TUser,
+    target: PandiumEmbedTarget,
+    deadline: PandiumStrategyDeadline,
+  ): Promise<PandiumUserClaimsDto> {
+    const output = await this.strategies.run(
+      'ClaimsProvider',
+      () => this.claimsProvider.getClaims(user, target),
+      deadline,
     );
+    const claims = parseClaims(output);
+    if (claims.value === undefined) {
+      throw this.strategies.fail(
+        PandiumStrategyError.invalidOutput('ClaimsProvider', claims.problems),
+      );
+    }
+    return claims.value;
   }
-}
-
-function expiry(
-  signed: PandiumSignedToken,
-): Pick<PandiumEmbedUrl, 'expiresAt' | 'expiresIn'> {
-  return {
-    expiresAt: new Date(signed.expiresAt * 1000).toISOString(),
-    expiresIn: signed.expiresIn,
-  };
 }

@@ -88,12 +88,18 @@ export class PandiumApiError extends PandiumEmbedError {
     );
   }
 
-  /** The body is JSON, but holds no list of integrations. Code `PANDIUM_API_INVALID_RESPONSE`. */
-  static invalidResponse(request: string): PandiumApiError {
+  /**
+   * The body is JSON, but holds no list of integrations (or of tenants). Code `PANDIUM_API_INVALID_RESPONSE`.
+   *
+   * @param expected what the body should have been, when not the integration list.
+   */
+  static invalidResponse(
+    request: string,
+    expected = 'a list of integrations, or an object holding one under data, results or items',
+  ): PandiumApiError {
     return new PandiumApiError(
       'invalid-response',
-      `Pandium's API answered ${request} with an unexpected shape: ` +
-        'expected a list of integrations, or an object holding one under data, results or items.',
+      `Pandium's API answered ${request} with an unexpected shape: expected ${expected}.`,
     );
   }
 
@@ -101,10 +107,14 @@ export class PandiumApiError extends PandiumEmbedError {
    * The list did not end within the page cap (an API that ignores `skip` would repeat a page forever).
    * Code `PANDIUM_API_TOO_MANY_PAGES`.
    */
-  static tooManyPages(maxPages: number, pageSize: number): PandiumApiError {
+  static tooManyPages(
+    maxPages: number,
+    pageSize: number,
+    items = 'integrations',
+  ): PandiumApiError {
     return new PandiumApiError(
       'too-many-pages',
-      `Pandium's API listed more than ${maxPages} pages of ${pageSize} integrations; ` +
+      `Pandium's API listed more than ${maxPages} pages of ${pageSize} ${items}; ` +
         'stopped reading, as the API may be ignoring skip.',
     );
   }

@@ -1,3 +1,4 @@
+import { statusSourceProvider } from '../tenants/pandium-tenant-status.provider.js';
 import { Module } from '@nestjs/common';
 import { ConfigurableModuleClass } from './pandium-embed.module-definition.js';
 import {
@@ -33,6 +34,7 @@ import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
   providers: [
     resolvedOptionsProvider,
     clockProvider,
+    statusSourceProvider,
     jwtServiceProvider,
     PandiumJwtSigner,
     PandiumUrlBuilder,

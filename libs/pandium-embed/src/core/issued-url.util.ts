@@ -1,0 +1,34 @@
+import { Logger } from '@nestjs/common';
+import type { PandiumSignedToken } from '../signing/pandium-jwt.signer.js';
+import { redactTenantToken } from '../signing/redact-tenant-token.util.js';
+import type { PandiumEmbedUrl } from './pandium-embed-url.interface.js';
+
+/**
+ * Logs, at debug level, that a URL was signed: what for, its `jti` and lifetime, and the URL with its token redacted.
+ *
+ * @internal
+ */
+export function logIssuedUrl(
+  logger: Logger,
+  what: string,
+  signed: PandiumSignedToken,
+  url: string,
+): void {
+  // The line (and its redaction) is built only when debug lines are written.
+  if (!Logger.isLevelEnabled('debug')) {
+    return;
+  }
+  logger.debug(
+    `Signed ${what} (jti ${signed.jti}, expires in ${signed.expiresIn} s): ${redactTenantToken(url)}`,
+  );
+}
+
+/** A signed URL's expiry, as the URL answers carry it. @internal */
+export function expiryOf(
+  signed: PandiumSignedToken,
+): Pick<PandiumEmbedUrl, 'expiresAt' | 'expiresIn'> {
+  return {
+    expiresAt: new Date(signed.expiresAt * 1000).toISOString(),
+    expiresIn: signed.expiresIn,
+  };
+}

@@ -1,0 +1,55 @@
+import type { PandiumIntegration } from './pandium-integration.interface.js';
+
+/**
+ * Where the signed-in user stands with one integration, from their Pandium tenants. When several apply, the first
+ * of `paused`, `disconnected`, `failing`, `installed` wins; `unknown` means Pandium did not answer and nothing was
+ * cached.
+ *
+ * @publicApi
+ */
+export type PandiumIntegrationState =
+  | 'not-installed'
+  | 'installed'
+  | 'paused'
+  | 'disconnected'
+  | 'failing'
+  | 'unknown';
+
+/**
+ * The user's status for one catalog entry, read from Pandium's `GET /v2/tenants?user_name=<sub>`.
+ *
+ * @publicApi
+ */
+export interface PandiumIntegrationStatus {
+  state: PandiumIntegrationState;
+  /** Pandium's id of the user's tenant, when they have one. */
+  tenantId?: number;
+  /** When the last run completed (or started, while it has not completed), as Pandium gave it. */
+  lastRunAt?: string;
+  /** The last run's phase, as Pandium gave it (e.g. `Succeeded`, `Failed`). */
+  lastRunStatus?: string;
+  /** When the last successful run completed, as Pandium gave it. */
+  lastSuccessfulRunAt?: string;
+}
+
+/**
+ * A catalog entry as `listIntegrations` returns it: with the user's `status` when an `apiKey` is configured.
+ *
+ * @publicApi
+ */
+export interface PandiumCatalogEntry extends PandiumIntegration {
+  /** Present only when the module has an `apiKey`. */
+  status?: PandiumIntegrationStatus;
+}
+
+/**
+ * Gives a user's integration statuses, keyed by integration id (an id not in the map is not installed), or
+ * `undefined` when they cannot be known. Never rejects.
+ *
+ * @internal
+ */
+export interface PandiumStatusSource {
+  statusesFor(
+    userName: string,
+  ): Promise<ReadonlyMap<string, PandiumIntegrationStatus> | undefined>;
+}

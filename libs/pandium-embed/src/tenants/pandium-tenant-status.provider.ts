@@ -1,0 +1,40 @@
+import type { Provider } from '@nestjs/common';
+import type { PandiumClock } from '../core/pandium-clock.interface.js';
+import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import {
+  PANDIUM_CLOCK,
+  PANDIUM_RESOLVED_OPTIONS,
+  PANDIUM_STATUS_SOURCE,
+} from '../pandium-embed.tokens.js';
+import { PandiumTenantStatusSource } from './pandium-tenant-status.source.js';
+import { PandiumTenantsClient } from './pandium-tenants.client.js';
+import { TENANT_STATUS_DEFAULTS } from './pandium-tenants.constants.js';
+
+/**
+ * The integration status source under {@link PANDIUM_STATUS_SOURCE}: built when the options hold an `apiKey`, `null`
+ * otherwise (no status, no request to Pandium).
+ *
+ * @internal
+ */
+export const statusSourceProvider: Provider = {
+  provide: PANDIUM_STATUS_SOURCE,
+  useFactory: (
+    options: ResolvedPandiumEmbedOptions,
+    clock: PandiumClock,
+  ): PandiumTenantStatusSource | null =>
+    options.apiKey === undefined
+      ? null
+      : new PandiumTenantStatusSource(
+          new PandiumTenantsClient({
+            apiKey: options.apiKey,
+            apiBaseUrl: options.apiBaseUrl,
+            pageSize: TENANT_STATUS_DEFAULTS.pageSize,
+            maxPages: TENANT_STATUS_DEFAULTS.maxPages,
+            requestTimeoutMs: TENANT_STATUS_DEFAULTS.requestTimeoutMs,
+          }),
+          clock,
+          options.statusCacheTtlSeconds * 1000,
+          TENANT_STATUS_DEFAULTS.maxUsers,
+        ),
+  inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_CLOCK],
+};
