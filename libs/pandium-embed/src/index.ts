@@ -16,6 +16,11 @@ export type {
 } from './core/pandium-embed-url.interface.js';
 export type { PandiumLaunchTicket } from './launch/pandium-launch-ticket.interface.js';
 export type { PandiumLaunchTarget } from './launch/pandium-launch-ticket-store.interface.js';
+export type {
+  PandiumCatalogEntry,
+  PandiumIntegrationState,
+  PandiumIntegrationStatus,
+} from './core/pandium-integration-status.interface.js';
 
 // Strategies: the host app's code the library calls, and the types they take and return.
 export type { ClaimsProvider } from './core/claims-provider.interface.js';

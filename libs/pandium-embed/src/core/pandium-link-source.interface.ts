@@ -2,7 +2,7 @@ import type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
 } from './pandium-embed-url.interface.js';
-import type { PandiumIntegration } from './pandium-integration.interface.js';
+import type { PandiumCatalogEntry } from './pandium-integration-status.interface.js';
 
 /**
  * A source of Pandium links for a user: what the JSON and launch controllers call. {@link PandiumEmbedService}
@@ -19,7 +19,7 @@ export interface PandiumLinkSource<TUser = unknown> {
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when a strategy fails or returns invalid output.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
-  listIntegrations(user: TUser): Promise<PandiumIntegration[]>;
+  listIntegrations(user: TUser): Promise<PandiumCatalogEntry[]>;
 
   /**
    * A signed URL that opens one integration's install flow.

@@ -13,7 +13,7 @@ import type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
 } from '../core/pandium-embed-url.interface.js';
-import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import type { PandiumCatalogEntry } from '../core/pandium-integration-status.interface.js';
 import { requireUser } from './pandium-authenticated.guard.js';
 import {
   DEFAULT_ROUTE_PATH,
@@ -59,7 +59,7 @@ export class PandiumEmbedController<TUser = unknown> {
 
   /** `GET <prefix>/integrations`: the integrations this user may install. */
   @Get('integrations')
-  listIntegrations(@Req() request: object): Promise<PandiumIntegration[]> {
+  listIntegrations(@Req() request: object): Promise<PandiumCatalogEntry[]> {
     return this.pandium.listIntegrations(this.userOf(request));
   }
 

@@ -5,7 +5,7 @@ import type {
   PandiumInstallUrl,
 } from '../core/pandium-embed-url.interface.js';
 import type { PandiumInstanceSelector } from './pandium-instance-selector.interface.js';
-import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import type { PandiumCatalogEntry } from '../core/pandium-integration-status.interface.js';
 import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
 import type { PandiumLaunchTarget } from '../launch/pandium-launch-ticket-store.interface.js';
 import type { PandiumLaunchTicket } from '../launch/pandium-launch-ticket.interface.js';
@@ -78,7 +78,7 @@ export class PandiumInstanceRouter<TUser = unknown>
   }
 
   /** {@link PandiumEmbedService.listIntegrations} of the user's instance. */
-  async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
+  async listIntegrations(user: TUser): Promise<PandiumCatalogEntry[]> {
     return (await this.serviceFor(user)).listIntegrations(user);
   }
 

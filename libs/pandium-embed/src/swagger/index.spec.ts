@@ -57,6 +57,7 @@ describe('pandium-embed/swagger', () => {
       'PandiumErrorResponseDto',
       'PandiumInstallUrlResponseDto',
       'PandiumIntegrationResponseDto',
+      'PandiumIntegrationStatusResponseDto',
       'PandiumLaunchLinkResponseDto',
       'documentPandiumEmbed',
     ]);

@@ -10,4 +10,5 @@ export { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.d
 export { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
 export { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
 export { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+export { PandiumIntegrationStatusResponseDto } from '../http/pandium-integration-status-response.dto.js';
 export { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';

@@ -10,6 +10,7 @@ import { PandiumErrorResponseDto } from '../http/pandium-error-response.dto.js';
 import { PANDIUM_HTTP_ERROR_CODES } from '../errors/pandium-http.exception.js';
 import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
 import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+import { PandiumIntegrationStatusResponseDto } from '../http/pandium-integration-status-response.dto.js';
 import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
 import { INTEGRATION_ID_PATTERN } from '../signing/pandium-jwt.constants.js';
 
@@ -78,6 +79,49 @@ export const PANDIUM_MODEL_DOCS: readonly PandiumModelDoc[] = [
       required: false,
       description: 'A name to show people, when it differs from `name`.',
       example: 'Acme CRM',
+    },
+    status: {
+      type: () => PandiumIntegrationStatusResponseDto,
+      required: false,
+      description:
+        "The signed-in user's status for this integration, from their Pandium tenants: present only when the module has an `apiKey`.",
+    },
+  }),
+  describeModel(PandiumIntegrationStatusResponseDto, {
+    state: {
+      enum: [
+        'not-installed',
+        'installed',
+        'paused',
+        'disconnected',
+        'failing',
+        'unknown',
+      ],
+      description:
+        'paused > disconnected > failing > installed when several apply; unknown when Pandium did not answer and nothing was cached.',
+      example: 'installed',
+    },
+    tenantId: {
+      type: 'integer',
+      required: false,
+      description: "Pandium's id of the user's tenant.",
+      example: 7,
+    },
+    lastRunAt: {
+      type: String,
+      required: false,
+      description: 'When the last run completed (or started, while it runs).',
+    },
+    lastRunStatus: {
+      type: String,
+      required: false,
+      description: "The last run's phase, as Pandium gave it.",
+      example: 'Succeeded',
+    },
+    lastSuccessfulRunAt: {
+      type: String,
+      required: false,
+      description: 'When the last successful run completed.',
     },
   }),
   describeModel(PandiumEmbedUrlResponseDto, {

@@ -125,7 +125,7 @@ export const PANDIUM_CONTROLLER_DOCS: readonly PandiumControllerDoc[] = [
     listIntegrations: {
       summary: 'List the integrations this user may install',
       description:
-        "The host app's catalog for the signed-in user, as its `IntegrationCatalog` gives it.",
+        "The host app's catalog for the signed-in user, as its `IntegrationCatalog` gives it; with an `apiKey`, each entry has the user's `status` (a Pandium failure makes it `unknown`, never an error).",
       success: {
         status: 200,
         description: 'The integrations (possibly none).',

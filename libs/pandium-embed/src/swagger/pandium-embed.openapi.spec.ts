@@ -12,13 +12,17 @@ import type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
 } from '../core/pandium-embed-url.interface.js';
-import type { PandiumIntegration } from '../core/pandium-integration.interface.js';
+import type {
+  PandiumCatalogEntry,
+  PandiumIntegrationStatus,
+} from '../core/pandium-integration-status.interface.js';
 import type { PandiumLaunchLink } from '../launch/pandium-launch-ticket.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
 import type { TokenProvider } from '../core/token-provider.interface.js';
 import type { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
 import type { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
 import type { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
+import type { PandiumIntegrationStatusResponseDto } from '../http/pandium-integration-status-response.dto.js';
 import type { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
 import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
@@ -34,11 +38,12 @@ type SameKeys<A, B> = [keyof A] extends [keyof B]
     : false
   : false;
 const responseClassesInSync: [
-  SameKeys<PandiumIntegrationResponseDto, PandiumIntegration>,
+  SameKeys<PandiumIntegrationResponseDto, PandiumCatalogEntry>,
+  SameKeys<PandiumIntegrationStatusResponseDto, PandiumIntegrationStatus>,
   SameKeys<PandiumEmbedUrlResponseDto, PandiumEmbedUrl>,
   SameKeys<PandiumInstallUrlResponseDto, PandiumInstallUrl>,
   SameKeys<PandiumLaunchLinkResponseDto, PandiumLaunchLink>,
-] = [true, true, true, true];
+] = [true, true, true, true, true];
 
 const SECRET = 'openapi-spec-shared-secret-0123456789abcdef';
 const PREFIX = '/embed/pandium';
@@ -129,7 +134,7 @@ describe('documentPandiumEmbed', () => {
   });
 
   it('should keep the response classes in sync with the interfaces', () => {
-    expect(responseClassesInSync).toEqual([true, true, true, true]);
+    expect(responseClassesInSync).toEqual([true, true, true, true, true]);
   });
 
   describe('before it is called', () => {
@@ -247,7 +252,23 @@ describe('documentPandiumEmbed', () => {
       });
       expect(schemas.PandiumIntegrationResponseDto).toMatchObject({
         required: ['id', 'name', 'connectorName'],
-        properties: { displayName: { type: 'string' } },
+        properties: {
+          displayName: { type: 'string' },
+          status: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/PandiumIntegrationStatusResponseDto',
+              },
+            ],
+          },
+        },
+      });
+      expect(schemas.PandiumIntegrationStatusResponseDto).toMatchObject({
+        required: ['state'],
+        properties: {
+          state: { enum: expect.arrayContaining(['not-installed', 'failing']) },
+          tenantId: { type: 'integer' },
+        },
       });
       expect(schemas.PandiumLaunchLinkResponseDto).toMatchObject({
         required: ['launchUrl', 'expiresIn', 'expiresAt', 'pandiumOrigin'],
