@@ -20,7 +20,14 @@ import type {
 } from './pandium-integration.interface.js';
 import type { PandiumUserClaims } from './pandium-claims.interface.js';
 import type { TokenProvider } from './token-provider.interface.js';
-import { PANDIUM_CLOCK } from '../pandium-embed.tokens.js';
+import {
+  PANDIUM_CLOCK,
+  PANDIUM_STATUS_SOURCE,
+} from '../pandium-embed.tokens.js';
+import type {
+  PandiumIntegrationStatus,
+  PandiumStatusSource,
+} from './pandium-integration-status.interface.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import {
   STRATEGY_FAILED_MESSAGE,
@@ -149,6 +156,25 @@ interface Fakes {
   claims?: ClaimsProvider<TestUser>;
   tokens?: TokenProvider<TestUser>;
   catalog?: IntegrationCatalog<TestUser>;
+  /** Replaces the status source (which, with no apiKey, is null). */
+  statuses?: PandiumStatusSource;
+}
+
+/** Records the user names it is asked for, and gives `output`. */
+class FakeStatusSource implements PandiumStatusSource {
+  readonly calls: string[] = [];
+
+  constructor(
+    private readonly output:
+      ReadonlyMap<string, PandiumIntegrationStatus> | undefined,
+  ) {}
+
+  statusesFor(
+    userName: string,
+  ): Promise<ReadonlyMap<string, PandiumIntegrationStatus> | undefined> {
+    this.calls.push(userName);
+    return Promise.resolve(this.output);
+  }
 }
 
 async function setup(
@@ -173,6 +199,9 @@ async function setup(
   })
     .overrideProvider(PANDIUM_CLOCK)
     .useValue(fixedClock)
+    .overrideProvider(PANDIUM_STATUS_SOURCE)
+    // No spec here gives an apiKey, so the real source is null.
+    .useValue(fakes.statuses ?? null)
     .compile();
   return moduleRef.get<PandiumEmbedService<TestUser>>(PandiumEmbedService);
 }
@@ -285,7 +314,58 @@ describe('PandiumEmbedService', () => {
     return expectLoggedWith(timeout.correlationId, fragments);
   }
 
+  describe('listIntegrations with a status source (an apiKey)', () => {
+    it("should give each entry the user's status, asking the ClaimsProvider for the sub with the marketplace target", async () => {
+      const claims = new FakeClaimsProvider();
+      const statuses = new FakeStatusSource(
+        new Map([['1042', { state: 'failing', tenantId: 7 } as const]]),
+      );
+      const service = await setup({ claims, statuses });
+
+      await expect(service.listIntegrations(alice)).resolves.toStrictEqual([
+        { ...netsuite, status: { state: 'failing', tenantId: 7 } },
+        { ...shopify, status: { state: 'not-installed' } },
+      ]);
+      expect(claims.calls).toEqual([[alice, { kind: 'marketplace' }]]);
+      expect(statuses.calls).toEqual(['user-alice']);
+    });
+
+    it('should give every entry unknown when the statuses cannot be known', async () => {
+      const service = await setup({
+        statuses: new FakeStatusSource(undefined),
+      });
+
+      await expect(service.listIntegrations(alice)).resolves.toStrictEqual([
+        { ...netsuite, status: { state: 'unknown' } },
+        { ...shopify, status: { state: 'unknown' } },
+      ]);
+    });
+
+    it('should fail with 502 when the ClaimsProvider gives invalid claims, without asking for statuses', async () => {
+      const statuses = new FakeStatusSource(new Map());
+      const service = await setup({
+        claims: new FakeClaimsProvider(() => ({ sub: '' })),
+        statuses,
+      });
+
+      await expect(service.listIntegrations(alice)).rejects.toMatchObject({
+        code: 'PANDIUM_STRATEGY_FAILED',
+      });
+      expect(statuses.calls).toEqual([]);
+    });
+  });
+
   describe('listIntegrations', () => {
+    it('should not call the ClaimsProvider nor give a status without an apiKey', async () => {
+      const claims = new FakeClaimsProvider();
+      const service = await setup({ claims });
+
+      const integrations = await service.listIntegrations(alice);
+
+      expect(integrations).toStrictEqual([netsuite, shopify]);
+      expect(claims.calls).toEqual([]);
+    });
+
     it('should return only the Pandium fields of each entry, omitting an absent displayName', async () => {
       const catalog = new FakeCatalog(() => [
         { ...netsuite, internalNote: 'vip only', price: 10 },

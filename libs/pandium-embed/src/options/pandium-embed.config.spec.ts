@@ -34,6 +34,9 @@ const PANDIUM_VARIABLES = [
   'PANDIUM_ALLOW_SHORT_SECRET',
   'PANDIUM_TOKEN_TTL_SECONDS',
   'PANDIUM_LAUNCH_TICKET_TTL_SECONDS',
+  'PANDIUM_API_KEY',
+  'PANDIUM_API_BASE_URL',
+  'PANDIUM_STATUS_CACHE_TTL_SECONDS',
 ] as const;
 
 /** What a log line or a serialised config dump of the options would show. */
@@ -70,6 +73,47 @@ describe('loadPandiumEnvironment', () => {
 
   afterEach(() => {
     warn.mockRestore();
+  });
+
+  describe('the REST API variables', () => {
+    const API_KEY = 'ENV-API-K3Y-recognisable';
+
+    it('should give no apiKey when PANDIUM_API_KEY is not set', () => {
+      expect(loadPandiumEnvironment({})).not.toHaveProperty('apiKey');
+    });
+
+    it('should read PANDIUM_API_KEY as a PandiumSecret, PANDIUM_API_BASE_URL and the status TTL', () => {
+      const options = loadPandiumEnvironment({
+        PANDIUM_API_KEY: API_KEY,
+        PANDIUM_API_BASE_URL: 'http://localhost:3100',
+        PANDIUM_STATUS_CACHE_TTL_SECONDS: '60',
+      });
+
+      expect(options.apiKey).toBeInstanceOf(PandiumSecret);
+      expect((options.apiKey as PandiumSecret).reveal()).toBe(API_KEY);
+      expect(options).toMatchObject({
+        apiBaseUrl: 'http://localhost:3100',
+        statusCacheTtlSeconds: 60,
+      });
+      for (const form of visibleForms(options)) {
+        expect(form).not.toContain(API_KEY);
+      }
+    });
+
+    it('should name the variables of a bad key, base URL or TTL, never the key', () => {
+      const error = loadError({
+        PANDIUM_API_KEY: `${API_KEY} `,
+        PANDIUM_API_BASE_URL: 'ftp://example.com',
+        PANDIUM_STATUS_CACHE_TTL_SECONDS: '0',
+      });
+
+      expect(error.message).toMatch(
+        /PANDIUM_API_KEY must not contain white space/,
+      );
+      expect(error.message).toMatch(/PANDIUM_API_BASE_URL/);
+      expect(error.message).toMatch(/PANDIUM_STATUS_CACHE_TTL_SECONDS/);
+      expect(error.message).not.toContain(API_KEY);
+    });
   });
 
   describe('outside production with nothing set', () => {
