@@ -5,6 +5,7 @@ import { startDevEmulator } from '../src/emulator/dev-emulator.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import {
   createExampleApp,
+  signedUrlResponse,
   TEST_PANDIUM_SECRET,
 } from './support/example-app.js';
 import { signedUrl } from './support/emulator-stack.js';
@@ -28,7 +29,18 @@ describe('Zero-config start: startDevEmulator (e2e)', () => {
         PANDIUM_ACCOUNT: undefined,
         PANDIUM_SHARED_SECRET: dev!.env.PANDIUM_SHARED_SECRET,
         PANDIUM_BASE_URL: dev!.env.PANDIUM_BASE_URL,
+        PANDIUM_API_KEY: dev!.env.PANDIUM_API_KEY,
+        PANDIUM_API_BASE_URL: dev!.env.PANDIUM_API_BASE_URL,
       });
+      expect(dev!.env.PANDIUM_API_BASE_URL).toBe(dev!.origin);
+      // The emulator's key reaches the app: the catalog has statuses read from the emulator.
+      const catalog = await signedUrlResponse(app, '/pandium/integrations');
+      expect(catalog).toContainEqual(
+        expect.objectContaining({
+          id: '1042',
+          status: { state: 'not-installed' },
+        }),
+      );
       const url = await signedUrl(app);
       expect(url.startsWith(`${dev!.origin}/pandium-embed-demo/`)).toBe(true);
       const page = await fetch(url, {
@@ -41,6 +53,7 @@ describe('Zero-config start: startDevEmulator (e2e)', () => {
       const text = logs.map((entry) => entry.text).join('\n');
       expect(text).toContain(`Pandium embed emulator on ${dev!.origin}`);
       expect(text).not.toContain(dev!.env.PANDIUM_SHARED_SECRET);
+      expect(text).not.toContain(dev!.env.PANDIUM_API_KEY);
       expect(
         logs
           .filter(({ level }) => level === 'warn')

@@ -42,6 +42,10 @@ export interface DevEmulatorEnv {
   PANDIUM_BASE_URL: string;
   /** A random secret made for this boot, shared by the app (to sign) and the emulator (to verify). */
   PANDIUM_SHARED_SECRET: string;
+  /** The emulator's REST API key (`PANDIUM_EMULATOR_API_KEY`, or a random one): the app reads statuses with it. */
+  PANDIUM_API_KEY: string;
+  /** The emulator's origin, as the app's REST API host. */
+  PANDIUM_API_BASE_URL: string;
 }
 
 /** An emulator started beside the host app. */
@@ -139,7 +143,7 @@ function demoIntegrations() {
  * shipped emulator (`pandium-embed/emulator`) on `PANDIUM_EMULATOR_PORT` (default 3100, 0 for any free port) and
  * `PANDIUM_EMULATOR_HOST` (default loopback only) for account `PANDIUM_ACCOUNT` (or the library's development
  * account), with the demo directory's integrations, framed by `http://localhost:<PORT>` (default 3000), and returns
- * the variables that point the host app at it. Reads `env`, never changes it.
+ * the variables that point the host app at it (its pages, and its REST API with its key, for integration statuses). Reads `env`, never changes it.
  *
  * @returns the running emulator, or undefined when it is not wanted.
  * @throws {PandiumEmulatorError} for a bad variable, or a port already in use.
@@ -202,7 +206,12 @@ export async function startDevEmulator(
   );
   return {
     origin,
-    env: { PANDIUM_BASE_URL: origin, PANDIUM_SHARED_SECRET: sharedSecret },
+    env: {
+      PANDIUM_BASE_URL: origin,
+      PANDIUM_SHARED_SECRET: sharedSecret,
+      PANDIUM_API_KEY: emulator.apiKey,
+      PANDIUM_API_BASE_URL: origin,
+    },
     close: () => emulator.close(),
   };
 }
