@@ -84,13 +84,15 @@ export function withWrappedSecret(options: unknown): unknown {
     sharedSecret?: unknown;
     apiKey?: unknown;
   };
+  if (typeof sharedSecret !== 'string' && typeof apiKey !== 'string') {
+    return options;
+  }
+  // Both set by name, not only spread: either may be a non-enumerable property.
+  const wrap = (value: unknown): unknown =>
+    typeof value === 'string' ? PandiumSecret.from(value) : value;
   return {
     ...options,
-    ...(typeof sharedSecret === 'string'
-      ? { sharedSecret: PandiumSecret.from(sharedSecret) }
-      : {}),
-    ...(typeof apiKey === 'string'
-      ? { apiKey: PandiumSecret.from(apiKey) }
-      : {}),
+    sharedSecret: wrap(sharedSecret),
+    ...(apiKey === undefined ? {} : { apiKey: wrap(apiKey) }),
   };
 }
