@@ -25,8 +25,9 @@ const CODE_OF: Record<PandiumApiFailure, PandiumErrorCode> = {
 /**
  * Loading the catalog from Pandium's REST API failed (codes `PANDIUM_API_…`). {@link PandiumApiIntegrationCatalog}
  * logs it as a warning and keeps serving its last good copy; with no good copy yet, `listIntegrations` rejects
- * with it (a logged 502). Messages name the request and the cause (status code, time-out, malformed JSON), never
- * the API key.
+ * with it (a logged 502). Reading a user's tenants for integration statuses fails with it too, logged only: the
+ * statuses are then the last ones read, or `unknown`. Messages name the request and the cause (status code,
+ * time-out, malformed JSON), never the API key.
  *
  * @publicApi
  */
