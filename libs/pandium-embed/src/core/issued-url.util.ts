@@ -23,12 +23,15 @@ export function logIssuedUrl(
   );
 }
 
-/** A signed URL's expiry, as the URL answers carry it. @internal */
+/**
+ * An expiry in seconds since the epoch (a signed token's, a launch ticket's), as the answers carry it: an ISO date
+ * and the lifetime in seconds. @internal
+ */
 export function expiryOf(
-  signed: PandiumSignedToken,
+  issued: Pick<PandiumSignedToken, 'expiresAt' | 'expiresIn'>,
 ): Pick<PandiumEmbedUrl, 'expiresAt' | 'expiresIn'> {
   return {
-    expiresAt: new Date(signed.expiresAt * 1000).toISOString(),
-    expiresIn: signed.expiresIn,
+    expiresAt: new Date(issued.expiresAt * 1000).toISOString(),
+    expiresIn: issued.expiresIn,
   };
 }

@@ -4,6 +4,7 @@ import type {
   PandiumInstallUrl,
 } from '../core/pandium-embed-url.interface.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { expiryOf } from '../core/issued-url.util.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
 import { InjectLaunchTicketStore } from '../pandium-embed.decorators.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
@@ -106,8 +107,7 @@ export class PandiumLaunchTicketService<
     );
     return {
       ticket: issued.ticket,
-      expiresAt: new Date(issued.expiresAt * 1000).toISOString(),
-      expiresIn: issued.expiresIn,
+      ...expiryOf(issued),
       pandiumOrigin: this.urls.origin,
     };
   }
