@@ -175,6 +175,18 @@ class FakeStatusSource implements PandiumStatusSource {
     this.calls.push(userName);
     return Promise.resolve(this.output);
   }
+
+  forget(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  refresh(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  userOfTenant(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
 }
 
 async function setup(

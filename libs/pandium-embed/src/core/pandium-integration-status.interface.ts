@@ -52,4 +52,16 @@ export interface PandiumStatusSource {
   statusesFor(
     userName: string,
   ): Promise<ReadonlyMap<string, PandiumIntegrationStatus> | undefined>;
+
+  /** Drops the user's cached statuses, so the next read asks Pandium (after an action of ours or a tenant event). */
+  forget(userName: string): Promise<void>;
+
+  /**
+   * Drops the user's cached statuses because a client asked (after Pandium's `pandium-save-sync`), at most once per
+   * user per refresh interval, so a client cannot make us call Pandium at will. Resolves whether it did.
+   */
+  refresh(userName: string): Promise<boolean>;
+
+  /** The user name whose statuses last listed this tenant, if a read of ours has seen it (for webhook events). */
+  userOfTenant(tenantId: number): Promise<string | undefined>;
 }

@@ -32,6 +32,27 @@ describe('PandiumStatusCache', () => {
     expect(calls()).toBe(2);
   });
 
+  it('should load again after forget(), and not keep a load that was under way when forget() came', async () => {
+    const { cache, load, calls } = setup();
+    await cache.read('jane', load('a'));
+    cache.forget('jane');
+    expect(await cache.read('jane', load('b'))).toEqual({ value: 'b' });
+
+    let finish: (value: string) => void = () => undefined;
+    cache.forget('jane');
+    const slow = cache.read(
+      'jane',
+      () => new Promise<string>((resolve) => (finish = resolve)),
+    );
+    cache.forget('jane');
+    const fresh = cache.read('jane', load('after'));
+    finish('before');
+    expect(await slow).toEqual({ value: 'before' });
+    expect(await fresh).toEqual({ value: 'after' });
+    expect(await cache.read('jane', load('x'))).toEqual({ value: 'after' });
+    expect(calls()).toBe(3);
+  });
+
   it('should keep one entry per key', async () => {
     const { cache, load, calls } = setup();
 

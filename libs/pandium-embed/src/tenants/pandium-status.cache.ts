@@ -35,6 +35,12 @@ export class PandiumStatusCache<T> {
     return this.entries.size;
   }
 
+  /** Drops the key's value. A load under way is not kept either: it may have read what came before the change. */
+  forget(key: string): void {
+    this.entries.delete(key);
+    this.loading.delete(key);
+  }
+
   /** The key's value: cached while fresh; else loaded once, whoever else asks meanwhile. */
   read(key: string, load: () => Promise<T>): Promise<CachedRead<T>> {
     const entry = this.entries.get(key);
@@ -45,24 +51,27 @@ export class PandiumStatusCache<T> {
     if (pending !== undefined) {
       return pending;
     }
-    const started = this.load(key, load, entry?.value).finally(() =>
-      this.loading.delete(key),
+    const started: Promise<CachedRead<T>> = this.load(load, entry?.value).then(
+      (read) => {
+        // Kept only if no forget() came while it loaded.
+        if (this.loading.get(key) === started) {
+          this.loading.delete(key);
+          this.keep(key, read.value);
+        }
+        return read;
+      },
     );
     this.loading.set(key, started);
     return started;
   }
 
   private async load(
-    key: string,
     load: () => Promise<T>,
     stale: T | undefined,
   ): Promise<CachedRead<T>> {
     try {
-      const value = await load();
-      this.keep(key, value);
-      return { value };
+      return { value: await load() };
     } catch (error) {
-      this.keep(key, stale);
       return { value: stale, error };
     }
   }

@@ -35,6 +35,7 @@ export const statusSourceProvider: Provider = {
           clock,
           options.statusCacheTtlSeconds * 1000,
           TENANT_STATUS_DEFAULTS.maxUsers,
+          TENANT_STATUS_DEFAULTS.refreshIntervalMs,
         ),
   inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_CLOCK],
 };

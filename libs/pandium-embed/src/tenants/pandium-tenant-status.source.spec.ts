@@ -53,6 +53,8 @@ const paged =
     send(response, 200, JSON.stringify(all.slice(skip, skip + limit)));
   };
 
+const REFRESH_MS = 5000;
+
 function source(pageSize = 500, requestTimeoutMs = 2000) {
   const clock = new PandiumTestClock();
   const client = new PandiumTenantsClient({
@@ -64,7 +66,13 @@ function source(pageSize = 500, requestTimeoutMs = 2000) {
   });
   return {
     clock,
-    statuses: new PandiumTenantStatusSource(client, clock, TTL_MS, 100),
+    statuses: new PandiumTenantStatusSource(
+      client,
+      clock,
+      TTL_MS,
+      100,
+      REFRESH_MS,
+    ),
   };
 }
 
@@ -148,6 +156,38 @@ describe('PandiumTenantStatusSource', () => {
     clock.advance(TTL_MS);
     await statuses.statusesFor('jane');
     expect(requests).toHaveLength(2);
+  });
+
+  it('should read again after forget(), and after a refresh() honoured at most once per interval per user', async () => {
+    handler = paged(tenants(1));
+    const { clock, statuses } = source();
+
+    await statuses.statusesFor('jane');
+    await statuses.forget('jane');
+    await statuses.statusesFor('jane');
+    expect(requests).toHaveLength(2);
+
+    expect(await statuses.refresh('jane')).toBe(true);
+    await statuses.statusesFor('jane');
+    expect(await statuses.refresh('jane')).toBe(false);
+    expect(await statuses.refresh('raj')).toBe(true);
+    await statuses.statusesFor('jane');
+    expect(requests).toHaveLength(3);
+    clock.advance(REFRESH_MS);
+    expect(await statuses.refresh('jane')).toBe(true);
+    await statuses.statusesFor('jane');
+    expect(requests).toHaveLength(4);
+  });
+
+  it('should know which user a tenant it has listed belongs to', async () => {
+    handler = paged(tenants(2));
+    const { statuses } = source();
+
+    expect(await statuses.userOfTenant(100)).toBeUndefined();
+    await statuses.statusesFor('jane');
+    expect(await statuses.userOfTenant(100)).toBe('jane');
+    expect(await statuses.userOfTenant(101)).toBe('jane');
+    expect(await statuses.userOfTenant(999)).toBeUndefined();
   });
 
   it.each([401, 403])(

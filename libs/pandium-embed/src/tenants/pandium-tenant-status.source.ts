@@ -30,29 +30,74 @@ export class PandiumTenantStatusSource
 
   private readonly shutdown = new AbortController();
 
+  /** The user name whose read last listed each tenant id; bounded like the cache. */
+  private readonly owners = new Map<number, string>();
+
+  /** When each user's last honoured refresh was, in the clock's milliseconds; bounded like the cache. */
+  private readonly refreshedAt = new Map<string, number>();
+
   constructor(
     private readonly client: PandiumTenantsClient,
-    clock: PandiumClock,
+    private readonly clock: PandiumClock,
     ttlMs: number,
-    maxUsers: number,
+    private readonly maxUsers: number,
+    private readonly refreshIntervalMs: number,
   ) {
     this.cache = new PandiumStatusCache(clock, ttlMs, maxUsers);
   }
 
   async statusesFor(userName: string): Promise<Statuses | undefined> {
-    const { value, error } = await this.cache.read(userName, async () =>
-      mapTenantStatuses(
+    const { value, error } = await this.cache.read(userName, async () => {
+      const statuses = mapTenantStatuses(
         await this.client.listTenants(userName, this.shutdown.signal),
-      ),
-    );
+      );
+      this.recordOwner(userName, statuses);
+      return statuses;
+    });
     if (error !== undefined) {
       this.logFailure(error, value !== undefined);
     }
     return value;
   }
 
+  forget(userName: string): Promise<void> {
+    this.cache.forget(userName);
+    return Promise.resolve();
+  }
+
+  refresh(userName: string): Promise<boolean> {
+    const now = this.clock.now();
+    const last = this.refreshedAt.get(userName);
+    if (last !== undefined && now - last < this.refreshIntervalMs) {
+      return Promise.resolve(false);
+    }
+    this.refreshedAt.delete(userName);
+    this.refreshedAt.set(userName, now);
+    if (this.refreshedAt.size > this.maxUsers) {
+      this.refreshedAt.delete(this.refreshedAt.keys().next().value as string);
+    }
+    this.cache.forget(userName);
+    return Promise.resolve(true);
+  }
+
+  userOfTenant(tenantId: number): Promise<string | undefined> {
+    return Promise.resolve(this.owners.get(tenantId));
+  }
+
   onApplicationShutdown(): void {
     this.shutdown.abort();
+  }
+
+  private recordOwner(userName: string, statuses: Statuses): void {
+    for (const { tenantId } of statuses.values()) {
+      if (tenantId !== undefined) {
+        this.owners.delete(tenantId);
+        this.owners.set(tenantId, userName);
+      }
+    }
+    while (this.owners.size > this.maxUsers) {
+      this.owners.delete(this.owners.keys().next().value as number);
+    }
   }
 
   private logFailure(error: unknown, stale: boolean): void {

@@ -10,4 +10,6 @@ export const TENANT_STATUS_DEFAULTS = {
   requestTimeoutMs: 5000,
   /** Users whose statuses are kept; the least recently read is dropped first. */
   maxUsers: 10_000,
+  /** A client's refresh (after `pandium-save-sync`) drops a user's statuses at most this often. */
+  refreshIntervalMs: 5000,
 } as const;
