@@ -14,6 +14,16 @@ export type {
   PandiumMountOptions,
 } from './pandium-mount-options.interface.js';
 
+// Client: the catalog with each user's status, and the lifecycle calls a tile makes.
+export { createPandiumClient } from './pandium-integrations.client.js';
+export type { PandiumClient, PandiumClientOptions } from './pandium-integrations.client.js';
+export type {
+  PandiumCatalogEntry,
+  PandiumIntegrationState,
+  PandiumIntegrationStatus,
+  PandiumSyncResult,
+} from './pandium-catalog-entry.interface.js';
+
 // Messages: what Pandium's pages post, for the host's own listeners.
 export { isPandiumMessage } from './pandium-messages.js';
 export type {
@@ -30,5 +40,6 @@ export {
   PandiumBrowserError,
   PandiumLaunchError,
   PandiumMountOptionsError,
+  PandiumRequestError,
 } from './pandium-browser.errors.js';
 export type { PandiumLaunchFailure } from './pandium-browser.errors.js';

@@ -87,18 +87,13 @@ export class PandiumLaunchError extends PandiumBrowserError {
       typeof body === 'object' && body !== null
         ? (body as { message?: unknown; correlationId?: unknown })
         : {};
-    const correlationId =
-      typeof fields.correlationId === 'string' &&
-      fields.correlationId.length <= 128
-        ? fields.correlationId
-        : undefined;
     return new PandiumLaunchError(
       serverMessage(fields.message) ??
         FALLBACK_MESSAGES[status] ??
         `Pandium could not be opened (HTTP ${status}). Try again later.`,
       'http',
       status,
-      correlationId,
+      shortString(fields.correlationId),
     );
   }
 
@@ -125,6 +120,83 @@ export class PandiumLaunchError extends PandiumBrowserError {
       'invalid-response',
     );
   }
+}
+
+const REQUEST_FALLBACK_MESSAGES: Readonly<Record<number, string>> = {
+  401: 'Sign in to manage your integrations.',
+  403: 'You are not allowed to do this.',
+  404: 'This integration is not installed for you.',
+  429: 'Too many requests. Wait a moment and try again.',
+};
+
+/**
+ * A call of `createPandiumClient`'s client failed: the server answered an error status (`reason: 'http'`, with
+ * `status`, and `code` and `correlationId` when the library sent them), the request got no answer (`'network'`),
+ * or the answer was not the expected JSON (`'invalid-response'`). `message` is fit to show the user.
+ *
+ * @publicApi
+ */
+export class PandiumRequestError extends PandiumBrowserError {
+  private constructor(
+    message: string,
+    /** What failed. */
+    readonly reason: PandiumLaunchFailure,
+    /** The HTTP status, for `reason: 'http'`. */
+    readonly status?: number,
+    /** The library's stable error code (`PANDIUM_TENANT_NOT_FOUND`, …), when the server sent one. */
+    readonly code?: string,
+    /** The server's id of the log line with the details (5xx answers). */
+    readonly correlationId?: string,
+    /** Seconds to wait before trying again, from a 429 or 503 answer's `Retry-After`. */
+    readonly retryAfterSeconds?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  /** The server answered an error status; `body` is the parsed JSON body, or `undefined`. */
+  static http(response: Response, body: unknown): PandiumRequestError {
+    const fields =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)
+        : {};
+    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+    return new PandiumRequestError(
+      serverMessage(fields.message) ??
+        REQUEST_FALLBACK_MESSAGES[response.status] ??
+        `The request failed (HTTP ${response.status}). Try again later.`,
+      'http',
+      response.status,
+      shortString(fields.code),
+      shortString(fields.correlationId),
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    );
+  }
+
+  /** The request failed before any answer (offline, DNS, CORS, a custom `fetch` that threw). */
+  static network(cause: unknown): PandiumRequestError {
+    return new PandiumRequestError(
+      'The server could not be reached because the network request failed. Check the connection and try again.',
+      'network',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      { cause },
+    );
+  }
+
+  /** A 2xx answer that was not the expected JSON; `problem` names the field, never its value. */
+  static invalidResponse(problem: string): PandiumRequestError {
+    return new PandiumRequestError(
+      `The server's answer could not be used (${problem}). Try again later.`,
+      'invalid-response',
+    );
+  }
+}
+
+function shortString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 128 ? value : undefined;
 }
 
 /** The server's message, joined when a list, redacted and capped; `undefined` when there is none. */

@@ -1,3 +1,4 @@
+import { field, readJson } from './pandium-json.util.js';
 import { PandiumLaunchError } from './pandium-browser.errors.js';
 import type { PandiumLaunchMode } from './pandium-mount-options.interface.js';
 
@@ -101,21 +102,6 @@ export class PandiumLaunchClient {
           : `${prefix}/marketplace-url`;
     return new URL(path, this.options.baseUrl);
   }
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return (await response.json()) as unknown;
-  } catch {
-    // The parser's message quotes the body, which may hold a token: drop it.
-    return undefined;
-  }
-}
-
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null
-    ? (body as Record<string, unknown>)[name]
-    : undefined;
 }
 
 function httpUrl(value: unknown, base?: URL): URL | undefined {
