@@ -15,6 +15,8 @@ import { PandiumSecret } from '../options/pandium.secret.js';
 import { PandiumTestClock } from '../testing/pandium-test.clock.js';
 import { PandiumTenantStatusSource } from './pandium-tenant-status.source.js';
 import { PandiumTenantsClient } from './pandium-tenants.client.js';
+import { InMemoryStatusStore } from './in-memory-status.store.js';
+import type { PandiumStatusStore } from './pandium-status-store.interface.js';
 
 const API_KEY = 'tenants-spec-key-5d1c';
 const TTL_MS = 30_000;
@@ -55,24 +57,38 @@ const paged =
 
 const REFRESH_MS = 5000;
 
-function source(pageSize = 500, requestTimeoutMs = 2000) {
-  const clock = new PandiumTestClock();
+interface SourceSetup {
+  pageSize?: number;
+  requestTimeoutMs?: number;
+  maxPages?: number;
+  waitMs?: number;
+  store?: PandiumStatusStore;
+  clock?: PandiumTestClock;
+}
+
+function source({
+  pageSize = 500,
+  requestTimeoutMs = 2000,
+  maxPages = 5,
+  waitMs,
+  clock = new PandiumTestClock(),
+  store = new InMemoryStatusStore(clock),
+}: SourceSetup = {}) {
   const client = new PandiumTenantsClient({
     apiKey: PandiumSecret.from(API_KEY),
     apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     pageSize,
-    maxPages: 5,
+    maxPages,
     requestTimeoutMs,
   });
   return {
     clock,
-    statuses: new PandiumTenantStatusSource(
-      client,
-      clock,
-      TTL_MS,
-      100,
-      REFRESH_MS,
-    ),
+    store,
+    statuses: new PandiumTenantStatusSource(client, store, clock, {
+      ttlMs: TTL_MS,
+      refreshIntervalMs: REFRESH_MS,
+      waitMs,
+    }),
   };
 }
 
@@ -128,7 +144,7 @@ describe('PandiumTenantStatusSource', () => {
 
   it('should read pages until one comes back shorter than the limit', async () => {
     handler = paged(tenants(5));
-    const { statuses } = source(2);
+    const { statuses } = source({ pageSize: 2 });
 
     expect((await statuses.statusesFor('jane'))?.size).toBe(5);
     expect(requests.map(({ url }) => url.searchParams.get('skip'))).toEqual([
@@ -140,7 +156,7 @@ describe('PandiumTenantStatusSource', () => {
 
   it('should read one more, empty page when the list fills its last page', async () => {
     handler = paged(tenants(4));
-    const { statuses } = source(2);
+    const { statuses } = source({ pageSize: 2 });
 
     expect((await statuses.statusesFor('jane'))?.size).toBe(4);
     expect(requests).toHaveLength(3);
@@ -242,7 +258,7 @@ describe('PandiumTenantStatusSource', () => {
 
   it('should give undefined when Pandium does not answer in time', async () => {
     handler = () => undefined;
-    const { statuses } = source(500, 100);
+    const { statuses } = source({ requestTimeoutMs: 100 });
 
     expect(await statuses.statusesFor('jane')).toBeUndefined();
     expect(String(warn.mock.calls[0][0])).toMatch(/timed out/);
@@ -255,7 +271,7 @@ describe('PandiumTenantStatusSource', () => {
     clock.advance(TTL_MS);
     handler = (_url, response) => send(response, 500, '{}');
 
-    expect(await statuses.statusesFor('jane')).toBe(first);
+    expect(await statuses.statusesFor('jane')).toEqual(first);
     expect(String(warn.mock.calls[0][0])).toMatch(
       /serving the last statuses read/,
     );
