@@ -12,6 +12,7 @@ import { DemoTokenProvider } from './pandium/demo-token.provider.js';
 import {
   APP_LAUNCH_TICKET_STORE,
   APP_RATE_LIMIT_STORE,
+  APP_STATUS_STORE,
   SharedStoresModule,
 } from './shared-stores/shared-stores.module.js';
 
@@ -37,6 +38,7 @@ import {
       integrationCatalog: DemoIntegrationCatalog,
       launchTicketStore: { useExisting: APP_LAUNCH_TICKET_STORE },
       rateLimitStore: { useExisting: APP_RATE_LIMIT_STORE },
+      statusStore: { useExisting: APP_STATUS_STORE },
       controller: { guards: [JwtAuthGuard] },
     }),
   ],

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 
-/** Where the example app keeps launch tickets and rate-limit counters when it runs as several instances. */
+/** Where the example app keeps launch tickets, rate-limit counters and statuses when it runs as several instances. */
 export interface RedisConfig {
   /** `REDIS_URL` (`redis://` or `rediss://`), or undefined to keep both in this process's memory. */
   url: string | undefined;
@@ -8,7 +8,7 @@ export interface RedisConfig {
 
 /**
  * Reads `REDIS_URL`. Unset or empty: one instance, everything in memory (what `npm start` does). Set: every instance
- * given the same URL shares launch tickets and rate-limit budgets.
+ * given the same URL shares launch tickets, rate-limit budgets and integration statuses.
  */
 export function loadRedisConfig(
   env: NodeJS.ProcessEnv = process.env,

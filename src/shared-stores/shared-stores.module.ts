@@ -6,15 +6,18 @@ import { Redis } from 'ioredis';
 import {
   InMemoryLaunchTicketStore,
   InMemoryRateLimitStore,
+  InMemoryStatusStore,
 } from 'pandium-embed/stores';
 import type { PandiumClock } from 'pandium-embed';
 import type {
   PandiumLaunchTicketStore,
   PandiumRateLimitStore,
+  PandiumStatusStore,
 } from 'pandium-embed/stores';
 import {
   RedisLaunchTicketStore,
   RedisRateLimitStore,
+  RedisStatusStore,
 } from 'pandium-embed/redis';
 import { redisConfig } from './redis.config.js';
 
@@ -22,6 +25,8 @@ import { redisConfig } from './redis.config.js';
 export const APP_LAUNCH_TICKET_STORE = 'APP:LAUNCH_TICKET_STORE';
 /** The rate-limit store the app gives PandiumEmbedModule (`rateLimitStore: { useExisting }`). */
 export const APP_RATE_LIMIT_STORE = 'APP:RATE_LIMIT_STORE';
+/** The integration status store the app gives PandiumEmbedModule (`statusStore: { useExisting }`). */
+export const APP_STATUS_STORE = 'APP:STATUS_STORE';
 /** The app's Redis client, or null without `REDIS_URL`. */
 const APP_REDIS = 'APP:REDIS';
 
@@ -62,8 +67,8 @@ class RedisCloser implements OnApplicationShutdown {
 }
 
 /**
- * Where the example app keeps launch tickets and rate-limit counters: in Redis when `REDIS_URL` is set (so several
- * instances behind a load balancer share them), else in this process's memory.
+ * Where the example app keeps launch tickets, rate-limit counters and integration statuses: in Redis when `REDIS_URL`
+ * is set (so several instances behind a load balancer share them), else in this process's memory.
  */
 @Module({
   imports: [ConfigModule.forFeature(redisConfig)],
@@ -81,7 +86,9 @@ class RedisCloser implements OnApplicationShutdown {
         redis.on('error', (error: Error) =>
           logger.warn(`Redis connection error: ${error.message}`),
         );
-        logger.log('Launch tickets and rate-limit counters are kept in Redis');
+        logger.log(
+          'Launch tickets, rate-limit counters and integration statuses are kept in Redis',
+        );
         return redis;
       },
     },
@@ -101,8 +108,16 @@ class RedisCloser implements OnApplicationShutdown {
           ? new InMemoryRateLimitStore(systemClock)
           : new RedisRateLimitStore(redis),
     },
+    {
+      provide: APP_STATUS_STORE,
+      inject: [APP_REDIS],
+      useFactory: (redis: Redis | null): PandiumStatusStore =>
+        redis === null
+          ? new InMemoryStatusStore(systemClock)
+          : new RedisStatusStore(redis),
+    },
     RedisCloser,
   ],
-  exports: [APP_LAUNCH_TICKET_STORE, APP_RATE_LIMIT_STORE],
+  exports: [APP_LAUNCH_TICKET_STORE, APP_RATE_LIMIT_STORE, APP_STATUS_STORE],
 })
 export class SharedStoresModule {}

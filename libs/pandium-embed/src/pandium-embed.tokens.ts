@@ -115,3 +115,6 @@ export const PANDIUM_LAUNCH_TICKET_SOURCE = 'PANDIUM:LAUNCH_TICKET_SOURCE';
 
 /** Token of the {@link PandiumStatusSource}: `null` when no `apiKey` is configured. @internal */
 export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';
+
+/** Token of the {@link PandiumStatusStore} in use (the `statusStore` option, or the in-memory one). @internal */
+export const PANDIUM_STATUS_STORE = 'PANDIUM:STATUS_STORE';

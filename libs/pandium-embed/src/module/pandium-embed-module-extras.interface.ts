@@ -7,6 +7,7 @@ import type { PandiumLaunchTicketStore } from '../launch/pandium-launch-ticket-s
 import type { PandiumLaunchUserSerializer } from '../launch/pandium-launch-user-serializer.interface.js';
 import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
+import type { PandiumStatusStore } from '../tenants/pandium-status-store.interface.js';
 
 /**
  * Options that shape the module itself, accepted by `forRoot` and `forRootAsync` alike.
@@ -42,6 +43,12 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
    */
   launchTicketStore?: PandiumStrategy<PandiumLaunchTicketStore>;
   /**
+   * Where users' integration statuses are cached (with an `apiKey`). Default: in this process's memory. Behind a load
+   * balancer, give a shared store (`RedisStatusStore` from `pandium-embed/redis`), so that the fleet calls Pandium
+   * once per user per TTL and a refresh on one instance is seen by all.
+   */
+  statusStore?: PandiumStrategy<PandiumStatusStore>;
+  /**
    * What a launch ticket keeps of its user: with none, the whole user as JSON (no lookup at redemption, but the
    * store holds the user unencrypted, and a user who lost access still launches within the ticket's lifetime unless
    * the strategies look them up again); with one, what `serializeUser` returns (an id), and `deserializeUser` loads
@@ -76,6 +83,7 @@ export const PANDIUM_EMBED_EXTRAS_DEFAULTS = {
   integrationCatalog: undefined,
   rateLimitStore: undefined,
   launchTicketStore: undefined,
+  statusStore: undefined,
   launchUserSerializer: undefined,
   rateLimitKey: undefined,
   controller: undefined,

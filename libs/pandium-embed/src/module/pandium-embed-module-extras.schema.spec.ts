@@ -6,6 +6,7 @@ import type { PandiumLaunchTicketStore } from '../launch/pandium-launch-ticket-s
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
 import type { PandiumEmbedModuleExtras } from './pandium-embed-module-extras.interface.js';
 import { resolvePandiumEmbedExtras } from './pandium-embed-module-extras.schema.js';
+import { InMemoryStatusStore } from '../tenants/in-memory-status.store.js';
 
 const validOptions = {
   account: 'acme',
@@ -226,6 +227,28 @@ describe('resolvePandiumEmbedExtras', () => {
 
       expect(error.problems).toEqual([
         'launchTicketStore must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
+      ]);
+    });
+  });
+
+  describe('statusStore', () => {
+    it.each([
+      ['a class', InMemoryStatusStore],
+      ['useExisting', { useExisting: 'APP:STATUS_STORE' }],
+    ])('should accept a store given as %s', (_case, statusStore) => {
+      expect(() =>
+        resolvePandiumEmbedExtras({ ...validExtras, statusStore }),
+      ).not.toThrow();
+    });
+
+    it('should refuse a bare instance', () => {
+      const error = extrasError({
+        ...validExtras,
+        statusStore: new InMemoryStatusStore({ now: () => 0 }),
+      });
+
+      expect(error.problems).toEqual([
+        'statusStore must be a class, or exactly one of { useClass }, { useExisting }, { useValue }',
       ]);
     });
   });

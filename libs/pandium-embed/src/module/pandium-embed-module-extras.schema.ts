@@ -36,6 +36,7 @@ const EXTRAS_WIRING = {
   tokenProvider: REQUIRED_STRATEGY_RULE,
   integrationCatalog: STRATEGY_RULE,
   launchTicketStore: STRATEGY_RULE,
+  statusStore: STRATEGY_RULE,
   launchUserSerializer: STRATEGY_RULE,
   ...RATE_LIMIT_WIRING,
   imports: LIST_RULE,

@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
+import { InMemoryStatusStore } from '../tenants/in-memory-status.store.js';
+import type { PandiumStatusStore } from '../tenants/pandium-status-store.interface.js';
 import type { TestingModule } from '@nestjs/testing';
 import { Test } from '@nestjs/testing';
 import {
@@ -26,6 +28,7 @@ import {
   PANDIUM_EMBED_MODULE_OPTIONS,
   PANDIUM_LAUNCH_TICKET_STORE,
   PANDIUM_RATE_LIMIT_STORE,
+  PANDIUM_STATUS_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from '../pandium-embed.tokens.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
@@ -814,5 +817,61 @@ describe('PandiumEmbedModule', () => {
         ]),
       );
     });
+  });
+});
+
+describe('PandiumEmbedModule status store', () => {
+  const apiOptions: PandiumEmbedModuleOptions = {
+    ...options,
+    apiKey: 'module-spec-api-key',
+    apiBaseUrl: 'http://127.0.0.1:9',
+  };
+
+  async function compileWith(
+    registration: ReturnType<typeof PandiumEmbedModule.forRoot>,
+  ): Promise<TestingModule> {
+    return Test.createTestingModule({ imports: [registration] }).compile();
+  }
+
+  it('should keep statuses in an InMemoryStatusStore by default', async () => {
+    const moduleRef = await compileWith(
+      PandiumEmbedModule.forRoot({ ...apiOptions, ...strategies }),
+    );
+
+    expect(
+      moduleRef.get(PANDIUM_STATUS_STORE, { strict: false }),
+    ).toBeInstanceOf(InMemoryStatusStore);
+  });
+
+  it("should read the user's statuses from the statusStore given, without asking Pandium while they are fresh", async () => {
+    const read: string[] = [];
+    const shared: PandiumStatusStore = {
+      get: (userName) => {
+        read.push(userName);
+        return Promise.resolve({
+          statuses: { '1042': { state: 'paused', tenantId: 9 } },
+          readAt: Date.now(),
+        });
+      },
+      set: () => Promise.resolve(),
+      delete: () => Promise.resolve(),
+      markRefresh: () => Promise.resolve(true),
+      userOfTenant: () => Promise.resolve(undefined),
+    };
+    const moduleRef = await compileWith(
+      PandiumEmbedModule.forRootAsync({
+        useFactory: () => apiOptions,
+        ...strategies,
+        statusStore: { useValue: shared },
+      }),
+    );
+
+    const catalog = await moduleRef
+      .get(PandiumEmbedService)
+      .listIntegrations(user);
+    expect(catalog).toEqual([
+      { ...integrations[0], status: { state: 'paused', tenantId: 9 } },
+    ]);
+    expect(read).toEqual(['user-alice']);
   });
 });

@@ -21,6 +21,7 @@ import {
   PANDIUM_RATE_LIMIT_STORE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_SELECTOR_TIMEOUT_MS,
+  PANDIUM_STATUS_STORE,
   PANDIUM_TOKEN_PROVIDER,
 } from '../pandium-embed.tokens.js';
 import { PANDIUM_SYSTEM_CLOCK } from '../core/pandium-system.clock.js';
@@ -30,6 +31,7 @@ import { PandiumInstanceRouter } from '../instances/pandium-instance.router.js';
 import { InMemoryLaunchTicketStore } from '../launch/in-memory-launch-ticket.store.js';
 import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
 import { StaticIntegrationCatalog } from '../core/static-integration.catalog.js';
+import { InMemoryStatusStore } from '../tenants/in-memory-status.store.js';
 import type { PandiumEmbedModuleExtras } from './pandium-embed-module-extras.interface.js';
 import { resolvePandiumEmbedExtras } from './pandium-embed-module-extras.schema.js';
 import {
@@ -145,6 +147,10 @@ export function buildModuleDefinition(
     createStrategyProvider(
       PANDIUM_LAUNCH_TICKET_STORE,
       extras.launchTicketStore ?? InMemoryLaunchTicketStore,
+    ),
+    createStrategyProvider(
+      PANDIUM_STATUS_STORE,
+      extras.statusStore ?? InMemoryStatusStore,
     ),
     // None by default: the ticket service then keeps the whole user, as before the option existed.
     ...(extras.launchUserSerializer === undefined

@@ -1,91 +1,167 @@
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
+import type { PandiumIntegrationStatus } from '../core/pandium-integration-status.interface.js';
+import type {
+  PandiumStatusRecord,
+  PandiumStatusStore,
+} from './pandium-status-store.interface.js';
+import { isPandiumStatusRecord } from './pandium-status-record.check.js';
 
-/** A user's last read: its value (kept from an earlier read when the last one failed), and when to read again. */
-interface CacheEntry<T> {
-  value: T | undefined;
-  expiresAt: number;
+/** A user's statuses by integration id. @internal */
+export type Statuses = ReadonlyMap<string, PandiumIntegrationStatus>;
+
+/** What a read through the cache gives, and what went wrong on the way. @internal */
+export interface CachedRead {
+  /** Fresh, cached or stale; `undefined` when nothing is known. */
+  value: Statuses | undefined;
+  /** Why the load from Pandium failed, when it did. */
+  error?: unknown;
+  /** Why the store failed (its first failure in this read), when it did. */
+  storeError?: unknown;
+  /** Set when the read gave up waiting after `waitMs`: the load goes on, for the next read. */
+  late?: true;
 }
 
-/** What a read through the cache gives: the value (fresh, cached or stale), and the error of a failed load. */
-export interface CachedRead<T> {
-  value: T | undefined;
-  error?: unknown;
+/** One read of one user under way in this process, which concurrent reads of that user join. */
+interface Flight {
+  readonly done: Promise<CachedRead>;
+  /** The stale copy, once the store has answered: what a reader that stops waiting gets. */
+  stale: Statuses | undefined;
+  /** Whether a reader has given up waiting on it (reported once). */
+  late: boolean;
+}
+
+/** Told once per read of a user (however many requests joined it) what went wrong, and once if one gave up waiting. */
+export type CachedReadReport = (read: CachedRead) => void;
+
+function toStatuses(
+  record: PandiumStatusRecord['statuses'],
+): Statuses | undefined {
+  return record === null ? undefined : new Map(Object.entries(record));
+}
+
+function toRecord(
+  statuses: Statuses | undefined,
+): PandiumStatusRecord['statuses'] {
+  return statuses === undefined ? null : Object.fromEntries(statuses);
 }
 
 /**
- * Per-key values kept for a TTL, in process: one load per key per TTL, shared by concurrent reads (single-flight).
- * A failed load keeps the last value (stale) and waits the TTL before trying again, so an outage of Pandium costs one
- * call per user per TTL. At most `maxEntries` keys are kept; the least recently loaded is dropped first.
+ * Users' statuses cached in a {@link PandiumStatusStore} (in memory, or shared by a fleet): a record fresher than
+ * the TTL, whoever wrote it, is used as it is; else Pandium is asked, once per user at a time in this process
+ * (single-flight), and the answer written back. A failed load writes the last statuses (stale) as a fresh record,
+ * so an outage of Pandium costs one call per user per TTL. A store that fails is read past: the read goes to
+ * Pandium as if nothing were cached. With `waitMs`, a read gives up waiting after that long with the stale copy
+ * (or nothing), while the load goes on and fills the store for the next read.
  *
  * @internal
  */
-export class PandiumStatusCache<T> {
-  private readonly entries = new Map<string, CacheEntry<T>>();
-
-  private readonly loading = new Map<string, Promise<CachedRead<T>>>();
+export class PandiumStatusCache {
+  private readonly flights = new Map<string, Flight>();
 
   constructor(
+    private readonly store: PandiumStatusStore,
     private readonly clock: PandiumClock,
     private readonly ttlMs: number,
-    private readonly maxEntries: number,
+    private readonly waitMs: number | undefined,
+    private readonly report: CachedReadReport,
   ) {}
 
-  /** How many keys are kept. */
-  get size(): number {
-    return this.entries.size;
+  /**
+   * Stops this process from writing the read of `key` under way (it may have read what came before the change).
+   * The store's own record is the caller's to delete.
+   */
+  abandon(key: string): void {
+    this.flights.delete(key);
   }
 
-  /** Drops the key's value. A load under way is not kept either: it may have read what came before the change. */
-  forget(key: string): void {
-    this.entries.delete(key);
-    this.loading.delete(key);
-  }
-
-  /** The key's value: cached while fresh; else loaded once, whoever else asks meanwhile. */
-  read(key: string, load: () => Promise<T>): Promise<CachedRead<T>> {
-    const entry = this.entries.get(key);
-    if (entry !== undefined && this.clock.now() < entry.expiresAt) {
-      return Promise.resolve({ value: entry.value });
+  /** The key's statuses: the store's while fresh; else loaded once, whoever else asks meanwhile. Never rejects. */
+  read(key: string, load: () => Promise<Statuses>): Promise<CachedRead> {
+    let flight = this.flights.get(key);
+    if (flight === undefined) {
+      const started: Flight = {
+        stale: undefined,
+        late: false,
+        done: Promise.resolve()
+          .then(() => this.run(key, started, load))
+          .then((read) => {
+            if (this.flights.get(key) === started) {
+              this.flights.delete(key);
+            }
+            if (read.error !== undefined || read.storeError !== undefined) {
+              this.report(read);
+            }
+            return read;
+          }),
+      };
+      flight = started;
+      this.flights.set(key, started);
     }
-    const pending = this.loading.get(key);
-    if (pending !== undefined) {
-      return pending;
-    }
-    const started: Promise<CachedRead<T>> = this.load(load, entry?.value).then(
-      (read) => {
-        // Kept only if no forget() came while it loaded.
-        if (this.loading.get(key) === started) {
-          this.loading.delete(key);
-          this.keep(key, read.value);
-        }
-        return read;
-      },
-    );
-    this.loading.set(key, started);
-    return started;
+    return this.waitFor(flight);
   }
 
-  private async load(
-    load: () => Promise<T>,
-    stale: T | undefined,
-  ): Promise<CachedRead<T>> {
+  private async run(
+    key: string,
+    flight: Flight,
+    load: () => Promise<Statuses>,
+  ): Promise<CachedRead> {
+    let stored: PandiumStatusRecord | undefined;
+    let storeError: unknown;
     try {
-      return { value: await load() };
+      const answer = await this.store.get(key);
+      if (answer !== undefined && !isPandiumStatusRecord(answer)) {
+        throw new Error('the store gave back a malformed status record');
+      }
+      stored = answer;
     } catch (error) {
-      return { value: stale, error };
+      storeError = error;
     }
+    if (stored !== undefined && this.clock.now() < stored.readAt + this.ttlMs) {
+      return withStoreError({ value: toStatuses(stored.statuses) }, storeError);
+    }
+    flight.stale =
+      stored === undefined ? undefined : toStatuses(stored.statuses);
+    let read: CachedRead;
+    try {
+      read = { value: await load() };
+    } catch (error) {
+      read = { value: flight.stale, error };
+    }
+    // Written only if nothing in this process abandoned the read while it loaded.
+    if (this.flights.get(key) === flight) {
+      const record = {
+        statuses: toRecord(read.value),
+        readAt: this.clock.now(),
+      };
+      try {
+        await this.store.set(key, record, this.ttlMs);
+      } catch (error) {
+        storeError ??= error;
+      }
+    }
+    return withStoreError(read, storeError);
   }
 
-  private keep(key: string, value: T | undefined): void {
-    // Re-inserted, so the map's order is the load order and its first key the one to drop.
-    this.entries.delete(key);
-    this.entries.set(key, {
-      value,
-      expiresAt: this.clock.now() + this.ttlMs,
-    });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+  /** The flight's read, or, past `waitMs`, its stale copy marked late. */
+  private waitFor(flight: Flight): Promise<CachedRead> {
+    const { waitMs } = this;
+    if (waitMs === undefined) {
+      return flight.done;
     }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<CachedRead>((resolve) => {
+      timer = setTimeout(() => {
+        const read: CachedRead = { value: flight.stale, late: true };
+        if (!flight.late) {
+          flight.late = true;
+          this.report(read);
+        }
+        resolve(read);
+      }, waitMs);
+    });
+    return Promise.race([flight.done, late]).finally(() => clearTimeout(timer));
   }
+}
+
+function withStoreError(read: CachedRead, storeError: unknown): CachedRead {
+  return storeError === undefined ? read : { ...read, storeError };
 }

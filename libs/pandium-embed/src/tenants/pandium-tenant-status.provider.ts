@@ -5,14 +5,17 @@ import {
   PANDIUM_CLOCK,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_STATUS_SOURCE,
+  PANDIUM_STATUS_STORE,
 } from '../pandium-embed.tokens.js';
+import type { PandiumStatusStore } from './pandium-status-store.interface.js';
 import { PandiumTenantStatusSource } from './pandium-tenant-status.source.js';
 import { PandiumTenantsClient } from './pandium-tenants.client.js';
 import { TENANT_STATUS_DEFAULTS } from './pandium-tenants.constants.js';
 
 /**
  * The integration status source under {@link PANDIUM_STATUS_SOURCE}: built when the options hold an `apiKey`, `null`
- * otherwise (no status, no request to Pandium).
+ * otherwise (no status, no request to Pandium). Its statuses live in the `statusStore`; a read waits at most
+ * `strategyTimeoutMs`, the limit of every other step of a request.
  *
  * @internal
  */
@@ -21,6 +24,7 @@ export const statusSourceProvider: Provider = {
   useFactory: (
     options: ResolvedPandiumEmbedOptions,
     clock: PandiumClock,
+    store: PandiumStatusStore,
   ): PandiumTenantStatusSource | null =>
     options.apiKey === undefined
       ? null
@@ -32,10 +36,13 @@ export const statusSourceProvider: Provider = {
             maxPages: TENANT_STATUS_DEFAULTS.maxPages,
             requestTimeoutMs: TENANT_STATUS_DEFAULTS.requestTimeoutMs,
           }),
+          store,
           clock,
-          options.statusCacheTtlSeconds * 1000,
-          TENANT_STATUS_DEFAULTS.maxUsers,
-          TENANT_STATUS_DEFAULTS.refreshIntervalMs,
+          {
+            ttlMs: options.statusCacheTtlSeconds * 1000,
+            refreshIntervalMs: TENANT_STATUS_DEFAULTS.refreshIntervalMs,
+            waitMs: options.strategyTimeoutMs,
+          },
         ),
-  inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_CLOCK],
+  inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_CLOCK, PANDIUM_STATUS_STORE],
 };

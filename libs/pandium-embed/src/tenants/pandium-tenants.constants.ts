@@ -8,7 +8,7 @@ export const TENANT_STATUS_DEFAULTS = {
   /** A list that never ends (an API that ignores `skip`) stops here. */
   maxPages: 20,
   requestTimeoutMs: 5000,
-  /** Users whose statuses are kept; the least recently read is dropped first. */
+  /** Users whose statuses the in-memory store keeps; the least recently written is dropped first. */
   maxUsers: 10_000,
   /** A client's refresh (after `pandium-save-sync`) drops a user's statuses at most this often. */
   refreshIntervalMs: 5000,

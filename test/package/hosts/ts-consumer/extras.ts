@@ -13,7 +13,9 @@ import type {
 import {
   RedisLaunchTicketStore,
   RedisRateLimitStore,
+  RedisStatusStore,
 } from 'pandium-embed/redis';
+import type { PandiumStatusStore } from 'pandium-embed/stores';
 import { documentPandiumEmbed } from 'pandium-embed/swagger';
 
 export async function explain(url: string, secret: string): Promise<string> {
@@ -30,6 +32,8 @@ export async function explain(url: string, secret: string): Promise<string> {
 // An ioredis client fits the stores' structural client type as it is.
 const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true });
 
+const statusStore: PandiumStatusStore = new RedisStatusStore(redis);
+
 export const FleetModule = PandiumEmbedModule.forRoot({
   account: 'acme',
   sharedSecret: 'a-shared-secret-of-at-least-32-bytes!!',
@@ -45,6 +49,7 @@ export const FleetModule = PandiumEmbedModule.forRoot({
   tokenProvider: { useValue: { getToken: () => 'connector-token' } },
   launchTicketStore: { useValue: new RedisLaunchTicketStore(redis) },
   rateLimitStore: { useValue: new RedisRateLimitStore(redis) },
+  statusStore: { useValue: statusStore },
 });
 
 documentPandiumEmbed();
