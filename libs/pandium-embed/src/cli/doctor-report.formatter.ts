@@ -9,7 +9,7 @@ const MARKS: Record<DoctorFinding['status'], string> = {
 };
 
 /** Under a finding, its cause and fix, indented past the mark. */
-const DETAIL = ' '.repeat(MARKS.ok.length + 3);
+const DETAIL = ' '.repeat(2 + MARKS.ok.length + 2);
 
 /**
  * The doctor's report for people: the variables read (secrets as `set`), each finding with its cause and fix, the
