@@ -53,9 +53,7 @@ export function checkDoctorHost(
   findings.push({
     check: 'csp',
     status: 'note',
-    message:
-      `pages that hold the iframe need Content-Security-Policy: frame-src ${contentSecurityPolicy.frameSrc}; ` +
-      `the launch routes (/<prefix>/launch/…) need frame-ancestors ${contentSecurityPolicy.frameAncestors}`,
+    message: `your pages need the Content-Security-Policy directives below, with Pandium's origin ${embedOrigin}`,
     cause:
       "in ticket mode the iframe first loads your own launch route ('self'), which redirects to Pandium; " +
       "Pandium's pages allow only the parent origins Pandium knows in their own frame-ancestors",
