@@ -5,7 +5,7 @@ import { PANDIUM_ENV_VARIABLES } from '../options/pandium-embed.config.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import type { DoctorFinding } from './doctor-report.interface.js';
 
-/** What doctor found from one request to Pandium's REST API. */
+/** What doctor found from one request to Pandium's REST API. @internal */
 export interface DoctorApi {
   readonly findings: DoctorFinding[];
   readonly clockSkew?: PandiumClockSkew;

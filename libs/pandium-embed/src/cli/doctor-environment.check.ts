@@ -18,7 +18,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   PANDIUM_ENV_VARIABLES.apiKey,
 ]);
 
-/** What doctor read from the environment. */
+/** What doctor read from the environment. @internal */
 export interface DoctorEnvironment {
   readonly variables: DoctorVariable[];
   readonly findings: DoctorFinding[];

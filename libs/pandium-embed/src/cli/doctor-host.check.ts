@@ -6,7 +6,7 @@ import type {
   DoctorFinding,
 } from './doctor-report.interface.js';
 
-/** What doctor found about where links go and what the host page must allow. */
+/** What doctor found about where links go and what the host page must allow. @internal */
 export interface DoctorHost {
   readonly embedOrigin: string;
   readonly contentSecurityPolicy: DoctorContentSecurityPolicy;

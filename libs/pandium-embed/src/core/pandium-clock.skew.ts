@@ -51,7 +51,7 @@ export function clockSkewOf(
 }
 
 /**
- * The skew in words: `1.2 s ahead of Pandium's`, `at most 1 s from Pandium's`.
+ * The skew in words: `61.3 s behind Pandium's`, `about 0.3 s ahead of Pandium's (±1 s, …)`.
  *
  * @internal
  */
