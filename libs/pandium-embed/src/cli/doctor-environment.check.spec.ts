@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { checkDoctorEnvironment } from './doctor-environment.check.js';
 
@@ -129,6 +129,18 @@ describe('checkDoctorEnvironment', () => {
         fix: 'correct PANDIUM_SHARED_SECRET as the message says',
       });
     });
+  });
+
+  it('should write nothing to the console for a missing secret (--json output stays JSON)', () => {
+    const stdout = jest.spyOn(process.stdout, 'write').mockReturnValue(true);
+    const stderr = jest.spyOn(process.stderr, 'write').mockReturnValue(true);
+    try {
+      checkDoctorEnvironment({ ...GOOD, PANDIUM_SHARED_SECRET: undefined });
+      expect([...stdout.mock.calls, ...stderr.mock.calls]).toEqual([]);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
   });
 
   it('should not print a secret pasted into another variable', () => {
