@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { DemoPageController } from './demo/demo-page.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { HealthModule } from './health/health.module.js';
 import { DemoClaimsProvider } from './pandium/demo-claims.provider.js';
 import { DemoIntegrationCatalog } from './pandium/demo-integration.catalog.js';
 import { DemoTokenProvider } from './pandium/demo-token.provider.js';
@@ -19,6 +20,7 @@ import {
 /**
  * The example host app: a demo login, and Pandium's routes under `/pandium` behind the app's own guard. Launch
  * tickets and rate-limit counters live in memory, or in Redis when `REDIS_URL` is set (several instances).
+ * `GET /health` checks the Pandium pieces.
  */
 @Module({
   imports: [
@@ -41,6 +43,7 @@ import {
       statusStore: { useExisting: APP_STATUS_STORE },
       controller: { guards: [JwtAuthGuard] },
     }),
+    HealthModule,
   ],
   controllers: [DemoPageController],
   providers: [

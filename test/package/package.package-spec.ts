@@ -334,6 +334,30 @@ describe.each(HOSTS)(
       );
     });
 
+    it('should run `pandium-embed doctor`: exit 0 for the app’s own variables, 1 naming PANDIUM_SHARED_SECRET for a short one', async () => {
+      const doctor = (secret: string): Promise<{ stdout: string }> =>
+        run(
+          join(hostDir, 'node_modules/.bin/pandium-embed'),
+          ['doctor', '--json'],
+          hostDir,
+          30_000,
+          {
+            NODE_ENV: 'development',
+            PANDIUM_ACCOUNT: account,
+            PANDIUM_SHARED_SECRET: secret,
+            // No API key: the probe only reads a Date header, from the running app standing in for Pandium's API.
+            PANDIUM_API_BASE_URL: app?.url ?? '',
+          },
+        );
+
+      const { stdout } = await doctor(sharedSecret);
+      expect(JSON.parse(stdout)).toMatchObject({ ok: true });
+      expect(stdout).not.toContain(sharedSecret);
+      await expect(doctor('short')).rejects.toThrow(
+        /"variable": "PANDIUM_SHARED_SECRET"/,
+      );
+    });
+
     it('should run `npx pandium-embed emulator`: it verifies a URL the app signed, and stops on SIGTERM', async () => {
       const { url } = (await (
         await get(INSTALL_URL, 'u-42')
@@ -400,7 +424,7 @@ describe.each(HOSTS)(
 
 describe('A strict TypeScript consumer of every entry point (package)', () => {
   it(
-    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, redis, swagger and emulator',
+    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, redis, swagger, emulator and terminus',
     async () => {
       const consumerDir = join(workDir, 'ts-consumer');
       await cp(join(hostsDir, 'ts-consumer'), consumerDir, { recursive: true });

@@ -40,6 +40,7 @@ const LAYERS: Record<string, Layer> = {
   swagger: 'entry',
   emulator: 'entry',
   cli: 'entry',
+  terminus: 'entry',
 };
 
 /**

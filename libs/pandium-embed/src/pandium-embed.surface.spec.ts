@@ -21,6 +21,7 @@ const ENTRIES: Record<string, string> = {
   'pandium-embed/redis': 'redis/index.ts',
   'pandium-embed/swagger': 'swagger/index.ts',
   'pandium-embed/emulator': 'emulator/index.ts',
+  'pandium-embed/terminus': 'terminus/index.ts',
 };
 
 /** The names an entry's index.ts exports; `export *` would hide them, so it counts as an error. */

@@ -25,6 +25,7 @@ export const PANDIUM_CLI_EXIT = { valid: 0, refused: 1, usage: 2 } as const;
 const USAGE = `Usage: pandium-embed inspect <jwt-or-url> [options]
        pandium-embed inspect - [options]     (reads the token or URL from standard input)
        pandium-embed emulator --secret-env NAME [options]   (a local Pandium: pandium-embed emulator --help)
+       pandium-embed doctor [--json]          (checks the PANDIUM_* setup: pandium-embed doctor --help)
 
 Checks a Pandium embed token (a bare JWT, or an install or marketplace URL with ?tenant=<jwt>)
 and lists every problem with its cause and fix. A token is a credential until it expires: prefer
@@ -69,7 +70,7 @@ export async function runInspectCommand(
       throw new CliUsageError(
         command === undefined
           ? 'a command is required'
-          : 'unknown command (the commands are inspect and emulator)',
+          : 'unknown command (the commands are inspect, emulator and doctor)',
       );
     }
     return await inspect(rest, io);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `pandium-embed` bin: all the logic is in the commands' run functions, which tests call directly.
 import { text } from 'node:stream/consumers';
+import { runDoctorCommand } from './doctor.command.js';
 import { runEmulatorCommand } from './emulator.command.js';
 import { runInspectCommand } from './inspect.command.js';
 
@@ -15,7 +16,9 @@ const io = {
 void (
   command === 'emulator'
     ? runEmulatorCommand(rest, io)
-    : runInspectCommand(process.argv.slice(2), io)
+    : command === 'doctor'
+      ? runDoctorCommand(rest, io)
+      : runInspectCommand(process.argv.slice(2), io)
 ).then((code) => {
   process.exitCode = code;
 });

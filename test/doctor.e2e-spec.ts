@@ -1,0 +1,167 @@
+// `pandium-embed doctor` against the real emulator (pandium-embed/emulator) as Pandium: a good setup exits 0, and
+// each broken one exits 1 naming what to change. A skewed clock is faked with a tiny server answering an old Date.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startPandiumEmulator } from 'pandium-embed/emulator';
+import type { PandiumEmulator } from 'pandium-embed/emulator';
+import { runDoctorCommand } from '../libs/pandium-embed/src/cli/doctor.command.js';
+import type { DoctorReport } from '../libs/pandium-embed/src/cli/doctor-report.interface.js';
+import { capturingLogger } from './support/capturing.logger.js';
+import { TEST_ACCOUNT, TEST_PANDIUM_SECRET } from './support/example-app.js';
+
+const API_KEY = 'doctor-e2e-api-key-SENSITIVE-8d1f';
+
+let emulator: PandiumEmulator;
+let goodEnv: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startPandiumEmulator({
+    account: TEST_ACCOUNT,
+    sharedSecret: TEST_PANDIUM_SECRET,
+    hostOrigin: 'http://localhost:3000',
+    apiKey: API_KEY,
+    port: 0,
+    logger: capturingLogger,
+  });
+  goodEnv = {
+    NODE_ENV: 'development',
+    PANDIUM_ACCOUNT: TEST_ACCOUNT,
+    PANDIUM_SHARED_SECRET: TEST_PANDIUM_SECRET,
+    PANDIUM_BASE_URL: emulator.origin,
+    PANDIUM_API_KEY: API_KEY,
+    PANDIUM_API_BASE_URL: emulator.origin,
+  };
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+/** Runs `pandium-embed doctor` with `args` and the good environment changed by `more`. */
+async function doctor(
+  args: string[],
+  more: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runDoctorCommand(args, {
+    env: { ...goodEnv, ...more },
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  for (const secret of [TEST_PANDIUM_SECRET, API_KEY]) {
+    expect(stdout + stderr).not.toContain(secret);
+  }
+  expect(stderr).toBe('');
+  return { code, stdout };
+}
+
+/** `<check> <variable>` of each problem in a JSON report. */
+const problemsIn = (stdout: string): string[] =>
+  (JSON.parse(stdout) as DoctorReport).findings
+    .filter(({ status }) => status === 'problem')
+    .map(({ check, variable }) => `${check} ${variable ?? '-'}`);
+
+describe('pandium-embed doctor against the emulator (e2e)', () => {
+  it('should exit 0 for a good setup: key accepted, clock in step, the emulator as the host', async () => {
+    const { code, stdout } = await doctor(['--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as DoctorReport;
+    expect(report).toMatchObject({
+      ok: true,
+      embedOrigin: emulator.origin,
+      apiBaseUrl: emulator.origin,
+      contentSecurityPolicy: { frameSrc: `'self' ${emulator.origin}` },
+    });
+    expect(
+      report.findings
+        .filter(({ check }) => check === 'api-key' || check === 'clock')
+        .map(({ check, status }) => `${check} ${status}`),
+    ).toEqual(['api-key ok', 'clock ok']);
+  });
+
+  it('should print the same for people, ending with the verdict', async () => {
+    const { code, stdout } = await doctor([]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `Pandium's API accepted PANDIUM_API_KEY: GET ${emulator.origin}/v2/integrations?limit=1 answered 200`,
+    );
+    expect(stdout).toMatch(/\nNo problem found\.\n$/);
+  });
+
+  it('should exit 1 for a key the emulator refuses, naming PANDIUM_API_KEY', async () => {
+    const { code, stdout } = await doctor(['--json'], {
+      PANDIUM_API_KEY: `${API_KEY}-revoked`,
+    });
+    expect(code).toBe(1);
+    expect(problemsIn(stdout)).toEqual(['api-key PANDIUM_API_KEY']);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['short', 'too-short-secret'],
+  ])(
+    'should exit 1 for a %s secret, naming PANDIUM_SHARED_SECRET',
+    async (_, secret) => {
+      const { code, stdout } = await doctor(['--json'], {
+        PANDIUM_SHARED_SECRET: secret,
+      });
+      expect(code).toBe(1);
+      expect(problemsIn(stdout)).toEqual(['secret PANDIUM_SHARED_SECRET']);
+    },
+  );
+
+  it('should exit 1 for an API out of reach, naming PANDIUM_API_BASE_URL', async () => {
+    const stopped = await startPandiumEmulator({
+      account: TEST_ACCOUNT,
+      sharedSecret: TEST_PANDIUM_SECRET,
+      hostOrigin: 'http://localhost:3000',
+      apiKey: API_KEY,
+      port: 0,
+      logger: capturingLogger,
+    });
+    await stopped.close();
+    const { code, stdout } = await doctor(['--json'], {
+      PANDIUM_API_BASE_URL: stopped.origin,
+    });
+    expect(code).toBe(1);
+    expect(problemsIn(stdout)).toEqual(['api-key PANDIUM_API_BASE_URL']);
+  });
+
+  describe("with Pandium's clock two minutes behind", () => {
+    let server: Server;
+    let origin: string;
+    beforeAll(async () => {
+      // Answers as the API would (200 to the key), with a Date two minutes old.
+      server = createServer((request, response) => {
+        response.setHeader(
+          'Date',
+          new Date(Date.now() - 120_000).toUTCString(),
+        );
+        response.statusCode =
+          request.headers['x-api-key'] === API_KEY ? 200 : 401;
+        response.end('[]');
+      });
+      await new Promise<void>((resolve) =>
+        server.listen(0, '127.0.0.1', resolve),
+      );
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('should exit 1 with a clock problem, giving the skew and the allowance', async () => {
+      const { code, stdout } = await doctor(['--json'], {
+        PANDIUM_API_BASE_URL: origin,
+      });
+      expect(code).toBe(1);
+      expect(problemsIn(stdout)).toEqual(['clock -']);
+      const report = JSON.parse(stdout) as DoctorReport;
+      expect(report.clockSkew?.allowanceSeconds).toBe(5);
+      expect(report.clockSkew?.offsetMs).toBeGreaterThan(115_000);
+    });
+  });
+});
