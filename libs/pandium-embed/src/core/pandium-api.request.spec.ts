@@ -99,6 +99,19 @@ describe('sendPandiumRequest', () => {
     ).toBe('malformed-json');
   });
 
+  it("should not name the user_name filter's value in an error", async () => {
+    handler = answer(500);
+    const error = await failure(
+      getPandiumJson(
+        new URL(`${origin}/v2/tenants?user_name=jane%40acme.test&limit=5`),
+        settings(),
+        signal,
+      ),
+    );
+    expect(error.message).toContain('user_name=redacted&limit=5');
+    expect(error.message).not.toContain('jane');
+  });
+
   it('should refuse to follow a redirect', async () => {
     handler = answer(302, '', { location: 'http://127.0.0.2/' });
     expect(

@@ -20,7 +20,7 @@ export type PandiumApiMethod = 'GET' | 'POST' | 'DELETE';
 
 /**
  * `GET url` on Pandium's REST API, with the key in the `X-API-KEY` header, never following a redirect, and the
- * answer parsed as JSON. The request named in errors is the URL, which carries no secret.
+ * answer parsed as JSON. The request named in errors is the URL ({@link requestName}: no secret, no user name).
  *
  * @param signal aborts the request when the caller shuts down (`PANDIUM_API_SHUT_DOWN`).
  * @throws {PandiumApiError} when the request fails, times out, answers a non-2xx status or malformed JSON, or is
@@ -32,7 +32,7 @@ export async function getPandiumJson(
   settings: PandiumApiRequestSettings,
   signal: AbortSignal,
 ): Promise<unknown> {
-  const request = `GET ${url.href}`;
+  const request = `GET ${requestName(url)}`;
   const text = await fetchText('GET', url, request, settings, signal);
   return parseJson(text, request);
 }
@@ -50,9 +50,24 @@ export async function sendPandiumRequest(
   settings: PandiumApiRequestSettings,
   signal: AbortSignal,
 ): Promise<unknown> {
-  const request = `${method} ${url.href}`;
+  const request = `${method} ${requestName(url)}`;
   const text = await fetchText(method, url, request, settings, signal);
   return text.trim() === '' ? undefined : parseJson(text, request);
+}
+
+/**
+ * The URL as errors and logs name it: with the `user_name` filter's value redacted, as a user's `sub` may be an
+ * e-mail address. The URL carries no other secret (the key travels in a header).
+ *
+ * @internal
+ */
+export function requestName(url: URL): string {
+  if (!url.searchParams.has('user_name')) {
+    return url.href;
+  }
+  const shown = new URL(url);
+  shown.searchParams.set('user_name', 'redacted');
+  return shown.href;
 }
 
 function parseJson(text: string, request: string): unknown {

@@ -1,5 +1,6 @@
 import {
   getPandiumJson,
+  requestName,
   sendPandiumRequest,
 } from '../core/pandium-api.request.js';
 import type { PandiumApiRequestSettings } from '../core/pandium-api.request.js';
@@ -140,7 +141,7 @@ export class PandiumTenantsClient {
       const body = await getPandiumJson(url, this.settings, signal);
       if (!Array.isArray(body)) {
         throw PandiumApiError.invalidResponse(
-          `GET ${url.href}`,
+          `GET ${requestName(url)}`,
           'a list of tenants',
         );
       }
