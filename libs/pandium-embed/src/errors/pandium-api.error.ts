@@ -26,8 +26,9 @@ const CODE_OF: Record<PandiumApiFailure, PandiumErrorCode> = {
  * Loading the catalog from Pandium's REST API failed (codes `PANDIUM_API_…`). {@link PandiumApiIntegrationCatalog}
  * logs it as a warning and keeps serving its last good copy; with no good copy yet, `listIntegrations` rejects
  * with it (a logged 502). Reading a user's tenants for integration statuses fails with it too, logged only: the
- * statuses are then the last ones read, or `unknown`. Messages name the request and the cause (status code,
- * time-out, malformed JSON), never the API key.
+ * statuses are then the last ones read, or `unknown`. A run or uninstall that fails with it is logged and answered
+ * as `PANDIUM_API_FAILED` (502), `PANDIUM_API_TIMEOUT` (504) or, on a 429, `PANDIUM_API_BUSY` (503). Messages name
+ * the request (never a `user_name` value) and the cause (status code, time-out, malformed JSON), never the API key.
  *
  * @publicApi
  */
