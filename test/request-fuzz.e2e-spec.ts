@@ -577,16 +577,18 @@ function expectedStatus(
       return 400;
     }
   }
-  if (request.method !== 'GET') {
-    return notFound;
-  }
-  // Fastify's router refuses a long parameter of a route it has (GET here) before anything else runs.
+  // Fastify's router refuses a long parameter where a route of that method has one (GET install-url, POST …/sync,
+  // DELETE …/tenant), whatever follows it, before anything else runs.
   if (
     adapter === 'fastify' &&
+    ['GET', 'POST', 'DELETE'].includes(request.method) &&
     request.route.kind === 'install-url' &&
     request.route.rawId.length > FASTIFY_MAX_PARAM_LENGTH
   ) {
     return 414;
+  }
+  if (request.method !== 'GET') {
+    return notFound;
   }
   if (request.authorization.kind !== 'jane') {
     return 401;

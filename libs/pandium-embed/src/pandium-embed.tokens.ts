@@ -118,3 +118,9 @@ export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';
 
 /** Token of the {@link PandiumStatusStore} in use (the `statusStore` option, or the in-memory one). @internal */
 export const PANDIUM_STATUS_STORE = 'PANDIUM:STATUS_STORE';
+
+/** Token of the {@link PandiumIntegrationActions} (run, uninstall): `null` when no `apiKey` is configured. @internal */
+export const PANDIUM_INTEGRATION_ACTIONS = 'PANDIUM:INTEGRATION_ACTIONS';
+
+/** Route metadata: this handler changes state, so {@link PandiumSameSiteGuard} refuses it from another site. @internal */
+export const PANDIUM_CHANGES_STATE_METADATA = 'PANDIUM:CHANGES_STATE';

@@ -26,8 +26,9 @@ const CODE_OF: Record<PandiumApiFailure, PandiumErrorCode> = {
  * Loading the catalog from Pandium's REST API failed (codes `PANDIUM_API_…`). {@link PandiumApiIntegrationCatalog}
  * logs it as a warning and keeps serving its last good copy; with no good copy yet, `listIntegrations` rejects
  * with it (a logged 502). Reading a user's tenants for integration statuses fails with it too, logged only: the
- * statuses are then the last ones read, or `unknown`. Messages name the request and the cause (status code,
- * time-out, malformed JSON), never the API key.
+ * statuses are then the last ones read, or `unknown`. A run or uninstall that fails with it is logged and answered
+ * as `PANDIUM_API_FAILED` (502), `PANDIUM_API_TIMEOUT` (504) or, on a 429, `PANDIUM_API_BUSY` (503). Messages name
+ * the request (never a `user_name` value) and the cause (status code, time-out, malformed JSON), never the API key.
  *
  * @publicApi
  */
@@ -35,30 +36,66 @@ export class PandiumApiError extends PandiumEmbedError {
   /** The HTTP status Pandium answered, for `reason: 'status'`. */
   readonly status: number | undefined;
 
+  /**
+   * For a 429 (`status` 429): how many seconds Pandium asked to wait (its `Retry-After`, capped at 300 s), during
+   * which the same client sends nothing more.
+   */
+  readonly retryAfterSeconds: number | undefined;
+
   private constructor(
     /** Why the load failed. */
     readonly reason: PandiumApiFailure,
     message: string,
     options?: ErrorOptions,
     status?: number,
+    retryAfterSeconds?: number,
   ) {
     super(CODE_OF[reason], message, options);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** Pandium answered with a status other than 2xx. Code `PANDIUM_API_BAD_STATUS`. */
-  static badStatus(request: string, status: number): PandiumApiError {
+  /**
+   * Pandium answered with a status other than 2xx. Code `PANDIUM_API_BAD_STATUS`.
+   *
+   * @param retryAfterSeconds for a 429, the wait its `Retry-After` asked for.
+   */
+  static badStatus(
+    request: string,
+    status: number,
+    retryAfterSeconds?: number,
+  ): PandiumApiError {
     const advice =
       status === 401 || status === 403
         ? 'Check apiKey, and that it belongs to this environment.'
         : status >= 500 || status === 429
           ? 'Pandium may be unavailable; the catalog tries again later.'
           : 'Check environment and apiBaseUrl.';
+    const wait =
+      status === 429 && retryAfterSeconds !== undefined
+        ? ` It asked to wait ${retryAfterSeconds} s.`
+        : '';
     return new PandiumApiError(
       'status',
-      `Pandium's API answered ${status} to ${request}. ${advice}`,
+      `Pandium's API answered ${status} to ${request}. ${advice}${wait}`,
       undefined,
       status,
+      status === 429 ? retryAfterSeconds : undefined,
+    );
+  }
+
+  /**
+   * Not sent: Pandium answered 429 to an earlier request of the same client, and the wait it asked for has not
+   * passed. Code `PANDIUM_API_BAD_STATUS`, `status` 429, `retryAfterSeconds` the seconds left.
+   */
+  static busy(request: string, retryAfterSeconds: number): PandiumApiError {
+    return new PandiumApiError(
+      'status',
+      `${request} was not sent: Pandium's API answered 429 to an earlier request and asked to wait; ` +
+        `${retryAfterSeconds} s left.`,
+      undefined,
+      429,
+      retryAfterSeconds,
     );
   }
 

@@ -6,7 +6,8 @@ import { INTEGRATION_ID_RULE } from '../core/pandium-integration.dto.js';
 export const INTEGRATION_ID_PARAM_MESSAGE = `integrationId ${INTEGRATION_ID_RULE}`;
 
 /**
- * Route parameters of `GET <prefix>/integrations/:integrationId/install-url`.
+ * Route parameters of `GET <prefix>/integrations/:integrationId/install-url`, and of the run (`POST …/sync`) and
+ * uninstall (`DELETE …/tenant`) routes.
  *
  * @internal
  */
