@@ -1,6 +1,7 @@
 // ESLint flat config as Nest's starter ships it: typescript-eslint with type information, Prettier last.
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -42,8 +43,19 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The React entry: the rules of hooks, and its dependency lists checked.
+    files: ['libs/pandium-embed/src/react/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // supertest bodies are `any`; asserting on them is what the tests are for.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.e2e-spec.ts',
+      '**/*.browser-spec.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
