@@ -78,7 +78,7 @@ export default tseslint.config(
   {
     // Type-checked by the package test against the packed library, in a temp dir with its own tsconfig; linted here
     // without type information (inside the repo its tsconfig would resolve the library's unbuilt dist).
-    files: ['test/package/hosts/ts-consumer/*.ts'],
+    files: ['test/package/hosts/ts-consumer/*.{ts,tsx}'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { parserOptions: { projectService: false } },
   },

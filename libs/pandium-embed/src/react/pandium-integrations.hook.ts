@@ -8,6 +8,7 @@ import type {
 
 /**
  * What {@link usePandiumIntegrations} gives a component: the signed-in user's catalog and the actions of a tile.
+ * The functions are stable between renders while the client options are, and may be destructured.
  *
  * @publicApi
  */
@@ -19,19 +20,19 @@ export interface PandiumIntegrations {
   /** Why the last read failed (a `PandiumRequestError` for a failed request), or `undefined` after a good one. */
   error: Error | undefined;
   /** Reads the catalog again (an earlier read still under way is aborted); never rejects: failures go to `error`. */
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
   /**
    * Starts a run of the user's tenant of that integration, then reads the catalog again.
    *
    * @throws {PandiumRequestError} when the server refused it (a 404 when the user has no live tenant of it).
    */
-  run(integrationId: string): Promise<PandiumSyncResult>;
+  run: (integrationId: string) => Promise<PandiumSyncResult>;
   /**
    * Archives the user's tenant of that integration, then reads the catalog again.
    *
    * @throws {PandiumRequestError} when the server refused it (a 404 when the user has no live tenant of it).
    */
-  uninstall(integrationId: string): Promise<void>;
+  uninstall: (integrationId: string) => Promise<void>;
 }
 
 interface CatalogState {
