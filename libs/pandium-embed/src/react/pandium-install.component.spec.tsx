@@ -1,58 +1,20 @@
 /** @jest-environment jsdom */
 import { jest } from '@jest/globals';
 import { StrictMode } from 'react';
-import { act, render, waitFor } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
 import {
   PANDIUM_ORIGIN,
   deferred,
-  fakeFetch,
   jsonResponse,
-  ticketResponse,
 } from '../browser/pandium-browser.spec-utils.js';
 import { PandiumInstall } from './pandium-install.component.js';
-import { PandiumMarketplace } from './pandium-marketplace.component.js';
-
-const REFRESH_URL = 'http://localhost/pandium/integrations/refresh';
-
-/** A fetch answering ticket requests with a ticket and the refresh with `refresh` (a 204 by default). */
-function server(
-  refresh: () => Response | Promise<Response> = () =>
-    jsonResponse(204, undefined),
-) {
-  return fakeFetch((url) =>
-    url === REFRESH_URL ? refresh() : ticketResponse(),
-  );
-}
-
-/** The body of each ticket request made so far. */
-function ticketsAsked(fetch: ReturnType<typeof fakeFetch>): unknown[] {
-  return fetch.mock.calls
-    .filter(([url]) => (url as string).endsWith('/launch-tickets'))
-    .map(([, init]) => JSON.parse(init!.body as string) as unknown);
-}
-
-async function mountedFrame(
-  container: HTMLElement,
-): Promise<HTMLIFrameElement> {
-  return waitFor(() => {
-    const frames = container.querySelectorAll('iframe');
-    expect(frames).toHaveLength(1);
-    return frames[0];
-  });
-}
-
-/** What Pandium's page in `iframe` would post. */
-function post(iframe: HTMLIFrameElement, data: unknown): void {
-  act(() => {
-    window.dispatchEvent(
-      new MessageEvent('message', {
-        data,
-        origin: PANDIUM_ORIGIN,
-        source: iframe.contentWindow,
-      }),
-    );
-  });
-}
+import {
+  REFRESH_URL,
+  mountedFrame,
+  post,
+  server,
+  ticketsAsked,
+} from './pandium-react.spec-utils.js';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -191,21 +153,5 @@ describe('PandiumInstall', () => {
     expect(
       fetch.mock.calls.find(([url]) => url === REFRESH_URL)![1],
     ).toMatchObject({ method: 'POST', credentials: 'same-origin' });
-  });
-});
-
-describe('PandiumMarketplace', () => {
-  it('should mount the marketplace, and destroy it on unmount', async () => {
-    const fetch = server();
-    const { container, unmount } = render(
-      <PandiumMarketplace fetch={fetch} title="Integrations" />,
-    );
-
-    const iframe = await mountedFrame(container);
-    expect(iframe.title).toBe('Integrations');
-    expect(ticketsAsked(fetch)).toEqual([{ kind: 'marketplace' }]);
-
-    unmount();
-    expect(iframe.isConnected).toBe(false);
   });
 });
