@@ -16,7 +16,10 @@ export type {
 
 // Client: the catalog with each user's status, and the lifecycle calls a tile makes.
 export { createPandiumClient } from './pandium-integrations.client.js';
-export type { PandiumClient, PandiumClientOptions } from './pandium-integrations.client.js';
+export type {
+  PandiumClient,
+  PandiumClientOptions,
+} from './pandium-integrations.client.js';
 export type {
   PandiumCatalogEntry,
   PandiumIntegrationState,

@@ -20,6 +20,7 @@ import {
   deferred,
   fakeFetch,
   jsonResponse,
+  settle,
   textResponse,
   ticketRequestInit,
   ticketResponse,
@@ -268,8 +269,125 @@ describe('mountPandiumInstall', () => {
         { message: 'pandium-save-sync', tenant: { id: 7, name: 'Acme' } },
         { source: frameOf(handle).contentWindow },
       );
+      await settle();
 
       expect(onSaveSync).toHaveBeenCalledWith({ id: 7, name: 'Acme' });
+    });
+
+    describe('the refresh after Save', () => {
+      const REFRESH_URL = 'http://localhost/pandium/integrations/refresh';
+      const saved = {
+        message: 'pandium-save-sync',
+        tenant: { id: 7, name: 'Acme' },
+      };
+
+      /** A mount whose refresh request is answered by `refresh`, every other request with a ticket. */
+      function setupRefresh(
+        refresh: () => Response | Promise<Response>,
+        options: Partial<PandiumMountOptions> = {},
+      ) {
+        return setup(options, (url) =>
+          url.endsWith('/integrations/refresh') ? refresh() : ticketResponse(),
+        );
+      }
+
+      it("should POST <endpoint>/integrations/refresh with the launch calls' fetch and credentials", async () => {
+        const { fetch, handle } = setupRefresh(
+          () => jsonResponse(204, undefined),
+          {
+            endpoint: 'https://api.example.com/pandium/',
+            credentials: 'include',
+          },
+        );
+        await handle.ready;
+
+        post(saved, { source: frameOf(handle).contentWindow });
+        await settle();
+
+        expect(fetch).toHaveBeenCalledTimes(2);
+        const [url, init] = fetch.mock.calls[1];
+        expect(url).toBe(
+          'https://api.example.com/pandium/integrations/refresh',
+        );
+        expect(init).toMatchObject({
+          method: 'POST',
+          credentials: 'include',
+          cache: 'no-store',
+        });
+      });
+
+      it('should call onSaveSync only once the refresh has settled', async () => {
+        const pending = deferred<Response>();
+        const { fetch, handle, onSaveSync } = setupRefresh(
+          () => pending.promise,
+        );
+        await handle.ready;
+
+        post(saved, { source: frameOf(handle).contentWindow });
+        await settle();
+        expect(fetch.mock.calls.map(([url]) => url)).toContain(REFRESH_URL);
+        expect(onSaveSync).not.toHaveBeenCalled();
+
+        pending.resolve(jsonResponse(204, undefined));
+        await settle();
+        expect(onSaveSync).toHaveBeenCalledTimes(1);
+        expect(onSaveSync).toHaveBeenCalledWith({ id: 7, name: 'Acme' });
+      });
+
+      it.each<[string, () => Response]>([
+        [
+          'a 404 from a server without the route',
+          () => jsonResponse(404, { statusCode: 404 }),
+        ],
+        ['a 429', () => jsonResponse(429, { statusCode: 429 })],
+        [
+          'a network error',
+          () => {
+            throw new TypeError('Failed to fetch');
+          },
+        ],
+      ])('should still call onSaveSync after %s', async (_case, refresh) => {
+        const { handle, onSaveSync, onError } = setupRefresh(refresh);
+        await handle.ready;
+
+        post(saved, { source: frameOf(handle).contentWindow });
+        await settle();
+
+        expect(onSaveSync).toHaveBeenCalledTimes(1);
+        expect(onError).not.toHaveBeenCalled();
+      });
+
+      it('should abort the refresh and call nothing when destroyed while it is pending', async () => {
+        const pending = deferred<Response>();
+        const { fetch, handle, onSaveSync } = setupRefresh(
+          () => pending.promise,
+        );
+        await handle.ready;
+        post(saved, { source: frameOf(handle).contentWindow });
+        await settle();
+        const signal = fetch.mock.calls[1][1]!.signal!;
+
+        handle.destroy();
+        expect(signal.aborted).toBe(true);
+        pending.resolve(jsonResponse(204, undefined));
+        await settle();
+
+        expect(onSaveSync).not.toHaveBeenCalled();
+      });
+
+      it('should call onSaveSync without a request when refreshOnSave is false', async () => {
+        const { fetch, handle, onSaveSync } = setupRefresh(
+          () => jsonResponse(204, undefined),
+          { refreshOnSave: false },
+        );
+        await handle.ready;
+
+        post(saved, { source: frameOf(handle).contentWindow });
+        await settle();
+
+        expect(fetch).toHaveBeenCalledTimes(1);
+        expect(onSaveSync).toHaveBeenCalledTimes(1);
+      });
     });
 
     it('should call onCancel with the tenant, or nothing when there is none', async () => {
@@ -649,6 +767,7 @@ describe('mountPandiumInstall', () => {
       ['minHeight', { integrationId: '1', minHeight: 900, maxHeight: 800 }],
       ['onSaveSync', { integrationId: '1', onSaveSync: 'yes' }],
       ['credentials', { integrationId: '1', credentials: 'omit' }],
+      ['refreshOnSave', { integrationId: '1', refreshOnSave: 'no' }],
     ])('should throw naming %s', (option, options) => {
       const error = thrownBy(() =>
         mountPandiumInstall(container(), {

@@ -1,6 +1,7 @@
 import { PandiumMountOptionsError } from './pandium-browser.errors.js';
 import type { PandiumEmbedHandle } from './pandium-embed-handle.interface.js';
 import { PandiumEmbedFrame } from './pandium-embed-frame.js';
+import { createPandiumClient } from './pandium-integrations.client.js';
 import { PandiumLaunchClient } from './pandium-launch.client.js';
 import type { PandiumEmbedTarget } from './pandium-launch.client.js';
 import type {
@@ -75,5 +76,19 @@ function mount(
     credentials: resolved.credentials,
     baseUrl: container.ownerDocument.baseURI,
   });
-  return new PandiumEmbedFrame(container, resolved, target, client, view);
+  // The same fetch, credentials and base as the launch calls: the refresh after Save is the same user's request.
+  const statuses = createPandiumClient({
+    endpoint: resolved.endpoint,
+    fetch: resolved.fetch,
+    credentials: resolved.credentials,
+    baseUrl: container.ownerDocument.baseURI,
+  });
+  return new PandiumEmbedFrame(
+    container,
+    resolved,
+    target,
+    client,
+    statuses,
+    view,
+  );
 }

@@ -87,3 +87,8 @@ export function deferred<T>(): {
   });
   return { promise, resolve };
 }
+
+/** Lets every pending promise callback run (a macrotask turn), e.g. a refresh that has already settled. */
+export function settle(): Promise<void> {
+  return new Promise((done) => setTimeout(done, 0));
+}

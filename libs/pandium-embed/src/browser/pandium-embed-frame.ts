@@ -10,8 +10,9 @@ import type {
   PandiumLaunch,
   PandiumLaunchClient,
 } from './pandium-launch.client.js';
+import type { PandiumClient } from './pandium-integrations.client.js';
 import { isPandiumMessage } from './pandium-messages.js';
-import type { PandiumMessage } from './pandium-messages.js';
+import type { PandiumMessage, PandiumTenant } from './pandium-messages.js';
 import type { ResolvedMountOptions } from './pandium-mount.options.js';
 
 interface MountedFrame {
@@ -34,6 +35,8 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
   private attempt: AbortController | undefined;
   private current: Promise<void>;
   private destroyed = false;
+  /** The refreshes asked after a Save that have not settled yet; a destroy aborts them. */
+  private readonly refreshes = new Set<AbortController>();
   private readonly document: Document;
   private readonly window: Window;
 
@@ -42,6 +45,7 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
     private readonly options: ResolvedMountOptions,
     private readonly target: PandiumEmbedTarget,
     private readonly client: PandiumLaunchClient,
+    private readonly statuses: Pick<PandiumClient, 'refreshStatuses'>,
     view: Window,
   ) {
     this.document = container.ownerDocument;
@@ -76,6 +80,8 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
     this.destroyed = true;
     this.attempt?.abort();
     this.attempt = undefined;
+    this.refreshes.forEach((refresh) => refresh.abort());
+    this.refreshes.clear();
     this.window.removeEventListener('message', this.onMessage);
     this.clear();
     if (mountedIn.get(this.container) === this) {
@@ -214,11 +220,30 @@ export class PandiumEmbedFrame implements PandiumEmbedHandle {
         break;
       }
       case 'pandium-save-sync':
-        this.notify(() => callbacks.onSaveSync?.(data.tenant));
+        void this.saved(data.tenant);
         break;
       case 'pandium-install-cancel':
         this.notify(() => callbacks.onCancel?.(data.tenant ?? undefined));
         break;
+    }
+  }
+
+  /**
+   * After a Save: asks the server for fresh statuses (unless `refreshOnSave` is off), then tells the host, so that
+   * a catalog read in `onSaveSync` sees the new installation. Nothing is called once the handle is destroyed.
+   */
+  private async saved(tenant: PandiumTenant): Promise<void> {
+    if (this.options.refreshOnSave) {
+      const refresh = new AbortController();
+      this.refreshes.add(refresh);
+      // A server without the route (404) or a failed request must not cost the host its onSaveSync.
+      await this.statuses
+        .refreshStatuses(refresh.signal)
+        .catch(() => undefined);
+      this.refreshes.delete(refresh);
+    }
+    if (!this.destroyed) {
+      this.notify(() => this.options.callbacks.onSaveSync?.(tenant));
     }
   }
 

@@ -77,7 +77,17 @@ export interface PandiumMountOptions {
   onLoad?(): void;
   /** Called when the iframe's address could not be obtained; the error box is shown as well. */
   onError?(error: PandiumEmbedErrorInfo): void;
-  /** Called on Pandium's `pandium-save-sync` message: the user saved an installation. */
+  /**
+   * On Pandium's `pandium-save-sync` message, first `POST <endpoint>/integrations/refresh` (with the `fetch` and
+   * `credentials` above) so that the next `GET <endpoint>/integrations` reads fresh statuses, then `onSaveSync`.
+   * A failed refresh (a server without that route, a network error) is ignored.
+   * @default true
+   */
+  refreshOnSave?: boolean;
+  /**
+   * Called on Pandium's `pandium-save-sync` message: the user saved an installation. With `refreshOnSave` (the
+   * default), called once the refresh has settled, so reading the catalog here gets the new status.
+   */
   onSaveSync?(tenant: PandiumTenant): void;
   /** Called on Pandium's `pandium-install-cancel` message. */
   onCancel?(tenant?: PandiumTenant): void;

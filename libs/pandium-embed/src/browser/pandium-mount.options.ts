@@ -26,6 +26,7 @@ export interface ResolvedMountOptions {
   height: number;
   minHeight: number;
   maxHeight: number;
+  refreshOnSave: boolean;
   callbacks: Pick<
     PandiumMountOptions,
     'onLoad' | 'onError' | 'onSaveSync' | 'onCancel' | 'onResize'
@@ -95,6 +96,13 @@ export function resolveMountOptions(
       'must not be greater than maxHeight',
     );
   }
+  const refreshOnSave = options.refreshOnSave ?? true;
+  if (typeof refreshOnSave !== 'boolean') {
+    throw PandiumMountOptionsError.invalid(
+      'refreshOnSave',
+      'must be a boolean',
+    );
+  }
   for (const name of CALLBACKS) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw PandiumMountOptionsError.invalid(name, 'must be a function');
@@ -109,6 +117,7 @@ export function resolveMountOptions(
     height,
     minHeight,
     maxHeight,
+    refreshOnSave,
     callbacks: options,
   };
 }
