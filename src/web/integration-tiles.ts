@@ -167,8 +167,10 @@ export class IntegrationTiles {
   private render(tile: Tile, now: number): void {
     const { entry } = tile;
     const label = labelOf(entry);
+    // The space keeps the button's accessible name from running the two together ("HubSpotgwt").
     tile.open.replaceChildren(
       span('tile-title', label),
+      ' ',
       span('tile-detail', `${entry.connectorName} · ${entry.name}`),
     );
     // Each tile has its own "Run now": the name says which (and starts with the visible text, for voice control).
