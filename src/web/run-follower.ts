@@ -20,6 +20,10 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
       reject(signal.reason as Error);
       return;
     }
+    if (ms <= 0) {
+      resolve();
+      return;
+    }
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(signal.reason as Error);
