@@ -21,6 +21,7 @@ export type {
   PandiumIntegrationState,
   PandiumIntegrationStatus,
 } from './core/pandium-integration-status.interface.js';
+export type { PandiumSyncResult } from './core/pandium-integration-actions.interface.js';
 
 // Strategies: the host app's code the library calls, and the types they take and return.
 export type { ClaimsProvider } from './core/claims-provider.interface.js';

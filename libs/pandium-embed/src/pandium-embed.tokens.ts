@@ -115,3 +115,9 @@ export const PANDIUM_LAUNCH_TICKET_SOURCE = 'PANDIUM:LAUNCH_TICKET_SOURCE';
 
 /** Token of the {@link PandiumStatusSource}: `null` when no `apiKey` is configured. @internal */
 export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';
+
+/** Token of the {@link PandiumIntegrationActions} (run, uninstall): `null` when no `apiKey` is configured. @internal */
+export const PANDIUM_INTEGRATION_ACTIONS = 'PANDIUM:INTEGRATION_ACTIONS';
+
+/** Route metadata: this handler changes state, so {@link PandiumSameSiteGuard} refuses it from another site. @internal */
+export const PANDIUM_CHANGES_STATE_METADATA = 'PANDIUM:CHANGES_STATE';

@@ -22,8 +22,13 @@ import type { PandiumUserClaims } from './pandium-claims.interface.js';
 import type { TokenProvider } from './token-provider.interface.js';
 import {
   PANDIUM_CLOCK,
+  PANDIUM_INTEGRATION_ACTIONS,
   PANDIUM_STATUS_SOURCE,
 } from '../pandium-embed.tokens.js';
+import type {
+  PandiumIntegrationActions,
+  PandiumSyncResult,
+} from './pandium-integration-actions.interface.js';
 import type {
   PandiumIntegrationStatus,
   PandiumStatusSource,
@@ -158,6 +163,22 @@ interface Fakes {
   catalog?: IntegrationCatalog<TestUser>;
   /** Replaces the status source (which, with no apiKey, is null). */
   statuses?: PandiumStatusSource;
+  actions?: PandiumIntegrationActions;
+}
+
+/** Records each action with the user name and integration id it was asked for. */
+class FakeActions implements PandiumIntegrationActions {
+  readonly calls: string[] = [];
+
+  sync(userName: string, integrationId: string): Promise<PandiumSyncResult> {
+    this.calls.push(`sync ${userName} ${integrationId}`);
+    return Promise.resolve({ triggerId: '31' });
+  }
+
+  uninstall(userName: string, integrationId: string): Promise<void> {
+    this.calls.push(`uninstall ${userName} ${integrationId}`);
+    return Promise.resolve();
+  }
 }
 
 /** Records the user names it is asked for, and gives `output`. */
@@ -180,7 +201,10 @@ class FakeStatusSource implements PandiumStatusSource {
     return Promise.resolve();
   }
 
-  refresh(): Promise<boolean> {
+  readonly refreshed: string[] = [];
+
+  refresh(userName: string): Promise<boolean> {
+    this.refreshed.push(userName);
     return Promise.resolve(true);
   }
 
@@ -214,6 +238,8 @@ async function setup(
     .overrideProvider(PANDIUM_STATUS_SOURCE)
     // No spec here gives an apiKey, so the real source is null.
     .useValue(fakes.statuses ?? null)
+    .overrideProvider(PANDIUM_INTEGRATION_ACTIONS)
+    .useValue(fakes.actions ?? null)
     .compile();
   return moduleRef.get<PandiumEmbedService<TestUser>>(PandiumEmbedService);
 }
@@ -364,6 +390,85 @@ describe('PandiumEmbedService', () => {
         code: 'PANDIUM_STRATEGY_FAILED',
       });
       expect(statuses.calls).toEqual([]);
+    });
+  });
+
+  describe('runIntegration, uninstallIntegration, refreshStatuses', () => {
+    it("should run the integration for the user's sub (marketplace claims) once it is in their catalog", async () => {
+      const claims = new FakeClaimsProvider();
+      const actions = new FakeActions();
+      const service = await setup({ claims, actions });
+
+      await expect(service.runIntegration(alice, '1042')).resolves.toEqual({
+        triggerId: '31',
+      });
+      expect(actions.calls).toEqual(['sync user-alice 1042']);
+      expect(claims.calls).toEqual([[alice, { kind: 'marketplace' }]]);
+    });
+
+    it('should answer 404 PANDIUM_INTEGRATION_NOT_FOUND for a run of an id not in the catalog, without acting', async () => {
+      const actions = new FakeActions();
+      const service = await setup({ actions, catalog: perUserCatalog() });
+
+      await expect(service.runIntegration(bob, '1042')).rejects.toMatchObject({
+        code: 'PANDIUM_INTEGRATION_NOT_FOUND',
+      });
+      expect(actions.calls).toEqual([]);
+    });
+
+    it("should uninstall an id that is not in the user's catalog (a user may always remove their own tenant)", async () => {
+      const actions = new FakeActions();
+      const catalog = perUserCatalog();
+      const service = await setup({ actions, catalog });
+
+      await service.uninstallIntegration(bob, '1042');
+      expect(actions.calls).toEqual(['uninstall user-bob 1042']);
+      expect(catalog.calls).toEqual([]);
+    });
+
+    it('should answer a logged 501 PANDIUM_API_KEY_MISSING for both actions without an apiKey, asking no strategy', async () => {
+      const claims = new FakeClaimsProvider();
+      const service = await setup({ claims });
+
+      for (const call of [
+        () => service.runIntegration(alice, '1042'),
+        () => service.uninstallIntegration(alice, '1042'),
+      ]) {
+        errorLog.mockClear();
+        const error = (await rejectionOf(call())) as PandiumHttpException;
+        expect(error.getStatus()).toBe(501);
+        expect(error.getResponse()).toMatchObject({
+          code: 'PANDIUM_API_KEY_MISSING',
+          message: expect.stringContaining('PANDIUM_API_KEY'),
+        });
+        expectLoggedWith(error.correlationId ?? '', ['apiKey']);
+      }
+      expect(claims.calls).toEqual([]);
+    });
+
+    it('should fail with 502 when the ClaimsProvider gives invalid claims, without acting', async () => {
+      const actions = new FakeActions();
+      const service = await setup({
+        claims: new FakeClaimsProvider(() => ({ sub: '' })),
+        actions,
+      });
+
+      await expect(
+        service.uninstallIntegration(alice, '1042'),
+      ).rejects.toMatchObject({ code: 'PANDIUM_STRATEGY_FAILED' });
+      expect(actions.calls).toEqual([]);
+    });
+
+    it("should ask the status source to refresh the user's sub, and do nothing without an apiKey", async () => {
+      const statuses = new FakeStatusSource(new Map());
+      await (await setup({ statuses })).refreshStatuses(alice);
+      expect(statuses.refreshed).toEqual(['user-alice']);
+
+      const claims = new FakeClaimsProvider();
+      await expect(
+        (await setup({ claims })).refreshStatuses(alice),
+      ).resolves.toBeUndefined();
+      expect(claims.calls).toEqual([]);
     });
   });
 

@@ -1,8 +1,4 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import {
-  ConnectorTokenDto,
-  PandiumUserClaimsDto,
-} from '../signing/pandium-user-claims.dto.js';
 import type { ClaimsProvider } from './claims-provider.interface.js';
 import type { IntegrationCatalog } from './integration-catalog.interface.js';
 import type {
@@ -24,32 +20,32 @@ import type {
   PandiumCatalogEntry,
   PandiumStatusSource,
 } from './pandium-integration-status.interface.js';
+import type {
+  PandiumIntegrationActions,
+  PandiumSyncResult,
+} from './pandium-integration-actions.interface.js';
 import { withStatuses } from './catalog-status.util.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import {
+  PANDIUM_INTEGRATION_ACTIONS,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_STATUS_SOURCE,
 } from '../pandium-embed.tokens.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
-import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
+import { logCorrelatedError } from '../errors/correlated-error.util.js';
+import { API_KEY_MISSING_LOG } from '../errors/pandium-error.messages.js';
 import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 import { expiryOf, logIssuedUrl } from './issued-url.util.js';
 import type { PandiumStrategyDeadline } from './strategy-caller.util.js';
 import { PandiumStrategyCaller } from './strategy-caller.util.js';
-import type { CheckedCatalog } from './checked-catalog.cache.js';
-import { CheckedCatalogCache } from './checked-catalog.cache.js';
+import { PandiumStrategyOutputs } from './pandium-strategy.outputs.js';
 import type {
   PandiumSignedToken,
   PandiumXtiBase,
 } from '../signing/pandium-jwt.signer.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
-import { compileSchema } from '../options/compiled-schema.util.js';
-
-// Compiled once: every strategy output is checked by these on every request, by the DTOs' rules.
-const parseClaims = compileSchema(PandiumUserClaimsDto);
-const parseConnectorToken = compileSchema(ConnectorTokenDto);
 
 /**
  * Issues signed Pandium URLs for a user. Usable from any provider (server-rendered pages, redirects, jobs),
@@ -74,24 +70,31 @@ export class PandiumEmbedService<
 
   private readonly strategies: PandiumStrategyCaller;
 
-  private readonly checkedCatalogs = new CheckedCatalogCache();
+  private readonly outputs: PandiumStrategyOutputs<TUser>;
 
   constructor(
-    @InjectClaimsProvider()
-    private readonly claimsProvider: ClaimsProvider<TUser>,
-    @InjectTokenProvider() private readonly tokenProvider: TokenProvider<TUser>,
-    @InjectIntegrationCatalog()
-    private readonly catalog: IntegrationCatalog<TUser>,
+    @InjectClaimsProvider() claimsProvider: ClaimsProvider<TUser>,
+    @InjectTokenProvider() tokenProvider: TokenProvider<TUser>,
+    @InjectIntegrationCatalog() catalog: IntegrationCatalog<TUser>,
     private readonly signer: PandiumJwtSigner,
     private readonly urls: PandiumUrlBuilder,
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
     @Optional()
     @Inject(PANDIUM_STATUS_SOURCE)
     private readonly statusSource: PandiumStatusSource | null = null,
+    @Optional()
+    @Inject(PANDIUM_INTEGRATION_ACTIONS)
+    private readonly actions: PandiumIntegrationActions | null = null,
   ) {
     this.strategies = new PandiumStrategyCaller(
       this.logger,
       options.strategyTimeoutMs,
+    );
+    this.outputs = new PandiumStrategyOutputs(
+      this.strategies,
+      claimsProvider,
+      tokenProvider,
+      catalog,
     );
   }
 
@@ -117,12 +120,12 @@ export class PandiumEmbedService<
     const [{ integrations }, statuses] = await this.strategies.withDeadline(
       (deadline) =>
         Promise.all([
-          this.checkedCatalog(user, deadline),
+          this.outputs.checkedCatalog(user, deadline),
           source === null
             ? undefined
-            : this.claimsFor(user, { kind: 'marketplace' }, deadline).then(
-                ({ sub }) => source.statusesFor(sub),
-              ),
+            : this.outputs
+                .subOf(user, deadline)
+                .then((sub) => source.statusesFor(sub)),
         ]),
     );
     // Fresh copies: the checked entries are shared by every request for the same catalog array.
@@ -132,8 +135,7 @@ export class PandiumEmbedService<
   }
 
   /**
-   * The integration with this id in the user's catalog, found as {@link createInstallUrl} finds it (no copy of the
-   * rest of the catalog).
+   * The integration with this id in the user's catalog, found as {@link createInstallUrl} finds it.
    *
    * @throws {PandiumHttpException} `PANDIUM_INTEGRATION_NOT_FOUND` (404) when the id is not in the user's catalog.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the catalog fails or returns invalid entries.
@@ -144,7 +146,7 @@ export class PandiumEmbedService<
     integrationId: string,
   ): Promise<PandiumIntegration> {
     return this.strategies.withDeadline((deadline) =>
-      this.findIntegration(user, integrationId, deadline),
+      this.outputs.findIntegration(user, integrationId, deadline),
     );
   }
 
@@ -163,7 +165,11 @@ export class PandiumEmbedService<
   ): Promise<PandiumInstallUrl> {
     const { integration, signed } = await this.strategies.withDeadline(
       async (deadline) => {
-        const found = await this.findIntegration(user, integrationId, deadline);
+        const found = await this.outputs.findIntegration(
+          user,
+          integrationId,
+          deadline,
+        );
         // The next step's calls get the whole time limit again, as the catalog call did.
         deadline.restart();
         return {
@@ -202,40 +208,67 @@ export class PandiumEmbedService<
     return { url, ...expiryOf(signed) };
   }
 
-  /** The user's catalog, checked (once per array when the catalog returns the same frozen one). */
-  private async checkedCatalog(
-    user: TUser,
-    deadline: PandiumStrategyDeadline,
-  ): Promise<CheckedCatalog> {
-    const output = await this.strategies.run(
-      'IntegrationCatalog',
-      () => this.catalog.listIntegrations(user),
-      deadline,
-    );
-    const checked = this.checkedCatalogs.check(output);
-    if (checked.catalog === undefined) {
-      throw this.strategies.fail(
-        PandiumStrategyError.invalidOutput(
-          'IntegrationCatalog',
-          checked.problems,
-        ),
-      );
-    }
-    return checked.catalog;
-  }
-
-  /** The integration with this id in the user's catalog (a copy, as the strategies may keep or change it). */
-  private async findIntegration(
+  /**
+   * Starts a run of the user's live tenant of this integration, found through Pandium's tenant list for their `sub`
+   * (the ClaimsProvider's, marketplace target), never through an id a client sends; the integration must be in the
+   * user's catalog. Logs one audit line and drops the user's cached statuses.
+   *
+   * @throws {PandiumHttpException} `PANDIUM_API_KEY_MISSING` (501) without an `apiKey`; 404
+   *   `PANDIUM_INTEGRATION_NOT_FOUND` (not in the catalog) or `PANDIUM_TENANT_NOT_FOUND` (no live tenant);
+   *   `PANDIUM_API_FAILED` (502), `PANDIUM_API_BUSY` (503, `retryAfterSeconds`) or `PANDIUM_API_TIMEOUT` (504) from
+   *   Pandium's API; `PANDIUM_STRATEGY_FAILED` (502) or `PANDIUM_STRATEGY_TIMEOUT` (504) as {@link listIntegrations}.
+   */
+  async runIntegration(
     user: TUser,
     integrationId: string,
-    deadline: PandiumStrategyDeadline,
-  ): Promise<PandiumIntegration> {
-    const { byId } = await this.checkedCatalog(user, deadline);
-    const integration = byId.get(integrationId);
-    if (integration === undefined) {
-      throw PandiumHttpException.of(PandiumErrorCode.INTEGRATION_NOT_FOUND);
+  ): Promise<PandiumSyncResult> {
+    const actions = this.requireActions();
+    const [integration, sub] = await this.strategies.withDeadline((deadline) =>
+      Promise.all([
+        this.outputs.findIntegration(user, integrationId, deadline),
+        this.outputs.subOf(user, deadline),
+      ]),
+    );
+    return actions.sync(sub, integration.id);
+  }
+
+  /**
+   * Archives the user's live tenant of this integration, found as {@link runIntegration} finds it, in their catalog
+   * or not: a user may always remove their own tenant (after a downgrade, say). Logs one audit line.
+   *
+   * @throws {PandiumHttpException} what {@link runIntegration} throws, but `PANDIUM_INTEGRATION_NOT_FOUND`.
+   */
+  async uninstallIntegration(
+    user: TUser,
+    integrationId: string,
+  ): Promise<void> {
+    const actions = this.requireActions();
+    await actions.uninstall(await this.outputs.subWithin(user), integrationId);
+  }
+
+  /**
+   * Makes the user's next {@link listIntegrations} read Pandium again (after `pandium-save-sync`), at most once per
+   * user per 5 s, so a client cannot make us call Pandium at will. Without an `apiKey`, it does nothing.
+   *
+   * @throws {PandiumHttpException} 502 or 504 when the ClaimsProvider fails or does not answer in time.
+   */
+  async refreshStatuses(user: TUser): Promise<void> {
+    const source = this.statusSource;
+    if (source === null) {
+      return;
     }
-    return { ...integration };
+    await source.refresh(await this.outputs.subWithin(user));
+  }
+
+  /** The actions, or the logged 501 that says an `apiKey` is needed. */
+  private requireActions(): PandiumIntegrationActions {
+    if (this.actions === null) {
+      throw PandiumHttpException.of(
+        PandiumErrorCode.API_KEY_MISSING,
+        logCorrelatedError(this.logger, API_KEY_MISSING_LOG),
+      );
+    }
+    return this.actions;
   }
 
   private async signFor(
@@ -243,28 +276,19 @@ export class PandiumEmbedService<
     target: PandiumEmbedTarget,
     deadline: PandiumStrategyDeadline,
   ): Promise<PandiumSignedToken> {
-    const [claims, tokenOutput] = await Promise.all([
-      this.claimsFor(user, target, deadline),
-      this.strategies.run(
-        'TokenProvider',
-        () => this.tokenProvider.getToken(user, target),
-        deadline,
-      ),
-    ]);
-    const connector = parseConnectorToken({ token: tokenOutput });
-    if (connector.value === undefined) {
-      throw this.strategies.fail(
-        PandiumStrategyError.invalidOutput('TokenProvider', connector.problems),
-      );
-    }
+    const { claims, token } = await this.outputs.signingInputs(
+      user,
+      target,
+      deadline,
+    );
     const xti: PandiumXtiBase =
       target.kind === 'install'
         ? {
             connector_name: target.integration.connectorName,
             integration_name: target.integration.name,
-            token: connector.value.token,
+            token,
           }
-        : { token: connector.value.token };
+        : { token };
     try {
       return this.signer.sign(claims, xti);
     } catch (error) {
@@ -272,25 +296,5 @@ export class PandiumEmbedService<
         ? this.strategies.fail(error)
         : error;
     }
-  }
-
-  /** The user's claims from the ClaimsProvider, checked. */
-  private async claimsFor(
-    user: TUser,
-    target: PandiumEmbedTarget,
-    deadline: PandiumStrategyDeadline,
-  ): Promise<PandiumUserClaimsDto> {
-    const output = await this.strategies.run(
-      'ClaimsProvider',
-      () => this.claimsProvider.getClaims(user, target),
-      deadline,
-    );
-    const claims = parseClaims(output);
-    if (claims.value === undefined) {
-      throw this.strategies.fail(
-        PandiumStrategyError.invalidOutput('ClaimsProvider', claims.problems),
-      );
-    }
-    return claims.value;
   }
 }

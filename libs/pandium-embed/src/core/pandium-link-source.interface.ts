@@ -3,6 +3,7 @@ import type {
   PandiumInstallUrl,
 } from './pandium-embed-url.interface.js';
 import type { PandiumCatalogEntry } from './pandium-integration-status.interface.js';
+import type { PandiumSyncResult } from './pandium-integration-actions.interface.js';
 
 /**
  * A source of Pandium links for a user: what the JSON and launch controllers call. {@link PandiumEmbedService}
@@ -41,4 +42,28 @@ export interface PandiumLinkSource<TUser = unknown> {
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
   createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl>;
+
+  /**
+   * Starts a run of the user's live tenant of this integration (which must be in the user's catalog).
+   *
+   * @throws {PandiumHttpException} as `PandiumEmbedService.runIntegration`.
+   */
+  runIntegration(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumSyncResult>;
+
+  /**
+   * Archives the user's live tenant of this integration (in their catalog or not).
+   *
+   * @throws {PandiumHttpException} as `PandiumEmbedService.uninstallIntegration`.
+   */
+  uninstallIntegration(user: TUser, integrationId: string): Promise<void>;
+
+  /**
+   * Makes the user's next catalog read ask Pandium again, at most once per user per 5 s.
+   *
+   * @throws {PandiumHttpException} as `PandiumEmbedService.refreshStatuses`.
+   */
+  refreshStatuses(user: TUser): Promise<void>;
 }

@@ -35,30 +35,66 @@ export class PandiumApiError extends PandiumEmbedError {
   /** The HTTP status Pandium answered, for `reason: 'status'`. */
   readonly status: number | undefined;
 
+  /**
+   * For a 429 (`status` 429): how many seconds Pandium asked to wait (its `Retry-After`, capped at 300 s), during
+   * which the same client sends nothing more.
+   */
+  readonly retryAfterSeconds: number | undefined;
+
   private constructor(
     /** Why the load failed. */
     readonly reason: PandiumApiFailure,
     message: string,
     options?: ErrorOptions,
     status?: number,
+    retryAfterSeconds?: number,
   ) {
     super(CODE_OF[reason], message, options);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** Pandium answered with a status other than 2xx. Code `PANDIUM_API_BAD_STATUS`. */
-  static badStatus(request: string, status: number): PandiumApiError {
+  /**
+   * Pandium answered with a status other than 2xx. Code `PANDIUM_API_BAD_STATUS`.
+   *
+   * @param retryAfterSeconds for a 429, the wait its `Retry-After` asked for.
+   */
+  static badStatus(
+    request: string,
+    status: number,
+    retryAfterSeconds?: number,
+  ): PandiumApiError {
     const advice =
       status === 401 || status === 403
         ? 'Check apiKey, and that it belongs to this environment.'
         : status >= 500 || status === 429
           ? 'Pandium may be unavailable; the catalog tries again later.'
           : 'Check environment and apiBaseUrl.';
+    const wait =
+      status === 429 && retryAfterSeconds !== undefined
+        ? ` It asked to wait ${retryAfterSeconds} s.`
+        : '';
     return new PandiumApiError(
       'status',
-      `Pandium's API answered ${status} to ${request}. ${advice}`,
+      `Pandium's API answered ${status} to ${request}. ${advice}${wait}`,
       undefined,
       status,
+      status === 429 ? retryAfterSeconds : undefined,
+    );
+  }
+
+  /**
+   * Not sent: Pandium answered 429 to an earlier request of the same client, and the wait it asked for has not
+   * passed. Code `PANDIUM_API_BAD_STATUS`, `status` 429, `retryAfterSeconds` the seconds left.
+   */
+  static busy(request: string, retryAfterSeconds: number): PandiumApiError {
+    return new PandiumApiError(
+      'status',
+      `${request} was not sent: Pandium's API answered 429 to an earlier request and asked to wait; ` +
+        `${retryAfterSeconds} s left.`,
+      undefined,
+      429,
+      retryAfterSeconds,
     );
   }
 

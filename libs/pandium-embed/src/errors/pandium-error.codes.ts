@@ -26,7 +26,10 @@ export const PandiumErrorCode = {
   TOKEN_TOO_LARGE: 'PANDIUM_TOKEN_TOO_LARGE',
   /** Pandium's REST API answered a status other than 2xx. */
   API_BAD_STATUS: 'PANDIUM_API_BAD_STATUS',
-  /** Pandium's REST API did not answer within `requestTimeoutMs`. */
+  /**
+   * Pandium's REST API did not answer within `requestTimeoutMs`; on a run or uninstall, the client's 504 carries the
+   * same code.
+   */
   API_TIMEOUT: 'PANDIUM_API_TIMEOUT',
   /** The request did not reach Pandium's REST API (DNS, refused connection, TLS, a redirect). */
   API_UNREACHABLE: 'PANDIUM_API_UNREACHABLE',
@@ -38,6 +41,12 @@ export const PandiumErrorCode = {
   API_TOO_MANY_PAGES: 'PANDIUM_API_TOO_MANY_PAGES',
   /** The application shut down, so the API catalog no longer loads. */
   API_SHUT_DOWN: 'PANDIUM_API_SHUT_DOWN',
+  /** 502: a run or uninstall failed at Pandium's REST API (a bad status, no answer, a malformed one; logged). */
+  API_FAILED: 'PANDIUM_API_FAILED',
+  /** 503: Pandium's REST API answered 429 to a run or uninstall; `Retry-After` says when to try again. */
+  API_BUSY: 'PANDIUM_API_BUSY',
+  /** 501: a run or uninstall was asked of a module without an `apiKey` (`PANDIUM_API_KEY`). */
+  API_KEY_MISSING: 'PANDIUM_API_KEY_MISSING',
   /** `parsePandiumUrl` or `diagnosePandiumToken` got an input or option it cannot use. */
   DIAGNOSIS_INPUT_INVALID: 'PANDIUM_DIAGNOSIS_INPUT_INVALID',
   /** 400: a query string or body on a route that takes none, or a malformed id or launch-ticket request. */
@@ -46,6 +55,10 @@ export const PandiumErrorCode = {
   UNAUTHENTICATED: 'PANDIUM_UNAUTHENTICATED',
   /** 404: the integration id is not in this user's catalog. */
   INTEGRATION_NOT_FOUND: 'PANDIUM_INTEGRATION_NOT_FOUND',
+  /** 404: this user has no live Pandium tenant of the integration (never installed, or uninstalled). */
+  TENANT_NOT_FOUND: 'PANDIUM_TENANT_NOT_FOUND',
+  /** 403: a request that changes state came from another site (`Sec-Fetch-Site: cross-site`). */
+  CROSS_SITE_REQUEST: 'PANDIUM_CROSS_SITE_REQUEST',
   /** 429: this user asked for more signed links than `controller.rateLimit` allows. */
   RATE_LIMIT_EXCEEDED: 'PANDIUM_RATE_LIMIT_EXCEEDED',
   /** 503: the rate-limit store failed, so no token is signed unchecked. */
@@ -87,6 +100,8 @@ export type PandiumHttpErrorCode = Extract<
   | 'PANDIUM_REQUEST_INVALID'
   | 'PANDIUM_UNAUTHENTICATED'
   | 'PANDIUM_INTEGRATION_NOT_FOUND'
+  | 'PANDIUM_TENANT_NOT_FOUND'
+  | 'PANDIUM_CROSS_SITE_REQUEST'
   | 'PANDIUM_LAUNCH_TICKET_NOT_FOUND'
   | 'PANDIUM_LAUNCH_METHOD_NOT_ALLOWED'
   | 'PANDIUM_LAUNCH_TICKET_USED'
@@ -99,4 +114,8 @@ export type PandiumHttpErrorCode = Extract<
   | 'PANDIUM_RATE_LIMIT_UNAVAILABLE'
   | 'PANDIUM_LAUNCH_UNAVAILABLE'
   | 'PANDIUM_STRATEGY_TIMEOUT'
+  | 'PANDIUM_API_KEY_MISSING'
+  | 'PANDIUM_API_FAILED'
+  | 'PANDIUM_API_BUSY'
+  | 'PANDIUM_API_TIMEOUT'
 >;

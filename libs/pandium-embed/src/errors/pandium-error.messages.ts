@@ -44,3 +44,24 @@ export const LAUNCH_METHOD_NOT_ALLOWED_MESSAGE =
 /** @internal */
 export const LAUNCH_FAILED_MESSAGE =
   'Something went wrong while opening Pandium. Try again from the app.';
+/** @internal */
+export const TENANT_NOT_FOUND_MESSAGE =
+  'You have no installed integration with this id.';
+/** @internal */
+export const CROSS_SITE_REQUEST_MESSAGE =
+  'This request came from another site, so it was refused.';
+/** @internal */
+export const API_KEY_MISSING_MESSAGE =
+  "Running and uninstalling integrations needs Pandium's API key: set PANDIUM_API_KEY (the apiKey option).";
+/** @internal */
+export const API_FAILED_MESSAGE =
+  "Pandium's API failed to carry out the request. Try again later.";
+/** @internal */
+export const API_BUSY_MESSAGE =
+  "Pandium's API is busy. Try again after the time in Retry-After.";
+/** @internal */
+export const API_TIMEOUT_MESSAGE =
+  "Pandium's API did not answer in time. Try again later.";
+/** The server log line of a run or uninstall asked without an API key (not an answer). @internal */
+export const API_KEY_MISSING_LOG =
+  'A run or uninstall was asked, but the module has no apiKey: set PANDIUM_API_KEY (the apiKey option).';

@@ -193,6 +193,10 @@ describe('PandiumHttpException', () => {
         PANDIUM_HTTP_ERRORS[code].status >= HttpStatus.INTERNAL_SERVER_ERROR,
     );
     expect(fiveHundreds.sort()).toEqual([
+      PandiumErrorCode.API_BUSY,
+      PandiumErrorCode.API_FAILED,
+      PandiumErrorCode.API_KEY_MISSING,
+      PandiumErrorCode.API_TIMEOUT,
       PandiumErrorCode.LAUNCH_FAILED,
       PandiumErrorCode.LAUNCH_UNAVAILABLE,
       PandiumErrorCode.RATE_LIMIT_UNAVAILABLE,
@@ -224,7 +228,7 @@ describe('PandiumHttpException', () => {
   });
 
   it('should list every code it may carry once', () => {
-    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(15);
+    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(21);
     expect(PANDIUM_HTTP_ERROR_CODES).toContain('PANDIUM_LAUNCH_FAILED');
   });
 });

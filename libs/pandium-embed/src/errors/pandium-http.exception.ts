@@ -1,7 +1,13 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { PandiumHttpErrorCode } from './pandium-error.codes.js';
 import {
+  API_BUSY_MESSAGE,
+  API_FAILED_MESSAGE,
+  API_KEY_MISSING_MESSAGE,
+  API_TIMEOUT_MESSAGE,
+  CROSS_SITE_REQUEST_MESSAGE,
   INTEGRATION_NOT_FOUND_MESSAGE,
+  TENANT_NOT_FOUND_MESSAGE,
   LAUNCH_FAILED_MESSAGE,
   LAUNCH_METHOD_NOT_ALLOWED_MESSAGE,
   LAUNCH_TICKET_EXPIRED_MESSAGE,
@@ -35,6 +41,14 @@ export const PANDIUM_HTTP_ERRORS: Readonly<
     status: HttpStatus.NOT_FOUND,
     message: INTEGRATION_NOT_FOUND_MESSAGE,
   },
+  PANDIUM_TENANT_NOT_FOUND: {
+    status: HttpStatus.NOT_FOUND,
+    message: TENANT_NOT_FOUND_MESSAGE,
+  },
+  PANDIUM_CROSS_SITE_REQUEST: {
+    status: HttpStatus.FORBIDDEN,
+    message: CROSS_SITE_REQUEST_MESSAGE,
+  },
   PANDIUM_LAUNCH_TICKET_NOT_FOUND: {
     status: HttpStatus.NOT_FOUND,
     message: LAUNCH_TICKET_NOT_FOUND_MESSAGE,
@@ -67,9 +81,17 @@ export const PANDIUM_HTTP_ERRORS: Readonly<
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     message: LAUNCH_FAILED_MESSAGE,
   },
+  PANDIUM_API_KEY_MISSING: {
+    status: HttpStatus.NOT_IMPLEMENTED,
+    message: API_KEY_MISSING_MESSAGE,
+  },
   PANDIUM_STRATEGY_FAILED: {
     status: HttpStatus.BAD_GATEWAY,
     message: STRATEGY_FAILED_MESSAGE,
+  },
+  PANDIUM_API_FAILED: {
+    status: HttpStatus.BAD_GATEWAY,
+    message: API_FAILED_MESSAGE,
   },
   PANDIUM_RATE_LIMIT_UNAVAILABLE: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -79,9 +101,17 @@ export const PANDIUM_HTTP_ERRORS: Readonly<
     status: HttpStatus.SERVICE_UNAVAILABLE,
     message: LAUNCH_UNAVAILABLE_MESSAGE,
   },
+  PANDIUM_API_BUSY: {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    message: API_BUSY_MESSAGE,
+  },
   PANDIUM_STRATEGY_TIMEOUT: {
     status: HttpStatus.GATEWAY_TIMEOUT,
     message: STRATEGY_TIMEOUT_MESSAGE,
+  },
+  PANDIUM_API_TIMEOUT: {
+    status: HttpStatus.GATEWAY_TIMEOUT,
+    message: API_TIMEOUT_MESSAGE,
   },
 };
 
@@ -98,6 +128,10 @@ export type PandiumHttpServerErrorCode = Extract<
   | 'PANDIUM_RATE_LIMIT_UNAVAILABLE'
   | 'PANDIUM_LAUNCH_UNAVAILABLE'
   | 'PANDIUM_STRATEGY_TIMEOUT'
+  | 'PANDIUM_API_KEY_MISSING'
+  | 'PANDIUM_API_FAILED'
+  | 'PANDIUM_API_BUSY'
+  | 'PANDIUM_API_TIMEOUT'
 >;
 
 /**
@@ -115,11 +149,13 @@ export type PandiumHttpClientErrorCode = Exclude<
 const REASON_PHRASES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.BAD_REQUEST]: 'Bad Request',
   [HttpStatus.UNAUTHORIZED]: 'Unauthorized',
+  [HttpStatus.FORBIDDEN]: 'Forbidden',
   [HttpStatus.NOT_FOUND]: 'Not Found',
   [HttpStatus.METHOD_NOT_ALLOWED]: 'Method Not Allowed',
   [HttpStatus.GONE]: 'Gone',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too Many Requests',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'Internal Server Error',
+  [HttpStatus.NOT_IMPLEMENTED]: 'Not Implemented',
   [HttpStatus.BAD_GATEWAY]: 'Bad Gateway',
   [HttpStatus.SERVICE_UNAVAILABLE]: 'Service Unavailable',
   [HttpStatus.GATEWAY_TIMEOUT]: 'Gateway Timeout',
@@ -178,6 +214,11 @@ export class PandiumHttpException extends HttpException {
     /** 5xx only: the id of the server log line with the details. */
     readonly correlationId?: string,
     message: string | string[] = PANDIUM_HTTP_ERRORS[code].message ?? '',
+    /**
+     * `PANDIUM_API_BUSY` only: the seconds Pandium asked to wait, which the routes send as `Retry-After` (not in
+     * the body).
+     */
+    readonly retryAfterSeconds?: number,
   ) {
     const { status } = PANDIUM_HTTP_ERRORS[code];
     const body: PandiumHttpExceptionBody = {
@@ -208,6 +249,23 @@ export class PandiumHttpException extends HttpException {
     correlationId?: string,
   ): PandiumHttpException {
     return new PandiumHttpException(code, correlationId);
+  }
+
+  /**
+   * 503 `PANDIUM_API_BUSY`: Pandium's API answered 429 (now or to an earlier request, whose wait has not passed).
+   *
+   * @param retryAfterSeconds how long Pandium asked to wait: the routes' `Retry-After`.
+   */
+  static apiBusy(
+    correlationId: string,
+    retryAfterSeconds: number,
+  ): PandiumHttpException {
+    return new PandiumHttpException(
+      'PANDIUM_API_BUSY',
+      correlationId,
+      undefined,
+      retryAfterSeconds,
+    );
   }
 
   /**

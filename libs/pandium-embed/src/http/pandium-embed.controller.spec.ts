@@ -36,6 +36,18 @@ import {
   UUID,
 } from '../testing/support/pandium-embed.spec-utils.js';
 import type { TestRequest } from '../testing/support/pandium-embed.spec-utils.js';
+import { Test } from '@nestjs/testing';
+import type {
+  PandiumIntegrationActions,
+  PandiumSyncResult,
+} from '../core/pandium-integration-actions.interface.js';
+import type { PandiumStatusSource } from '../core/pandium-integration-status.interface.js';
+import { PandiumHttpException } from '../errors/pandium-http.exception.js';
+import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
+import {
+  PANDIUM_INTEGRATION_ACTIONS,
+  PANDIUM_STATUS_SOURCE,
+} from '../pandium-embed.tokens.js';
 
 interface TestUser {
   id: string;
@@ -739,5 +751,243 @@ describe('PandiumEmbedController', () => {
         await get(`${path}?sub=evil`).expect(401);
       }
     });
+  });
+});
+
+/** Records each action; `busy` makes them fail as a Pandium 429 would. */
+class FakeActions implements PandiumIntegrationActions {
+  readonly calls: string[] = [];
+  busy = false;
+
+  sync(userName: string, integrationId: string): Promise<PandiumSyncResult> {
+    this.calls.push(`sync ${userName} ${integrationId}`);
+    return this.busy
+      ? Promise.reject(PandiumHttpException.apiBusy(UUID_EXAMPLE, 42))
+      : Promise.resolve({ triggerId: '8812' });
+  }
+
+  uninstall(userName: string, integrationId: string): Promise<void> {
+    this.calls.push(`uninstall ${userName} ${integrationId}`);
+    return this.busy
+      ? Promise.reject(PandiumHttpException.apiBusy(UUID_EXAMPLE, 42))
+      : Promise.resolve();
+  }
+}
+
+const UUID_EXAMPLE = '0f9b6a52-7c1e-4d2a-9a43-5b1f0c7e2d11';
+
+/** Counts the refreshes it is asked for. */
+class FakeStatuses implements PandiumStatusSource {
+  readonly refreshed: string[] = [];
+  statusesFor(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+  forget(): Promise<void> {
+    return Promise.resolve();
+  }
+  refresh(userName: string): Promise<boolean> {
+    this.refreshed.push(userName);
+    return Promise.resolve(true);
+  }
+  userOfTenant(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+}
+
+/** Counts the requests the host app's guard sees. */
+@Injectable()
+class CountingGuard extends TestGuard {
+  static seen = 0;
+  override canActivate(context: ExecutionContext): boolean {
+    CountingGuard.seen += 1;
+    return super.canActivate(context);
+  }
+}
+
+describe('PandiumEmbedController actions (run, uninstall, refresh)', () => {
+  let app: INestApplication<App>;
+  let actions: FakeActions;
+  let statuses: FakeStatuses;
+  const SYNC = '/pandium/integrations/1042/sync';
+  const TENANT = '/pandium/integrations/1042/tenant';
+  const REFRESH = '/pandium/integrations/refresh';
+  const send = (method: 'post' | 'delete', path: string, user = 'alice') =>
+    request(app.getHttpServer())[method](path).set('x-test-user', user);
+
+  beforeEach(async () => {
+    actions = new FakeActions();
+    statuses = new FakeStatuses();
+    CountingGuard.seen = 0;
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        PandiumEmbedModule.forRoot({
+          account: 'acme',
+          sharedSecret: SECRET,
+          claimsProvider: FakeClaimsProvider,
+          tokenProvider: FakeTokenProvider,
+          integrationCatalog: FakeCatalog,
+          controller: {
+            guards: [CountingGuard],
+            rateLimit: { limit: 3, windowSeconds: 60 },
+          },
+        }),
+      ],
+    })
+      .overrideProvider(PANDIUM_INTEGRATION_ACTIONS)
+      .useValue(actions)
+      .overrideProvider(PANDIUM_STATUS_SOURCE)
+      .useValue(statuses)
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it("should run the user's integration: 202 with the trigger id, never cached", async () => {
+    const res = await send('post', SYNC)
+      .expect(202)
+      .expect('Cache-Control', 'no-store');
+    expect(res.body).toStrictEqual({ triggerId: '8812' });
+    expect(actions.calls).toEqual(['sync user-alice 1042']);
+  });
+
+  it("should answer 404 to a run of an integration not in the user's catalog, without acting", async () => {
+    const res = await send('post', SYNC, 'bob').expect(404);
+    expect(res.body).toMatchObject({ code: 'PANDIUM_INTEGRATION_NOT_FOUND' });
+    expect(actions.calls).toEqual([]);
+  });
+
+  it("should uninstall the user's tenant: 204 without a body, in the catalog or not", async () => {
+    const res = await send('delete', TENANT, 'bob')
+      .expect(204)
+      .expect('Cache-Control', 'no-store');
+    expect(res.text).toBe('');
+    expect(actions.calls).toEqual(['uninstall user-bob 1042']);
+  });
+
+  it("should refresh the user's statuses: 204", async () => {
+    await send('post', REFRESH).expect(204);
+    expect(statuses.refreshed).toEqual(['user-alice']);
+  });
+
+  it.each([
+    ['post', SYNC],
+    ['delete', TENANT],
+    ['post', REFRESH],
+  ] as const)(
+    'should answer 401 to %s %s without a user',
+    async (method, path) => {
+      const res = await request(app.getHttpServer())[method](path).expect(401);
+      expect(res.body).toMatchObject({ code: 'PANDIUM_UNAUTHENTICATED' });
+    },
+  );
+
+  it.each([
+    ['post', SYNC],
+    ['delete', TENANT],
+    ['post', REFRESH],
+  ] as const)(
+    'should refuse %s %s from another site with 403, before any guard of the host app',
+    async (method, path) => {
+      const res = await request(app.getHttpServer())
+        [method](path)
+        .set('Sec-Fetch-Site', 'cross-site')
+        .expect(403);
+      expect(res.body).toMatchObject({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'PANDIUM_CROSS_SITE_REQUEST',
+      });
+      expect(CountingGuard.seen).toBe(0);
+      expect(actions.calls).toEqual([]);
+      expect(statuses.refreshed).toEqual([]);
+    },
+  );
+
+  it.each(['same-origin', 'same-site', 'none'])(
+    'should let Sec-Fetch-Site: %s through, and not check the GET routes',
+    async (site) => {
+      await send('post', SYNC).set('Sec-Fetch-Site', site).expect(202);
+      await request(app.getHttpServer())
+        .get('/pandium/integrations')
+        .set('x-test-user', 'alice')
+        .set('Sec-Fetch-Site', 'cross-site')
+        .expect(200);
+    },
+  );
+
+  it('should refuse a body or a query string with 400, and take an empty POST or DELETE', async () => {
+    await send('post', SYNC)
+      .set('Content-Type', 'application/json')
+      .send('{"tenantId":7}')
+      .expect(400);
+    await send('delete', TENANT)
+      .set('Content-Type', 'application/json')
+      .send('{"tenantId":7}')
+      .expect(400);
+    await send('post', `${REFRESH}?user=raj`).expect(400);
+    await send('post', REFRESH).set('Content-Length', '0').expect(204);
+    expect(actions.calls).toEqual([]);
+  });
+
+  it('should answer 400 to a malformed id', async () => {
+    await send('post', '/pandium/integrations/a%20b/sync').expect(400);
+    await send('delete', '/pandium/integrations/..%2F7/tenant').expect(400);
+  });
+
+  it("should answer a busy Pandium's 503 with its Retry-After", async () => {
+    actions.busy = true;
+    for (const req of [send('post', SYNC), send('delete', TENANT)]) {
+      const res = await req.expect(503).expect('Retry-After', '42');
+      expect(res.body).toMatchObject({
+        code: 'PANDIUM_API_BUSY',
+        correlationId: UUID_EXAMPLE,
+      });
+    }
+  });
+
+  it("should count the three routes in the user's signing budget", async () => {
+    await send('post', SYNC).expect(202);
+    await send('delete', TENANT).expect(204);
+    await request(app.getHttpServer())
+      .get('/pandium/marketplace-url')
+      .set('x-test-user', 'alice')
+      .expect(200);
+    const res = await send('post', REFRESH).expect(429);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    await send('post', REFRESH, 'raj').expect(204);
+  });
+});
+
+describe('PandiumEmbedController actions without an apiKey', () => {
+  it('should answer 501 PANDIUM_API_KEY_MISSING to run and uninstall, and a 204 that does nothing to refresh', async () => {
+    const app = await createApp({ guards: [TestGuard] });
+    try {
+      for (const [method, path] of [
+        ['post', '/pandium/integrations/1042/sync'],
+        ['delete', '/pandium/integrations/1042/tenant'],
+      ] as const) {
+        const res = await request(app.getHttpServer())
+          [method](path)
+          .set('x-test-user', 'alice')
+          .expect(501);
+        expect(res.body).toMatchObject({
+          statusCode: 501,
+          error: 'Not Implemented',
+          code: 'PANDIUM_API_KEY_MISSING',
+          message: expect.stringContaining('PANDIUM_API_KEY'),
+          correlationId: expect.stringMatching(UUID),
+        });
+      }
+      await request(app.getHttpServer())
+        .post('/pandium/integrations/refresh')
+        .set('x-test-user', 'alice')
+        .expect(204);
+    } finally {
+      await app.close();
+    }
   });
 });

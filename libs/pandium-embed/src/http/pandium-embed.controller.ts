@@ -1,12 +1,16 @@
 import {
   applyDecorators,
   Controller,
+  Delete,
   Get,
   Header,
+  HttpCode,
   Inject,
   Param,
+  Post,
   Req,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { InstallUrlParamsDto } from './install-url-params.dto.js';
 import type {
@@ -23,6 +27,9 @@ import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js
 import { PANDIUM_LINK_SOURCE } from '../pandium-embed.tokens.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
 import { IntegrationIdParamsPipe } from './integration-id-params.pipe.js';
+import { ChangesState } from './pandium-same-site.guard.js';
+import { PandiumRetryAfterInterceptor } from './pandium-retry-after.interceptor.js';
+import type { PandiumSyncResult } from '../core/pandium-integration-actions.interface.js';
 
 const paramsPipe = new IntegrationIdParamsPipe();
 
@@ -36,6 +43,22 @@ function SignsToken(): MethodDecorator {
     UseGuards(PandiumRateLimitGuard),
     Header('Cache-Control', 'no-store'),
     Header('Referrer-Policy', 'no-referrer'),
+  );
+}
+
+/**
+ * A route that changes state for the signed-in user: refused from another site ({@link PandiumSameSiteGuard}),
+ * rate-limited per user, never cached, a busy Pandium's wait passed on as `Retry-After`.
+ *
+ * @internal
+ */
+function Acts(status: number): MethodDecorator {
+  return applyDecorators(
+    ChangesState(),
+    UseGuards(PandiumRateLimitGuard),
+    UseInterceptors(PandiumRetryAfterInterceptor),
+    HttpCode(status),
+    Header('Cache-Control', 'no-store'),
   );
 }
 
@@ -71,6 +94,39 @@ export class PandiumEmbedController<TUser = unknown> {
     @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
   ): Promise<PandiumInstallUrl> {
     return this.pandium.createInstallUrl(this.userOf(request), integrationId);
+  }
+
+  /**
+   * `POST <prefix>/integrations/refresh`: the user's next catalog read asks Pandium again (after
+   * `pandium-save-sync`), at most once per user per 5 s. Declared before the `:integrationId` routes.
+   */
+  @Post('integrations/refresh')
+  @Acts(204)
+  async refreshStatuses(@Req() request: object): Promise<void> {
+    await this.pandium.refreshStatuses(this.userOf(request));
+  }
+
+  /** `POST <prefix>/integrations/:integrationId/sync`: starts a run of the user's own tenant (202). */
+  @Post('integrations/:integrationId/sync')
+  @Acts(202)
+  runIntegration(
+    @Req() request: object,
+    @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
+  ): Promise<PandiumSyncResult> {
+    return this.pandium.runIntegration(this.userOf(request), integrationId);
+  }
+
+  /** `DELETE <prefix>/integrations/:integrationId/tenant`: archives the user's own tenant (204). */
+  @Delete('integrations/:integrationId/tenant')
+  @Acts(204)
+  async uninstallIntegration(
+    @Req() request: object,
+    @Param(paramsPipe) { integrationId }: InstallUrlParamsDto,
+  ): Promise<void> {
+    await this.pandium.uninstallIntegration(
+      this.userOf(request),
+      integrationId,
+    );
   }
 
   /** `GET <prefix>/marketplace-url`: a fresh signed marketplace URL. */

@@ -6,6 +6,7 @@ import type {
 } from '../core/pandium-embed-url.interface.js';
 import type { PandiumInstanceSelector } from './pandium-instance-selector.interface.js';
 import type { PandiumCatalogEntry } from '../core/pandium-integration-status.interface.js';
+import type { PandiumSyncResult } from '../core/pandium-integration-actions.interface.js';
 import type { PandiumLinkSource } from '../core/pandium-link-source.interface.js';
 import type { PandiumLaunchTarget } from '../launch/pandium-launch-ticket-store.interface.js';
 import type { PandiumLaunchTicket } from '../launch/pandium-launch-ticket.interface.js';
@@ -93,6 +94,30 @@ export class PandiumInstanceRouter<TUser = unknown>
   /** {@link PandiumEmbedService.createMarketplaceUrl} of the user's instance. */
   async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
     return (await this.serviceFor(user)).createMarketplaceUrl(user);
+  }
+
+  /** {@link PandiumEmbedService.runIntegration} of the user's instance (its API key, its tenants). */
+  async runIntegration(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumSyncResult> {
+    return (await this.serviceFor(user)).runIntegration(user, integrationId);
+  }
+
+  /** {@link PandiumEmbedService.uninstallIntegration} of the user's instance. */
+  async uninstallIntegration(
+    user: TUser,
+    integrationId: string,
+  ): Promise<void> {
+    return (await this.serviceFor(user)).uninstallIntegration(
+      user,
+      integrationId,
+    );
+  }
+
+  /** {@link PandiumEmbedService.refreshStatuses} of the user's instance. */
+  async refreshStatuses(user: TUser): Promise<void> {
+    return (await this.serviceFor(user)).refreshStatuses(user);
   }
 
   /** {@link PandiumLaunchTicketService.createLaunchTicket} of the user's instance; the ticket names that instance. */

@@ -6,15 +6,17 @@ import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
 import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
 import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
 import { PandiumNoInputGuard } from '../http/pandium-no-input.guard.js';
+import { PandiumSameSiteGuard } from '../http/pandium-same-site.guard.js';
 
 // The controllers a module registers: subclasses of the public controllers with the configured prefix, guards and
 // user property, built when the module is defined.
 
-/** The guards every route for signed-in users runs, in order. */
+/** The guards every route for signed-in users runs, in order: a cross-site state change is refused before any. */
 function userRouteGuards(
   settings: ResolvedControllerOptions,
 ): (CanActivate | Type<CanActivate>)[] {
   return [
+    new PandiumSameSiteGuard(),
     ...settings.guards,
     new PandiumAuthenticatedGuard(settings.userProperty, settings.guards),
     new PandiumNoInputGuard(),

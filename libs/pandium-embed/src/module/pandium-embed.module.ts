@@ -1,4 +1,5 @@
 import { statusSourceProvider } from '../tenants/pandium-tenant-status.provider.js';
+import { integrationActionsProvider } from '../tenants/pandium-tenant-actions.provider.js';
 import { Module } from '@nestjs/common';
 import { ConfigurableModuleClass } from './pandium-embed.module-definition.js';
 import {
@@ -35,6 +36,7 @@ import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
     resolvedOptionsProvider,
     clockProvider,
     statusSourceProvider,
+    integrationActionsProvider,
     jwtServiceProvider,
     PandiumJwtSigner,
     PandiumUrlBuilder,

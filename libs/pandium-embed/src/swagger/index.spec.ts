@@ -59,6 +59,7 @@ describe('pandium-embed/swagger', () => {
       'PandiumIntegrationResponseDto',
       'PandiumIntegrationStatusResponseDto',
       'PandiumLaunchLinkResponseDto',
+      'PandiumSyncResponseDto',
       'documentPandiumEmbed',
     ]);
   });

@@ -12,3 +12,4 @@ export { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-respon
 export { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
 export { PandiumIntegrationStatusResponseDto } from '../http/pandium-integration-status-response.dto.js';
 export { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
+export { PandiumSyncResponseDto } from '../http/pandium-sync-response.dto.js';

@@ -12,6 +12,7 @@ import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-respon
 import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
 import { PandiumIntegrationStatusResponseDto } from '../http/pandium-integration-status-response.dto.js';
 import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
+import { PandiumSyncResponseDto } from '../http/pandium-sync-response.dto.js';
 import { INTEGRATION_ID_PATTERN } from '../signing/pandium-jwt.constants.js';
 
 /**
@@ -152,6 +153,14 @@ export const PANDIUM_MODEL_DOCS: readonly PandiumModelDoc[] = [
       },
     },
   ),
+  describeModel(PandiumSyncResponseDto, {
+    triggerId: {
+      type: String,
+      description:
+        "Pandium's `trigger_id` of the run (a string even when Pandium sends a number).",
+      example: '8812',
+    },
+  }),
   describeModel(LaunchTicketRequestDto, {
     kind: {
       type: String,

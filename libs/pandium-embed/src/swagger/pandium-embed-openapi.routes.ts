@@ -4,6 +4,7 @@ import { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.d
 import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
 import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
 import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
+import { PandiumSyncResponseDto } from '../http/pandium-sync-response.dto.js';
 import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
 import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
 import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
@@ -20,7 +21,7 @@ export type PandiumRouteName<C> = {
 
 /** The error statuses the library's own guards, pipes, filter and service answer. @internal */
 export type PandiumErrorStatus =
-  400 | 401 | 403 | 404 | 410 | 429 | 502 | 503 | 504;
+  400 | 401 | 403 | 404 | 410 | 429 | 501 | 502 | 503 | 504;
 
 /** The OpenAPI description of one route. @internal */
 export interface PandiumRouteDoc {
@@ -39,6 +40,8 @@ export interface PandiumRouteDoc {
   errorBody?: 'json' | 'html';
   /** Path parameters that no DTO describes. */
   params?: ApiParamOptions[];
+  /** Whether a 503 carries `Retry-After` (Pandium's API was busy), as every 429 does. */
+  retryAfterOn503?: boolean;
 }
 
 /** The OpenAPI description of one of the library's controllers. @internal */
@@ -112,6 +115,21 @@ const SIGNING_ERRORS = {
   504: STRATEGY_TIMED_OUT,
 } as const;
 
+/** The errors of the routes that change state (run, uninstall, refresh). */
+const ACTION_ERRORS = {
+  400: MALFORMED_ID,
+  401: UNAUTHENTICATED,
+  403: 'Another site sent the request (`Sec-Fetch-Site: cross-site`): state-changing routes answer only your own pages.',
+  429: 'Too many requests for this user; try again after `Retry-After` seconds.',
+  501: 'The module has no `apiKey` (`PANDIUM_API_KEY`). `correlationId` names the server log line.',
+  502: "Pandium's API failed (`PANDIUM_API_FAILED`), or a server-side provider did (`PANDIUM_STRATEGY_FAILED`). `correlationId` names the server log line.",
+  503: "Pandium's API is busy (`PANDIUM_API_BUSY`: try again after `Retry-After` seconds), or the rate-limit store could not be reached. `correlationId` names the server log line.",
+  504: "Pandium's API (`PANDIUM_API_TIMEOUT`) or a server-side provider (`PANDIUM_STRATEGY_TIMEOUT`) did not answer in time. `correlationId` names the server log line.",
+} as const;
+
+const NO_TENANT =
+  'This user has no live Pandium tenant of the integration (`PANDIUM_TENANT_NOT_FOUND`).';
+
 const IFRAME_ADVICE =
   'Request it right before showing the iframe; never cache or log it.';
 
@@ -149,6 +167,53 @@ export const PANDIUM_CONTROLLER_DOCS: readonly PandiumControllerDoc[] = [
         headers: NO_STORE_HEADERS,
       },
       errors: { ...SIGNING_ERRORS, 400: MALFORMED_ID, 404: NOT_IN_CATALOG },
+    },
+    refreshStatuses: {
+      summary: "Make this user's next catalog read fresh",
+      description:
+        "After Pandium's `pandium-save-sync`: the next `GET …/integrations` for this user asks Pandium again instead of its cache. Honoured at most once per user per 5 s (a call within that time answers 204 and does nothing), so a client cannot make the server call Pandium at will. Without an `apiKey`, a 204 that does nothing.",
+      success: {
+        status: 204,
+        description: 'Done (or nothing to do).',
+        headers: { 'Cache-Control': NO_STORE_HEADERS['Cache-Control'] },
+      },
+      errors: {
+        400: NO_INPUT,
+        401: UNAUTHENTICATED,
+        403: ACTION_ERRORS[403],
+        429: ACTION_ERRORS[429],
+        502: STRATEGY_FAILED,
+        503: RATE_LIMIT_STORE_DOWN,
+        504: STRATEGY_TIMED_OUT,
+      },
+    },
+    runIntegration: {
+      summary: "Run the user's own tenant of an integration",
+      description:
+        "Starts a run (`mode=normal`) of the signed-in user's live tenant of this integration, found through Pandium's tenant list for the user's `sub`, never through an id the client sends. The integration must be in the user's catalog. Logs one audit line.",
+      success: {
+        status: 202,
+        description: "Pandium's trigger id of the run.",
+        type: PandiumSyncResponseDto,
+        headers: { 'Cache-Control': NO_STORE_HEADERS['Cache-Control'] },
+      },
+      errors: {
+        ...ACTION_ERRORS,
+        404: `The integration id is not in this user's catalog (\`PANDIUM_INTEGRATION_NOT_FOUND\`), or ${NO_TENANT.charAt(0).toLowerCase()}${NO_TENANT.slice(1)}`,
+      },
+      retryAfterOn503: true,
+    },
+    uninstallIntegration: {
+      summary: "Uninstall (archive) the user's own tenant of an integration",
+      description:
+        "Archives the signed-in user's live tenant of this integration, found as the run route finds it. The integration need not be in the user's catalog: a user may always remove their own tenant. Logs one audit line.",
+      success: {
+        status: 204,
+        description: 'The tenant is archived.',
+        headers: { 'Cache-Control': NO_STORE_HEADERS['Cache-Control'] },
+      },
+      errors: { ...ACTION_ERRORS, 404: NO_TENANT },
+      retryAfterOn503: true,
     },
     createMarketplaceUrl: {
       summary: "Sign a URL for Pandium's in-app marketplace",

@@ -97,7 +97,7 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
 function operationOf(
   document: OpenAPIObject,
-  method: 'get' | 'post',
+  method: 'get' | 'post' | 'delete',
   path: string,
 ): Operation {
   const operation = document.paths[`${PREFIX}${path}`]?.[method];
@@ -111,6 +111,9 @@ const ROUTES = [
   ['get', '/integrations'],
   ['get', '/integrations/{integrationId}/install-url'],
   ['get', '/marketplace-url'],
+  ['post', '/integrations/refresh'],
+  ['post', '/integrations/{integrationId}/sync'],
+  ['delete', '/integrations/{integrationId}/tenant'],
   ['get', '/integrations/{integrationId}/launch'],
   ['get', '/marketplace/launch'],
   ['post', '/launch-tickets'],
@@ -242,6 +245,53 @@ describe('documentPandiumEmbed', () => {
             },
           },
         },
+      });
+    });
+
+    it('should describe the run, uninstall and refresh routes: 202 with the trigger id, 204, Retry-After on a busy 503', () => {
+      const sync = operationOf(
+        document,
+        'post',
+        '/integrations/{integrationId}/sync',
+      );
+      expect(sync.responses['202']).toMatchObject({
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/PandiumSyncResponseDto' },
+          },
+        },
+        headers: { 'Cache-Control': { schema: { example: 'no-store' } } },
+      });
+      const uninstall = operationOf(
+        document,
+        'delete',
+        '/integrations/{integrationId}/tenant',
+      );
+      expect(Object.keys(uninstall.responses).sort()).toEqual([
+        '204',
+        '400',
+        '401',
+        '403',
+        '404',
+        '429',
+        '501',
+        '502',
+        '503',
+        '504',
+      ]);
+      for (const operation of [sync, uninstall]) {
+        expect(operation.responses['503']).toMatchObject({
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        });
+      }
+      const refresh = operationOf(document, 'post', '/integrations/refresh');
+      expect(refresh.responses['204']).toBeDefined();
+      expect(refresh.responses['503']).not.toHaveProperty('headers');
+      expect(
+        document.components?.schemas?.PandiumSyncResponseDto,
+      ).toMatchObject({
+        required: ['triggerId'],
+        properties: { triggerId: { type: 'string' } },
       });
     });
 

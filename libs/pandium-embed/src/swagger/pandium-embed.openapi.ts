@@ -119,12 +119,13 @@ function documentController(
 }
 
 function errorResponse(
-  { errorBody = 'json' }: PandiumRouteDoc,
+  { errorBody = 'json', retryAfterOn503 = false }: PandiumRouteDoc,
   status: number,
   description: string,
 ): ApiResponseOptions {
   const headers =
-    status === (429 satisfies PandiumErrorStatus)
+    status === (429 satisfies PandiumErrorStatus) ||
+    (retryAfterOn503 && status === (503 satisfies PandiumErrorStatus))
       ? { headers: RETRY_AFTER_HEADERS }
       : {};
   return errorBody === 'json'
