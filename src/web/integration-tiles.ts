@@ -64,14 +64,20 @@ export class IntegrationTiles {
         this.tiles.delete(id);
       }
     }
+    let previous: Element | null = null;
     for (const entry of entries) {
       const tile = this.tiles.get(entry.id) ?? this.create(entry);
       tile.entry = entry;
       this.render(tile, now);
-      // append() moves an existing node: the list follows the catalog's order without rebuilding tiles.
-      if (this.list.lastElementChild !== tile.item) {
-        this.list.append(tile.item);
+      // Only a tile out of place moves: moving a node takes keyboard focus away from whatever is inside it.
+      const expected: Element | null =
+        previous === null
+          ? this.list.firstElementChild
+          : previous.nextElementSibling;
+      if (expected !== tile.item) {
+        this.list.insertBefore(tile.item, expected);
       }
+      previous = tile.item;
     }
   }
 

@@ -371,6 +371,14 @@ describe("The demo page's tiles through an integration's lifecycle (browser)", (
     });
     await expect(tile().getAttribute('data-state')).resolves.toBe('failing');
     await expect(runNow().isVisible()).resolves.toBe(true);
+    // The badge's text is readable on its tint (WCAG 1.4.3, 4.5:1).
+    const badge = await tile()
+      .locator('.tile-badge')
+      .evaluate((element) => ({
+        color: getComputedStyle(element).color,
+        background: getComputedStyle(element).backgroundColor,
+      }));
+    expect(contrast(badge.color, badge.background)).toBeGreaterThanOrEqual(4.5);
     await screenshot(page, 'tile-failing');
   });
 
