@@ -292,7 +292,10 @@ describe("The demo page's tiles through an integration's lifecycle (browser)", (
     });
     await expect(runNow().count()).resolves.toBe(0);
 
-    await openButtonOf(page, '1042').click();
+    // The tile's main button, by the name a screen reader gives it (the title and the connector, apart).
+    await page
+      .getByRole('button', { name: 'GWT to HubSpot gwt · gwt2hs', exact: true })
+      .click();
     const frame = await emulatorFrame(page, '#install-frame');
     await frame.getByTestId('emulator-save').click();
     tenantId = Number(
