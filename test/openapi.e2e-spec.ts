@@ -89,6 +89,9 @@ describe.each(HTTP_ADAPTERS)('OpenAPI document on %s (e2e)', (adapter) => {
           '/pandium/integrations',
           '/pandium/integrations/{integrationId}/install-url',
           '/pandium/marketplace-url',
+          '/pandium/integrations/refresh',
+          '/pandium/integrations/{integrationId}/sync',
+          '/pandium/integrations/{integrationId}/tenant',
         ]),
       );
       expect(served.paths).not.toHaveProperty('/');
@@ -112,6 +115,12 @@ describe.each(HTTP_ADAPTERS)('OpenAPI document on %s (e2e)', (adapter) => {
         '/pandium/integrations/1042/launch',
       ],
       ['get', '/pandium/marketplace/launch', '/pandium/marketplace/launch'],
+      // Without an API key (this app has none), a refresh still answers its documented 204.
+      [
+        'post',
+        '/pandium/integrations/refresh',
+        '/pandium/integrations/refresh',
+      ],
     ] as const)(
       'should be what %s %s answers',
       async (method, documentedPath, path) => {

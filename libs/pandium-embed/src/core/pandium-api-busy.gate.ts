@@ -7,6 +7,9 @@ export const MAX_RETRY_AFTER_SECONDS = 300;
 /** The wait after a 429 without a usable `Retry-After`, in seconds. @internal */
 export const DEFAULT_RETRY_AFTER_SECONDS = 10;
 
+/** How every HTTP date form (IMF-fixdate, RFC 850, asctime) starts. */
+const HTTP_DATE_START = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i;
+
 /**
  * The wait a 429's `Retry-After` asks for, in whole seconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3), at
  * least 1, at most {@link MAX_RETRY_AFTER_SECONDS}; {@link DEFAULT_RETRY_AFTER_SECONDS} when absent or unreadable.
@@ -22,7 +25,8 @@ export function parseRetryAfter(
   if (/^\d+$/.test(text)) {
     seconds = Number(text);
   } else {
-    const at = text === '' ? Number.NaN : Date.parse(text);
+    // Date.parse alone is lenient (it reads "1.5" as a date): an HTTP date starts with the day's name.
+    const at = HTTP_DATE_START.test(text) ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(at)) {
       return DEFAULT_RETRY_AFTER_SECONDS;
     }

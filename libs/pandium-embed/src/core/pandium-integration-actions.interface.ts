@@ -5,6 +5,7 @@
  * @publicApi
  */
 export interface PandiumSyncResult {
+  /** Pandium's `trigger_id` of the run. */
   triggerId: string;
 }
 

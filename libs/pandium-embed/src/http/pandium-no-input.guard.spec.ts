@@ -62,6 +62,14 @@ describe('PandiumNoInputGuard', () => {
         { query: {}, body: {}, headers: { 'content-length': '0' } },
       ],
       ['an empty string body', { query: {}, body: '', headers: {} }],
+      [
+        'no body on a POST or DELETE (Express 5: undefined)',
+        { query: {}, body: undefined, headers: { 'content-length': '0' } },
+      ],
+      [
+        'no body on a POST or DELETE (Fastify: null)',
+        { query: {}, body: null, headers: {} },
+      ],
     ])('should let through a request with %s', (_case, request) => {
       expect(guard.canActivate(contextOf(request))).toBe(true);
     });

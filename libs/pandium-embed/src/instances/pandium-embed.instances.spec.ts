@@ -636,6 +636,27 @@ describe('PandiumEmbedRouterModule', () => {
       await expect(verifyPandiumToken(token, EU_SECRET)).rejects.toThrow();
     });
 
+    it("should hand run, uninstall and refresh to the user's instance (here without an apiKey: 501, and a 204)", async () => {
+      const run = await sentAs(
+        http().post('/pandium/integrations/2001/sync'),
+        bob,
+      ).expect(501);
+      expect(run.body).toMatchObject({ code: 'PANDIUM_API_KEY_MISSING' });
+      await sentAs(
+        http().delete('/pandium/integrations/2001/tenant'),
+        bob,
+      ).expect(501);
+      await sentAs(http().post('/pandium/integrations/refresh'), bob).expect(
+        204,
+      );
+      // The selector is asked first: an instance no module has is its 502, not the instance's 501.
+      const unknown = await sentAs(
+        http().post('/pandium/integrations/2001/sync'),
+        carol('apac'),
+      ).expect(502);
+      expect(unknown.body).toMatchObject({ code: 'PANDIUM_STRATEGY_FAILED' });
+    });
+
     it("should answer 404 for an integration of another instance's catalog", async () => {
       await getAs(alice, '/pandium/integrations/2001/install-url').expect(404);
     });
