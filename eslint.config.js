@@ -1,6 +1,7 @@
 // ESLint flat config as Nest's starter ships it: typescript-eslint with type information, Prettier last.
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -42,8 +43,19 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The React entry: the rules of hooks, and its dependency lists checked.
+    files: ['libs/pandium-embed/src/react/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // supertest bodies are `any`; asserting on them is what the tests are for.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.e2e-spec.ts',
+      '**/*.browser-spec.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -66,7 +78,7 @@ export default tseslint.config(
   {
     // Type-checked by the package test against the packed library, in a temp dir with its own tsconfig; linted here
     // without type information (inside the repo its tsconfig would resolve the library's unbuilt dist).
-    files: ['test/package/hosts/ts-consumer/*.ts'],
+    files: ['test/package/hosts/ts-consumer/*.{ts,tsx}'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { parserOptions: { projectService: false } },
   },

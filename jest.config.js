@@ -6,6 +6,6 @@ export default {
   ...sharedJestConfig,
   rootDir: '.',
   roots: ['<rootDir>/libs/pandium-embed/src', '<rootDir>/src'],
-  testRegex: '\\.spec\\.ts$',
+  testRegex: '\\.spec\\.tsx?$',
   transform: swcJestTransform,
 };

@@ -162,8 +162,13 @@ describe('The packed pandium-embed tarball (package)', () => {
       .filter((path) => path.startsWith('dist/') && path.endsWith('.js'))
       .map((path) => path.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'));
     expect(sources.length).toBeGreaterThan(10);
+    // The React entry's components are .tsx.
     expect(
-      sources.filter((source) => !existsSync(join(libraryDir, source))),
+      sources.filter(
+        (source) =>
+          !existsSync(join(libraryDir, source)) &&
+          !existsSync(join(libraryDir, `${source}x`)),
+      ),
     ).toEqual([]);
   });
 
@@ -374,6 +379,29 @@ describe.each(HOSTS)(
       }
     });
 
+    it('should load the root and browser entries without react, which only pandium-embed/react needs', async () => {
+      // React is an optional peer: npm leaves it out of an app that does not ask for it.
+      expect(existsSync(join(hostDir, 'node_modules/react'))).toBe(false);
+      const load = (entry: string): Promise<{ stdout: string }> =>
+        run(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const entry = await import('${entry}'); console.log(Object.keys(entry).length);`,
+          ],
+          hostDir,
+          30_000,
+        );
+
+      for (const entry of ['pandium-embed', 'pandium-embed/browser']) {
+        expect(Number((await load(entry)).stdout)).toBeGreaterThan(5);
+      }
+      await expect(load('pandium-embed/react')).rejects.toThrow(
+        /Cannot find (package|module) 'react/,
+      );
+    });
+
     it('should answer 401 when the app’s guard found no user', async () => {
       const response = await get(INSTALL_URL);
 
@@ -400,7 +428,7 @@ describe.each(HOSTS)(
 
 describe('A strict TypeScript consumer of every entry point (package)', () => {
   it(
-    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, redis, swagger and emulator',
+    'should type-check against the tarball’s declarations: server, testing, diagnosis, browser, react, redis, swagger and emulator',
     async () => {
       const consumerDir = join(workDir, 'ts-consumer');
       await cp(join(hostsDir, 'ts-consumer'), consumerDir, { recursive: true });
@@ -409,6 +437,21 @@ describe('A strict TypeScript consumer of every entry point (package)', () => {
         ['install', '--no-audit', '--no-fund', tarball],
         consumerDir,
         INSTALL_TIMEOUT_MS,
+      );
+
+      // The consumer has react: the React entry loads in Node (its components render only in a browser).
+      const { stdout } = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "console.log(Object.keys(await import('pandium-embed/react')).sort().join(' '))",
+        ],
+        consumerDir,
+        30_000,
+      );
+      expect(stdout.trim()).toBe(
+        'PandiumInstall PandiumMarketplace usePandiumIntegrations',
       );
 
       const tsc = join(consumerDir, 'node_modules/typescript/bin/tsc');

@@ -34,6 +34,7 @@ const LAYERS: Record<string, Layer> = {
   testing: 'entry',
   diagnosis: 'entry',
   browser: 'entry',
+  react: 'entry',
   redis: 'entry',
   'api-catalog': 'entry',
   stores: 'entry',
@@ -62,8 +63,8 @@ function listSources(dir: string): string[] {
     if (entry.isDirectory()) {
       return listSources(path);
     }
-    const isTestCode = /\.spec(-utils)?\.ts$/.test(entry.name);
-    return entry.name.endsWith('.ts') && !isTestCode ? [path] : [];
+    const isTestCode = /\.spec(-utils)?\.tsx?$/.test(entry.name);
+    return /\.tsx?$/.test(entry.name) && !isTestCode ? [path] : [];
   });
 }
 

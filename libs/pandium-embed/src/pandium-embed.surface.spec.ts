@@ -18,6 +18,7 @@ const ENTRIES: Record<string, string> = {
   'pandium-embed/testing': 'testing/index.ts',
   'pandium-embed/diagnosis': 'diagnosis/index.ts',
   'pandium-embed/browser': 'browser/index.ts',
+  'pandium-embed/react': 'react/index.ts',
   'pandium-embed/redis': 'redis/index.ts',
   'pandium-embed/swagger': 'swagger/index.ts',
   'pandium-embed/emulator': 'emulator/index.ts',
@@ -56,8 +57,8 @@ function listSources(dir: string): string[] {
     if (entry.isDirectory()) {
       return listSources(path);
     }
-    const isTestCode = /\.spec(-utils)?\.ts$/.test(entry.name);
-    return entry.name.endsWith('.ts') && !isTestCode ? [path] : [];
+    const isTestCode = /\.spec(-utils)?\.tsx?$/.test(entry.name);
+    return /\.tsx?$/.test(entry.name) && !isTestCode ? [path] : [];
   });
 }
 

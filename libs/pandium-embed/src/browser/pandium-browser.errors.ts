@@ -160,7 +160,6 @@ export class PandiumRequestError extends PandiumBrowserError {
       typeof body === 'object' && body !== null
         ? (body as Record<string, unknown>)
         : {};
-    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
     return new PandiumRequestError(
       serverMessage(fields.message) ??
         REQUEST_FALLBACK_MESSAGES[response.status] ??
@@ -169,7 +168,7 @@ export class PandiumRequestError extends PandiumBrowserError {
       response.status,
       shortString(fields.code),
       shortString(fields.correlationId),
-      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+      retryAfterSeconds(response.headers.get('retry-after')),
     );
   }
 
@@ -193,6 +192,18 @@ export class PandiumRequestError extends PandiumBrowserError {
       'invalid-response',
     );
   }
+}
+
+/** `Retry-After` in seconds: delay-seconds as given, an HTTP date as the seconds left until it (at least 0). */
+function retryAfterSeconds(header: string | null): number | undefined {
+  const text = header?.trim() ?? '';
+  if (/^\d+$/.test(text)) {
+    return Number(text);
+  }
+  const at = text === '' ? Number.NaN : Date.parse(text);
+  return Number.isNaN(at)
+    ? undefined
+    : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 function shortString(value: unknown): string | undefined {

@@ -7,11 +7,21 @@ export const FAKE_JWT =
 export const PANDIUM_ORIGIN = 'https://imp.sandbox.pandium.com';
 export const SIGNED_URL = `${PANDIUM_ORIGIN}/acme/tenants/create/1042?tenant=${FAKE_JWT}`;
 
-/** The Response members the helper reads; jsdom has no `Response`. */
-export function jsonResponse(status: number, body: unknown): Response {
+/** The Response members the helper reads; jsdom has no `Response`. `headers` are matched case-insensitively. */
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return {
     ok: status >= 200 && status < 300,
     status,
+    headers: {
+      get: (name: string) =>
+        Object.entries(headers).find(
+          ([key]) => key.toLowerCase() === name.toLowerCase(),
+        )?.[1] ?? null,
+    },
     json: () => Promise.resolve(body),
   } as unknown as Response;
 }
@@ -21,6 +31,7 @@ export function textResponse(status: number, text: string): Response {
   return {
     ok: status >= 200 && status < 300,
     status,
+    headers: { get: () => null },
     json: () =>
       Promise.reject(
         new SyntaxError(`Unexpected token, "${text}" is not valid JSON`),

@@ -38,7 +38,9 @@ export interface PandiumClientOptions {
 
 /**
  * The calls a tile needs, on the library's routes, as the signed-in user. Every method rejects with a
- * {@link PandiumRequestError}, except when its `signal` aborts (then with whatever `fetch` rejects with).
+ * {@link PandiumRequestError}, except when its `signal` aborts (then with whatever `fetch` rejects with, or the
+ * signal's reason when the abort comes after the answer), and `runIntegration` / `uninstallIntegration` with a
+ * `TypeError` for an `integrationId` that is empty, `.` or `..`.
  *
  * @publicApi
  */
@@ -108,17 +110,40 @@ export function createPandiumClient(
       }
       throw PandiumRequestError.network(error);
     }
+    // A host's fetch may ignore the signal: an abort during the request still wins over its answer.
+    if (signal?.aborted) {
+      await discard(response);
+      throw signal.reason;
+    }
     if (!response.ok) {
-      throw PandiumRequestError.http(response, await readJson(response));
+      throw PandiumRequestError.http(
+        response,
+        await readJson(response, signal),
+      );
     }
     return response;
   };
-  const integrationPath = (integrationId: string, action: string): string =>
-    `/integrations/${encodeURIComponent(integrationId)}/${action}`;
+  const integrationPath = (integrationId: string, action: string): string => {
+    // URL parsing drops `.` and `..` segments, encoded or not: `runIntegration('..')` would POST another route.
+    if (
+      typeof integrationId !== 'string' ||
+      integrationId.trim() === '' ||
+      integrationId === '.' ||
+      integrationId === '..'
+    ) {
+      throw new TypeError(
+        'integrationId must be a non-empty string other than "." and "..".',
+      );
+    }
+    return `/integrations/${encodeURIComponent(integrationId)}/${action}`;
+  };
 
   return {
     async listIntegrations(signal) {
-      const body = await readJson(await send('GET', '/integrations', signal));
+      const body = await readJson(
+        await send('GET', '/integrations', signal),
+        signal,
+      );
       if (!Array.isArray(body)) {
         throw PandiumRequestError.invalidResponse('the catalog is not a list');
       }
@@ -130,7 +155,7 @@ export function createPandiumClient(
         integrationPath(integrationId, 'sync'),
         signal,
       );
-      const triggerId = field(await readJson(response), 'triggerId');
+      const triggerId = field(await readJson(response, signal), 'triggerId');
       if (typeof triggerId !== 'string') {
         throw PandiumRequestError.invalidResponse('triggerId is missing');
       }

@@ -1,13 +1,20 @@
 /**
  * The answer's body as JSON, or `undefined` when it is not JSON. The parser's error is dropped: it quotes the body,
- * which may hold a token.
+ * which may hold a token. When `signal` has aborted, rejects with its reason instead.
  *
  * @internal
  */
-export async function readJson(response: Response): Promise<unknown> {
+export async function readJson(
+  response: Response,
+  signal?: AbortSignal,
+): Promise<unknown> {
   try {
     return (await response.json()) as unknown;
   } catch {
+    // An abort while the body streams in is the caller's abort, not a bad answer.
+    if (signal?.aborted) {
+      throw signal.reason;
+    }
     return undefined;
   }
 }
