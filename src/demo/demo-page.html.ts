@@ -41,7 +41,7 @@ export const DEMO_PAGE_HTML = `<!doctype html>
           <button type="button" role="tab" id="tab-marketplace" aria-controls="panel-marketplace" aria-selected="false" tabindex="-1">Marketplace</button>
         </div>
         <div role="tabpanel" id="panel-catalog" aria-labelledby="tab-catalog" tabindex="0">
-          <ul id="tiles" class="tiles" aria-label="Integrations you can install"></ul>
+          <ul id="tiles" class="tiles" aria-label="Your integrations"></ul>
           <section id="install" class="card" aria-labelledby="install-title" hidden>
             <div class="install-header">
               <h2 id="install-title" tabindex="-1"></h2>
@@ -57,6 +57,14 @@ export const DEMO_PAGE_HTML = `<!doctype html>
       </section>
       <p id="status" class="status" role="status" aria-live="polite" data-testid="status"></p>
     </main>
+    <dialog id="confirm" class="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+      <h2 id="confirm-title"></h2>
+      <p id="confirm-text"></p>
+      <div class="dialog-actions">
+        <button type="button" id="confirm-cancel">Cancel</button>
+        <button type="button" id="confirm-accept" class="danger"></button>
+      </div>
+    </dialog>
   </body>
 </html>
 `;

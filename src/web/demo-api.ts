@@ -1,12 +1,5 @@
-// The example app's own API as the demo page uses it: the demo login and the library's catalog route.
-
-/** An integration tile, as `GET /pandium/integrations` lists it. */
-export interface CatalogEntry {
-  id: string;
-  name: string;
-  connectorName: string;
-  displayName?: string;
-}
+// The example app's own API as the demo page uses it: the demo login, and the bearer `fetch` the library's browser
+// helper and client are given.
 
 /** A refused request, with its HTTP status (401: the session is no longer accepted). */
 export class DemoApiError extends Error {
@@ -68,17 +61,6 @@ export class DemoSession {
     }
     return fetch(input, { ...init, headers });
   };
-
-  /** @throws {DemoApiError} with the server's message and status. */
-  async integrations(): Promise<CatalogEntry[]> {
-    const response = await this.fetch('/pandium/integrations', {
-      headers: { Accept: 'application/json' },
-    });
-    if (!response.ok) {
-      throw new DemoApiError(await messageOf(response), response.status);
-    }
-    return (await response.json()) as CatalogEntry[];
-  }
 }
 
 async function messageOf(response: Response): Promise<string> {

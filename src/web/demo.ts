@@ -1,15 +1,22 @@
-// The demo page's script: sign in, list the host's integration tiles, open Pandium's install flow (or the
-// marketplace) in an iframe through the library's browser helper. Bundled by `npm run build:web`.
+// The demo page's script: sign in, list the host's integration tiles with the user's status of each (run or
+// uninstall them there), open Pandium's install flow (or the marketplace) in an iframe through the library's browser
+// helper. Bundled by `npm run build:web`.
 import {
+  createPandiumClient,
   mountPandiumInstall,
   mountPandiumMarketplace,
 } from 'pandium-embed/browser';
-import type { PandiumEmbedHandle } from 'pandium-embed/browser';
-import { DemoApiError, DemoSession } from './demo-api.js';
-import type { CatalogEntry } from './demo-api.js';
+import type {
+  PandiumCatalogEntry,
+  PandiumEmbedHandle,
+} from 'pandium-embed/browser';
+import { CatalogView } from './catalog-view.js';
+import { DemoSession } from './demo-api.js';
+import { labelOf } from './integration-tiles.js';
 import { setUpTabs } from './tabs.js';
 
 const session = new DemoSession();
+const ENDED = 'Your session has ended. Sign in again.';
 let install: PandiumEmbedHandle | undefined;
 /** The tile whose install flow is open: where focus goes back when the panel closes. */
 let installTile: HTMLButtonElement | undefined;
@@ -39,69 +46,48 @@ function showSignedIn(): void {
     : '';
 }
 
+/** The tiles; made by start(), once the page's elements are there. */
+let catalog: CatalogView;
+
+/** Shows the signed-in user's tiles, saying how many there are. */
 async function showTiles(): Promise<void> {
-  const list = element<HTMLUListElement>('tiles');
-  list.replaceChildren();
-  let entries: CatalogEntry[];
-  try {
-    entries = await session.integrations();
-  } catch (error) {
-    if (error instanceof DemoApiError && error.status === 401) {
-      endSession('Your session has ended. Sign in again.');
-      return;
-    }
-    announce(`Could not load your integrations: ${(error as Error).message}`);
-    return;
+  const count = await catalog.reload();
+  if (count !== undefined) {
+    announce(`${count} integrations available.`);
   }
-  for (const entry of entries) {
-    const item = document.createElement('li');
-    const tile = document.createElement('button');
-    tile.type = 'button';
-    tile.className = 'tile';
-    tile.dataset.integrationId = entry.id;
-    const title = document.createElement('span');
-    title.className = 'tile-title';
-    title.textContent = entry.displayName ?? entry.name;
-    const detail = document.createElement('span');
-    detail.className = 'tile-detail';
-    detail.textContent = `${entry.connectorName} · ${entry.name}`;
-    const badge = document.createElement('span');
-    badge.className = 'tile-badge';
-    tile.append(title, detail, badge);
-    tile.addEventListener('click', () => openInstall(entry, tile));
-    item.append(tile);
-    list.append(item);
-  }
-  announce(`${entries.length} integrations available.`);
 }
 
-function openInstall(entry: CatalogEntry, tile: HTMLButtonElement): void {
+function openInstall(
+  entry: PandiumCatalogEntry,
+  tile: HTMLButtonElement,
+): void {
   install?.destroy();
+  const label = labelOf(entry);
   const panel = element('install');
   const heading = element('install-title');
-  heading.textContent = `Install ${entry.displayName ?? entry.name}`;
+  heading.textContent = `Install ${label}`;
   panel.hidden = false;
   heading.focus();
   install = mountPandiumInstall(element('install-frame'), {
     integrationId: entry.id,
     fetch: session.fetch,
-    title: `Pandium: install ${entry.displayName ?? entry.name}`,
-    onLoad: () => announce(`${entry.displayName ?? entry.name} is open.`),
+    title: `Pandium: install ${label}`,
+    onLoad: () => announce(`${label} is open.`),
     onError: (error) => {
       if (error.status === 401) {
-        endSession('Your session has ended. Sign in again.');
+        endSession(ENDED);
         return;
       }
       announce(`Could not open Pandium: ${error.message}`);
     },
+    // The helper has asked the server for fresh statuses before this: the re-read shows the new tenant.
     onSaveSync: (tenant) => {
-      tile.dataset.installed = 'true';
-      tile.querySelector('.tile-badge')!.textContent = 'Installed';
       announce(`Saved: ${tenant.name} (tenant ${tenant.id}).`);
+      void catalog.afterSave();
     },
     onCancel: () => {
       closeInstall({ returnFocus: true });
-      announce(`Install of ${entry.displayName ?? entry.name} cancelled.`);
+      announce(`Install of ${label} cancelled.`);
     },
   });
   installTile = tile;
@@ -121,12 +107,12 @@ function closeInstall({ returnFocus }: { returnFocus: boolean }): void {
 /** Back to the sign-in form: nothing of this session (iframes, tiles, the Marketplace tab) stays on show. */
 function endSession(message: string): void {
   closeInstall({ returnFocus: false });
+  catalog.reset();
   marketplace?.destroy();
   marketplace = undefined;
   session.signOut();
   // The next user starts on their own tiles, not on an empty Marketplace panel.
   selectTab(0);
-  element<HTMLUListElement>('tiles').replaceChildren();
   showSignedIn();
   announce(message);
   element('login-email').focus();
@@ -139,12 +125,22 @@ function openMarketplace(): void {
     onLoad: () => announce('The marketplace is open.'),
     onError: (error) =>
       announce(`Could not open the marketplace: ${error.message}`),
-    onSaveSync: (tenant) =>
-      announce(`Saved: ${tenant.name} (tenant ${tenant.id}).`),
+    onSaveSync: (tenant) => {
+      announce(`Saved: ${tenant.name} (tenant ${tenant.id}).`);
+      void catalog.afterSave();
+    },
   });
 }
 
 function start(): void {
+  catalog = new CatalogView({
+    client: createPandiumClient({ fetch: session.fetch }),
+    list: element<HTMLUListElement>('tiles'),
+    dialog: element<HTMLDialogElement>('confirm'),
+    announce,
+    onUnauthorized: () => endSession(ENDED),
+    onOpen: openInstall,
+  });
   element('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const email = element<HTMLInputElement>('login-email').value.trim();

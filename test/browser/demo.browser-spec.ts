@@ -3,14 +3,25 @@
 // verifies the token and talks back with postMessage. Screenshots go to test/artifacts/ (git-ignored).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/directory/demo-directory.js';
 import { launchChromium } from './support/chromium.js';
+import {
+  ARTIFACTS,
+  emulatorFrame,
+  expectVerifiedFor,
+  focused,
+  openButtonOf,
+  screenshot,
+  signIn,
+  signOut,
+  tileOf,
+  tileStatus,
+  waitForBadge,
+  waitForStatus,
+} from './support/demo-page.js';
 import { BROWSER_API_KEY, startDemoStack } from './support/demo-stack.js';
 import type { DemoStack } from './support/demo-stack.js';
-
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let browser: Browser;
 
@@ -22,55 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(
-  page: Page,
-  origin: string,
-  email: string,
-): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('session-user').filter({ hasText: email }).waitFor();
-}
-
-/** The frame inside the iframe the browser helper mounted in `container`, once it shows the emulator's verdict. */
-async function emulatorFrame(page: Page, container: string): Promise<Frame> {
-  const handle = await page.locator(`${container} iframe`).elementHandle();
-  const frame = await handle?.contentFrame();
-  if (!frame) {
-    throw new Error(`No iframe in ${container}`);
-  }
-  await frame.getByTestId('emulator-status').waitFor();
-  return frame;
-}
-
-/** Expects the emulator's page in `frame` to say it verified a token signed for `email`. */
-async function expectVerifiedFor(frame: Frame, email: string): Promise<void> {
-  await expect(
-    frame.getByTestId('emulator-status').textContent(),
-  ).resolves.toContain('Token verified');
-  await expect(
-    frame.getByTestId('emulator-user-email').textContent(),
-  ).resolves.toBe(email);
-}
-
-/** A full-page screenshot into test/artifacts/, for a person to look at. */
-const screenshot = (page: Page, name: string): Promise<Buffer> =>
-  page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
-
-/** What has keyboard focus: `#id`, or `tag[data-integration-id]` for a tile. */
-const focused = (page: Page): Promise<string> =>
-  page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    if (active === null || active === document.body) {
-      return 'body';
-    }
-    return active.id !== ''
-      ? `#${active.id}`
-      : `${active.tagName.toLowerCase()}[data-integration-id="${active.dataset.integrationId ?? ''}"]`;
-  });
 
 /** WCAG contrast ratio between two computed `rgb(…)` colours. */
 function contrast(a: string, b: string): number {
@@ -107,7 +69,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
   });
 
   it("should open an integration's install flow and show the emulator's verified page for the user and integration", async () => {
-    await page.locator('[data-integration-id="1042"]').click();
+    await openButtonOf(page, '1042').click();
     const frame = await emulatorFrame(page, '#install-frame');
 
     await expectVerifiedFor(frame, 'jane@acme.test');
@@ -196,15 +158,14 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
       () => (window as unknown as { statusTexts: string[] }).statusTexts,
     );
     expect(texts.join('\n')).not.toContain('Forged');
-    await expect(
-      page.locator('[data-integration-id="1042"] .tile-badge').textContent(),
-    ).resolves.toBe('Installed');
+    // The helper asked the server for fresh statuses, then the page re-read its tiles.
+    await waitForBadge(tileOf(page, '1042'), 'Installed');
     await screenshot(page, 'install-saved');
   });
 
   it('should close the install panel when the emulator posts pandium-install-cancel', async () => {
     // The frame shows the saved page now: open the install flow again for its Cancel.
-    await page.locator('[data-integration-id="1042"]').click();
+    await openButtonOf(page, '1042').click();
     const frame = await emulatorFrame(page, '#install-frame');
     await frame.getByTestId('emulator-cancel').click();
 
@@ -215,7 +176,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
   });
 
   it('should give keyboard focus back to the tile when the install panel is closed', async () => {
-    const tile = page.locator('[data-integration-id="1042"]');
+    const tile = openButtonOf(page, '1042');
     await tile.focus();
     await page.keyboard.press('Enter');
     await emulatorFrame(page, '#install-frame');
@@ -232,7 +193,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
   });
 
   it('should draw a focus ring with at least 3:1 contrast against the page and the cards', async () => {
-    const tile = page.locator('[data-integration-id="1042"]');
+    const tile = openButtonOf(page, '1042');
     await tile.focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Tab');
@@ -279,7 +240,7 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
       .getByTestId('session-user')
       .filter({ hasText: 'raj@acme.test' })
       .waitFor();
-    await page.locator('[data-integration-id="1042"]').waitFor();
+    await openButtonOf(page, '1042').waitFor();
     await expect(focused(page)).resolves.toBe('#workspace-title');
 
     // The panel on show is never an empty one.
@@ -297,6 +258,180 @@ describe('The demo page with the embed emulator in Chromium (browser)', () => {
       await emulatorFrame(page, '#marketplace-frame'),
       'raj@acme.test',
     );
+  });
+});
+
+describe("The demo page's tiles through an integration's lifecycle (browser)", () => {
+  let stack: DemoStack;
+  let page: Page;
+  /** Jane's tenant of GWT to HubSpot, as the emulator's saved page names it. */
+  let tenantId: number;
+
+  beforeAll(async () => {
+    stack = await startDemoStack();
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await stack?.close();
+  });
+
+  const tile = (): Locator => tileOf(page, '1042');
+  const runNow = (): Locator =>
+    page.getByRole('button', { name: 'Run now: GWT to HubSpot' });
+  const uninstall = (): Locator =>
+    page.getByRole('button', { name: 'Uninstall GWT to HubSpot' });
+
+  it('should show a tile as not installed, then installed once Jane saves it in Pandium', async () => {
+    await signIn(page, stack.appOrigin, 'jane@acme.test');
+    await waitForStatus(page, '3 integrations available.');
+    await expect(tileStatus(tile())).resolves.toEqual({
+      badge: undefined,
+      sentence: 'Not installed',
+    });
+    await expect(runNow().count()).resolves.toBe(0);
+
+    // The tile's main button, by the name a screen reader gives it (the title and the connector, apart).
+    await page
+      .getByRole('button', { name: 'GWT to HubSpot gwt · gwt2hs', exact: true })
+      .click();
+    const frame = await emulatorFrame(page, '#install-frame');
+    await frame.getByTestId('emulator-save').click();
+    tenantId = Number(
+      await frame.getByTestId('emulator-saved').getAttribute('data-tenant-id'),
+    );
+    await waitForBadge(tile(), 'Installed');
+
+    await expect(tileStatus(tile())).resolves.toEqual({
+      badge: 'Installed',
+      sentence: 'No run yet',
+    });
+    await expect(runNow().isVisible()).resolves.toBe(true);
+    await expect(uninstall().isVisible()).resolves.toBe(true);
+    // The other tiles are not Jane's installs.
+    await expect(tileStatus(tileOf(page, '2318'))).resolves.toEqual({
+      badge: undefined,
+      sentence: 'Not installed',
+    });
+    await page.getByRole('button', { name: 'Close' }).click();
+    await screenshot(page, 'tile-installed');
+  });
+
+  it("should not show Jane's install to Raj (same organisation) nor to John: no Run now, no Uninstall", async () => {
+    for (const email of ['raj@acme.test', 'john@globex.test']) {
+      await signOut(page);
+      await signIn(page, stack.appOrigin, email);
+      await waitForStatus(page, 'integrations available.');
+
+      await expect(tileStatus(tile())).resolves.toEqual({
+        badge: undefined,
+        sentence: 'Not installed',
+      });
+      await expect(
+        page.getByRole('button', { name: /^(Run now|Uninstall)/ }).count(),
+      ).resolves.toBe(0);
+    }
+  });
+
+  it('should run the integration, say the run started, and show its outcome', async () => {
+    await signOut(page);
+    await signIn(page, stack.appOrigin, 'jane@acme.test');
+    await waitForBadge(tile(), 'Installed');
+
+    await runNow().click();
+    await waitForStatus(page, 'The run of GWT to HubSpot started.');
+    await expect(tileStatus(tile())).resolves.toEqual({
+      badge: 'Installed',
+      sentence: 'Run started · waiting for its outcome',
+    });
+    await waitForStatus(page, 'The run of GWT to HubSpot succeeded.');
+
+    await expect(tileStatus(tile())).resolves.toEqual({
+      badge: 'Installed',
+      sentence: 'Last run succeeded less than a minute ago',
+    });
+    // Focus stayed on the button while the tile was re-drawn around it.
+    await expect(focused(page)).resolves.toBe(
+      'button.tile-run "Run now: GWT to HubSpot"',
+    );
+  });
+
+  it("should show a run the emulator's control made fail as failing", async () => {
+    const control = await fetch(
+      `${stack.emulatorOrigin}/__emulator/tenants/${tenantId}/fail-next-run`,
+      { method: 'POST', headers: { Accept: 'application/json' } },
+    );
+    expect(control.status).toBe(200);
+
+    await runNow().click();
+    await waitForStatus(page, 'The run of GWT to HubSpot failed.');
+
+    await expect(tileStatus(tile())).resolves.toEqual({
+      badge: 'Failing',
+      sentence:
+        'Last run failed less than a minute ago · last success less than a minute ago',
+    });
+    await expect(tile().getAttribute('data-state')).resolves.toBe('failing');
+    await expect(runNow().isVisible()).resolves.toBe(true);
+    // The badge's text is readable on its tint (WCAG 1.4.3, 4.5:1).
+    const badge = await tile()
+      .locator('.tile-badge')
+      .evaluate((element) => ({
+        color: getComputedStyle(element).color,
+        background: getComputedStyle(element).backgroundColor,
+      }));
+    expect(contrast(badge.color, badge.background)).toBeGreaterThanOrEqual(4.5);
+    await screenshot(page, 'tile-failing');
+  });
+
+  it('should ask before uninstalling, keep the tile on Cancel (Escape), and return focus to Uninstall', async () => {
+    await uninstall().focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', {
+      name: 'Uninstall GWT to HubSpot?',
+    });
+    await dialog.waitFor();
+    await expect(focused(page)).resolves.toBe('#confirm-cancel');
+    await screenshot(page, 'uninstall-dialog');
+
+    await page.keyboard.press('Escape');
+
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(focused(page)).resolves.toBe(
+      'button.tile-uninstall "Uninstall GWT to HubSpot"',
+    );
+    await expect(tileStatus(tile())).resolves.toMatchObject({
+      badge: 'Failing',
+    });
+  });
+
+  it('should uninstall after the confirmation: the tile is back to not installed, focus on it', async () => {
+    await uninstall().click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Uninstall GWT to HubSpot?',
+    });
+    await dialog.getByRole('button', { name: 'Uninstall' }).click();
+
+    await waitForStatus(page, 'GWT to HubSpot is uninstalled.');
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    await expect(tileStatus(tile())).resolves.toEqual({
+      badge: undefined,
+      sentence: 'Not installed',
+    });
+    await expect(
+      page.getByRole('button', { name: /^(Run now|Uninstall)/ }).count(),
+    ).resolves.toBe(0);
+    await expect(focused(page)).resolves.toBe(
+      'button[data-integration-id="1042"]',
+    );
+    const tenants = await fetch(
+      `${stack.emulatorOrigin}/v2/tenants?user_name=usr_1001&archived=true`,
+      { headers: { 'X-API-KEY': BROWSER_API_KEY } },
+    );
+    await expect(tenants.json()).resolves.toEqual([
+      expect.objectContaining({ id: tenantId, archived: true }),
+    ]);
   });
 });
 
@@ -362,7 +497,7 @@ describe('The demo page when the app and the emulator hold different secrets (br
     });
     try {
       await signIn(page, stack.appOrigin, 'john@globex.test');
-      await page.locator('[data-integration-id="1042"]').click();
+      await openButtonOf(page, '1042').click();
       const frame = await emulatorFrame(page, '#install-frame');
 
       await expect(

@@ -47,6 +47,9 @@ export async function startDemoStack({
     const app = await createExampleApp({
       PANDIUM_BASE_URL: emulatorOrigin,
       PANDIUM_SHARED_SECRET: appSecret,
+      // Statuses, Run now and Uninstall: the app reads the emulator's REST API, as `npm start` sets it up.
+      PANDIUM_API_KEY: BROWSER_API_KEY,
+      PANDIUM_API_BASE_URL: emulatorOrigin,
     });
     started.push(app);
     await app.listen(appPort, '127.0.0.1');
