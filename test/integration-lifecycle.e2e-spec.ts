@@ -401,5 +401,15 @@ describe("Integration lifecycle when Pandium's API fails (e2e)", () => {
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(120);
     expect(requests).toHaveLength(2);
+
+    // The statuses share the actions' client: the catalog asks nothing of Pandium either, and says unknown.
+    const catalog = await send('get', '/pandium/integrations').expect(200);
+    const states = new Set(
+      (catalog.body as { status: { state: string } }[]).map(
+        ({ status }) => status.state,
+      ),
+    );
+    expect([...states]).toEqual(['unknown']);
+    expect(requests).toHaveLength(2);
   });
 });

@@ -119,6 +119,9 @@ export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';
 /** Token of the {@link PandiumStatusStore} in use (the `statusStore` option, or the in-memory one). @internal */
 export const PANDIUM_STATUS_STORE = 'PANDIUM:STATUS_STORE';
 
+/** Token of the one `PandiumTenantsClient` (and its 429 gate): `null` when no `apiKey` is configured. @internal */
+export const PANDIUM_TENANTS_CLIENT = 'PANDIUM:TENANTS_CLIENT';
+
 /** Token of the {@link PandiumIntegrationActions} (run, uninstall): `null` when no `apiKey` is configured. @internal */
 export const PANDIUM_INTEGRATION_ACTIONS = 'PANDIUM:INTEGRATION_ACTIONS';
 

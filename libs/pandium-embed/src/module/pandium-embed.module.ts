@@ -1,3 +1,4 @@
+import { tenantsClientProvider } from '../tenants/pandium-tenants-client.provider.js';
 import { statusSourceProvider } from '../tenants/pandium-tenant-status.provider.js';
 import { integrationActionsProvider } from '../tenants/pandium-tenant-actions.provider.js';
 import { Module } from '@nestjs/common';
@@ -35,6 +36,7 @@ import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
   providers: [
     resolvedOptionsProvider,
     clockProvider,
+    tenantsClientProvider,
     statusSourceProvider,
     integrationActionsProvider,
     jwtServiceProvider,

@@ -6,10 +6,11 @@ import {
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_STATUS_SOURCE,
   PANDIUM_STATUS_STORE,
+  PANDIUM_TENANTS_CLIENT,
 } from '../pandium-embed.tokens.js';
 import type { PandiumStatusStore } from './pandium-status-store.interface.js';
 import { PandiumTenantStatusSource } from './pandium-tenant-status.source.js';
-import { PandiumTenantsClient } from './pandium-tenants.client.js';
+import type { PandiumTenantsClient } from './pandium-tenants.client.js';
 import { TENANT_STATUS_DEFAULTS } from './pandium-tenants.constants.js';
 
 /**
@@ -25,24 +26,19 @@ export const statusSourceProvider: Provider = {
     options: ResolvedPandiumEmbedOptions,
     clock: PandiumClock,
     store: PandiumStatusStore,
+    client: PandiumTenantsClient | null,
   ): PandiumTenantStatusSource | null =>
-    options.apiKey === undefined
+    client === null
       ? null
-      : new PandiumTenantStatusSource(
-          new PandiumTenantsClient({
-            apiKey: options.apiKey,
-            apiBaseUrl: options.apiBaseUrl,
-            pageSize: TENANT_STATUS_DEFAULTS.pageSize,
-            maxPages: TENANT_STATUS_DEFAULTS.maxPages,
-            requestTimeoutMs: TENANT_STATUS_DEFAULTS.requestTimeoutMs,
-          }),
-          store,
-          clock,
-          {
-            ttlMs: options.statusCacheTtlSeconds * 1000,
-            refreshIntervalMs: TENANT_STATUS_DEFAULTS.refreshIntervalMs,
-            waitMs: options.strategyTimeoutMs,
-          },
-        ),
-  inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_CLOCK, PANDIUM_STATUS_STORE],
+      : new PandiumTenantStatusSource(client, store, clock, {
+          ttlMs: options.statusCacheTtlSeconds * 1000,
+          refreshIntervalMs: TENANT_STATUS_DEFAULTS.refreshIntervalMs,
+          waitMs: options.strategyTimeoutMs,
+        }),
+  inject: [
+    PANDIUM_RESOLVED_OPTIONS,
+    PANDIUM_CLOCK,
+    PANDIUM_STATUS_STORE,
+    PANDIUM_TENANTS_CLIENT,
+  ],
 };
