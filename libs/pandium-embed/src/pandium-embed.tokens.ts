@@ -115,3 +115,12 @@ export const PANDIUM_LAUNCH_TICKET_SOURCE = 'PANDIUM:LAUNCH_TICKET_SOURCE';
 
 /** Token of the {@link PandiumStatusSource}: `null` when no `apiKey` is configured. @internal */
 export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';
+
+/** Token of the webhook receiver's resolved settings (the `webhooks` extra), when it is on. @internal */
+export const PANDIUM_WEBHOOK_SETTINGS = 'PANDIUM:WEBHOOK_SETTINGS';
+
+/** Token of the host app's {@link PandiumWebhookHandler}s, as a list. @internal */
+export const PANDIUM_WEBHOOK_HANDLERS = 'PANDIUM:WEBHOOK_HANDLERS';
+
+/** Token of the {@link PandiumWebhookDeliveryStore} in use (`webhooks.deliveryStore`, or the in-memory one). @internal */
+export const PANDIUM_WEBHOOK_DELIVERY_STORE = 'PANDIUM:WEBHOOK_DELIVERY_STORE';

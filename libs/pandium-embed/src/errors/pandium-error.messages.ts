@@ -44,3 +44,6 @@ export const LAUNCH_METHOD_NOT_ALLOWED_MESSAGE =
 /** @internal */
 export const LAUNCH_FAILED_MESSAGE =
   'Something went wrong while opening Pandium. Try again from the app.';
+/** @internal */
+export const REQUEST_TOO_LARGE_MESSAGE =
+  'The webhook delivery is over 64 KiB: it was not read.';

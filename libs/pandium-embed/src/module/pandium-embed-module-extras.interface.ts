@@ -7,6 +7,7 @@ import type { PandiumLaunchTicketStore } from '../launch/pandium-launch-ticket-s
 import type { PandiumLaunchUserSerializer } from '../launch/pandium-launch-user-serializer.interface.js';
 import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
+import type { PandiumWebhooksOptions } from '../webhooks/pandium-webhooks-options.interface.js';
 
 /**
  * Options that shape the module itself, accepted by `forRoot` and `forRootAsync` alike.
@@ -58,6 +59,11 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
    * @default {} (`false` for a named instance)
    */
   controller?: PandiumEmbedControllerOptions | false;
+  /**
+   * Turns on the receiver of Pandium's webhooks, `POST <prefix>/webhooks/<webhookSecret>` (needs the `webhookSecret`
+   * option), with its handlers and settings. @default undefined (off)
+   */
+  webhooks?: PandiumWebhooksOptions | false;
   /** Modules whose providers the strategies and guards need (with `forRootAsync`, use its own `imports`). */
   imports?: ModuleMetadata['imports'];
 }
@@ -79,5 +85,6 @@ export const PANDIUM_EMBED_EXTRAS_DEFAULTS = {
   launchUserSerializer: undefined,
   rateLimitKey: undefined,
   controller: undefined,
+  webhooks: undefined,
   imports: undefined,
 } as const satisfies Record<keyof PandiumEmbedModuleExtras, unknown>;
