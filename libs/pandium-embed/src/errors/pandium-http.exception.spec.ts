@@ -224,7 +224,7 @@ describe('PandiumHttpException', () => {
   });
 
   it('should list every code it may carry once', () => {
-    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(15);
+    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(16);
     expect(PANDIUM_HTTP_ERROR_CODES).toContain('PANDIUM_LAUNCH_FAILED');
   });
 });
