@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
 import { useRedisServer } from '../../../../test/support/redis-server.js';
-import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { PandiumRedisClient } from './pandium-redis-client.interface.js';
 import {
   DEFAULT_WEBHOOK_DELIVERY_KEY_PREFIX,
@@ -46,6 +45,6 @@ describe('RedisWebhookDeliveryStore', () => {
   it('should refuse a client without eval', () => {
     expect(
       () => new RedisWebhookDeliveryStore({} as PandiumRedisClient),
-    ).toThrow(PandiumOptionsError);
+    ).toThrow('must be a Redis client');
   });
 });
