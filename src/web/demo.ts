@@ -8,6 +8,7 @@ import type { PandiumEmbedHandle } from 'pandium-embed/browser';
 import { DemoApiError, DemoSession } from './demo-api.js';
 import type { CatalogEntry } from './demo-api.js';
 import { setUpTabs } from './tabs.js';
+import { ActivityPanel } from './activity-panel.js';
 
 const session = new DemoSession();
 let install: PandiumEmbedHandle | undefined;
@@ -16,6 +17,7 @@ let installTile: HTMLButtonElement | undefined;
 let marketplace: PandiumEmbedHandle | undefined;
 /** Selects a tab from code; set by start(). */
 let selectTab: (index: number) => void = () => undefined;
+let activity: ActivityPanel | undefined;
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -37,6 +39,10 @@ function showSignedIn(): void {
   element('session-user').textContent = signedIn
     ? `Signed in as ${session.email ?? 'a demo user'}`
     : '';
+  // The user's installs, uninstalls and failed runs, from Pandium's webhooks (src/web/activity-panel.ts).
+  activity ??= new ActivityPanel(element('activity-list'), session.fetch);
+  if (signedIn) activity.start();
+  else activity.stop();
 }
 
 async function showTiles(): Promise<void> {
