@@ -4,8 +4,8 @@ import type { PandiumWebhookHandler } from './pandium-webhook-handler.interface.
 
 /**
  * The webhook receiver's settings: the `webhooks` extra of `forRoot`/`forRootAsync`. Giving it turns the receiver on
- * (`POST /<prefix>/webhooks/<webhookSecret>`); it needs the `webhookSecret` option, and the `apiKey` option unless
- * `confirmTenantEvents` is `false`.
+ * (`POST /<prefix>/webhooks/<webhookSecret>`) once the `webhookSecret` option is set (until then every delivery
+ * answers 404), and needs the `apiKey` option unless `confirmTenantEvents` is `false`.
  *
  * @publicApi
  */

@@ -79,7 +79,7 @@ function createDispatcher(
 /**
  * The webhook receiver's providers and controller, for a module whose `webhooks` extra is set: the route
  * `POST <path>/webhooks/:secret`, the raw-body reader, the receiver, the dispatcher, the handlers and the delivery
- * store. Without a `webhookSecret` the receiver is off (every delivery answers 404, a boot warning says so); with
+ * store. Without a `webhookSecret` the receiver is off (every delivery answers 404, a boot log line says so); with
  * one, confirming tenant events needs `apiKey` (a boot error otherwise).
  *
  * @internal
@@ -130,9 +130,10 @@ export function createPandiumWebhooks(
         dispatcher: PandiumWebhookDispatcher,
       ) => {
         if (options.webhookSecrets.length === 0) {
-          new Logger('PandiumWebhooks').warn(
-            'The webhooks option is set but webhookSecret (PANDIUM_WEBHOOK_SECRET) is not: the receiver answers ' +
-              '404 to every delivery. Set it to a random value of at least 32 characters.',
+          // Not a warning: an app may turn the receiver on from the environment, by setting the variable or not.
+          new Logger('PandiumWebhooks').log(
+            'The webhook receiver is off: webhookSecret (PANDIUM_WEBHOOK_SECRET) is not set, so every delivery ' +
+              'answers 404. Set it to a random value of at least 32 characters to turn it on.',
           );
         }
         return new PandiumWebhookReceiver(
