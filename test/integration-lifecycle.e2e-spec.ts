@@ -307,7 +307,7 @@ describe("Integration lifecycle when Pandium's API fails (e2e)", () => {
       });
       response.end(body);
     };
-  const send = (method: Method, path: string) =>
+  const send = (method: Method | 'get', path: string) =>
     as(app, tokens, method, path, JANE);
 
   beforeAll(async () => {

@@ -54,6 +54,10 @@ export const DEMO_PAGE_HTML = `<!doctype html>
           <p>The full Pandium marketplace for your account, in an iframe.</p>
           <div id="marketplace-frame" class="frame"></div>
         </div>
+        <section id="activity" class="card" aria-labelledby="activity-title">
+          <h2 id="activity-title">Activity</h2>
+          <ul id="activity-list" data-testid="activity-list" aria-live="polite"></ul>
+        </section>
       </section>
       <p id="status" class="status" role="status" aria-live="polite" data-testid="status"></p>
     </main>

@@ -22,6 +22,7 @@ const PANDIUM_VARIABLES = {
   environment: 'PANDIUM_ENVIRONMENT',
   baseUrl: 'PANDIUM_BASE_URL',
   sharedSecret: 'PANDIUM_SHARED_SECRET',
+  webhookSecret: 'PANDIUM_WEBHOOK_SECRET',
 } as const;
 
 /** The environment variables the zero-config start reads (besides `PORT` and Pandium's own). */
@@ -46,6 +47,8 @@ export interface DevEmulatorEnv {
   PANDIUM_API_KEY: string;
   /** The emulator's origin, as the app's REST API host. */
   PANDIUM_API_BASE_URL: string;
+  /** The secret of the app's webhook URL, which the emulator posts to: `PANDIUM_WEBHOOK_SECRET`, or a random one. */
+  PANDIUM_WEBHOOK_SECRET: string;
 }
 
 /** An emulator started beside the host app. */
@@ -143,7 +146,8 @@ function demoIntegrations() {
  * shipped emulator (`pandium-embed/emulator`) on `PANDIUM_EMULATOR_PORT` (default 3100, 0 for any free port) and
  * `PANDIUM_EMULATOR_HOST` (default loopback only) for account `PANDIUM_ACCOUNT` (or the library's development
  * account), with the demo directory's integrations, framed by `http://localhost:<PORT>` (default 3000), and returns
- * the variables that point the host app at it (its pages, and its REST API with its key, for integration statuses). Reads `env`, never changes it.
+ * the variables that point the host app at it (its pages, and its REST API with its key, for integration statuses), and
+ * posts its webhooks to the app with `PANDIUM_WEBHOOK_SECRET` (or a random secret). Reads `env`, never changes it.
  *
  * @returns the running emulator, or undefined when it is not wanted.
  * @throws {PandiumEmulatorError} for a bad variable, or a port already in use.
@@ -177,12 +181,18 @@ export async function startDevEmulator(
     : PANDIUM_DEVELOPMENT_ACCOUNT;
   const apiKey = env[EMULATOR_ENV_VARIABLES.apiKey];
   const host = env[EMULATOR_ENV_VARIABLES.host];
+  const givenWebhookSecret = env[PANDIUM_VARIABLES.webhookSecret];
+  const webhookSecret = isSet(givenWebhookSecret)
+    ? givenWebhookSecret
+    : randomBytes(32).toString('base64url');
   const emulator = await startPandiumEmulator({
     account,
     sharedSecret,
     hostOrigin: `http://localhost:${hostPort}`,
     apiKey: isSet(apiKey) ? apiKey : undefined,
     integrations: demoIntegrations(),
+    // The app's webhook receiver: installs, uninstalls and failed runs reach its activity feed.
+    webhookUrl: `http://localhost:${hostPort}/pandium/webhooks/${webhookSecret}`,
     port,
     host: isSet(host) ? host : undefined,
     logger,
@@ -211,6 +221,7 @@ export async function startDevEmulator(
       PANDIUM_SHARED_SECRET: sharedSecret,
       PANDIUM_API_KEY: emulator.apiKey,
       PANDIUM_API_BASE_URL: origin,
+      PANDIUM_WEBHOOK_SECRET: webhookSecret,
     },
     close: () => emulator.close(),
   };

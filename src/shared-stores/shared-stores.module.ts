@@ -7,17 +7,20 @@ import {
   InMemoryLaunchTicketStore,
   InMemoryRateLimitStore,
   InMemoryStatusStore,
+  InMemoryWebhookDeliveryStore,
 } from 'pandium-embed/stores';
 import type { PandiumClock } from 'pandium-embed';
 import type {
   PandiumLaunchTicketStore,
   PandiumRateLimitStore,
   PandiumStatusStore,
+  PandiumWebhookDeliveryStore,
 } from 'pandium-embed/stores';
 import {
   RedisLaunchTicketStore,
   RedisRateLimitStore,
   RedisStatusStore,
+  RedisWebhookDeliveryStore,
 } from 'pandium-embed/redis';
 import { redisConfig } from './redis.config.js';
 
@@ -27,6 +30,8 @@ export const APP_LAUNCH_TICKET_STORE = 'APP:LAUNCH_TICKET_STORE';
 export const APP_RATE_LIMIT_STORE = 'APP:RATE_LIMIT_STORE';
 /** The integration status store the app gives PandiumEmbedModule (`statusStore: { useExisting }`). */
 export const APP_STATUS_STORE = 'APP:STATUS_STORE';
+/** The webhook delivery store the app gives PandiumEmbedModule (`webhooks.deliveryStore: { useExisting }`). */
+export const APP_WEBHOOK_DELIVERY_STORE = 'APP:WEBHOOK_DELIVERY_STORE';
 /** The app's Redis client, or null without `REDIS_URL`. */
 const APP_REDIS = 'APP:REDIS';
 
@@ -67,7 +72,7 @@ class RedisCloser implements OnApplicationShutdown {
 }
 
 /**
- * Where the example app keeps launch tickets, rate-limit counters and integration statuses: in Redis when `REDIS_URL`
+ * Where the example app keeps launch tickets, rate-limit counters, integration statuses and webhook deliveries: in Redis when `REDIS_URL`
  * is set (so several instances behind a load balancer share them), else in this process's memory.
  */
 @Module({
@@ -87,7 +92,7 @@ class RedisCloser implements OnApplicationShutdown {
           logger.warn(`Redis connection error: ${error.message}`),
         );
         logger.log(
-          'Launch tickets, rate-limit counters and integration statuses are kept in Redis',
+          'Launch tickets, rate-limit counters, integration statuses and webhook deliveries are kept in Redis',
         );
         return redis;
       },
@@ -116,8 +121,21 @@ class RedisCloser implements OnApplicationShutdown {
           ? new InMemoryStatusStore(systemClock)
           : new RedisStatusStore(redis),
     },
+    {
+      provide: APP_WEBHOOK_DELIVERY_STORE,
+      inject: [APP_REDIS],
+      useFactory: (redis: Redis | null): PandiumWebhookDeliveryStore =>
+        redis === null
+          ? new InMemoryWebhookDeliveryStore(systemClock)
+          : new RedisWebhookDeliveryStore(redis),
+    },
     RedisCloser,
   ],
-  exports: [APP_LAUNCH_TICKET_STORE, APP_RATE_LIMIT_STORE, APP_STATUS_STORE],
+  exports: [
+    APP_LAUNCH_TICKET_STORE,
+    APP_RATE_LIMIT_STORE,
+    APP_STATUS_STORE,
+    APP_WEBHOOK_DELIVERY_STORE,
+  ],
 })
 export class SharedStoresModule {}

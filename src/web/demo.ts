@@ -14,6 +14,7 @@ import { CatalogView } from './catalog-view.js';
 import { DemoSession } from './demo-api.js';
 import { labelOf } from './integration-tiles.js';
 import { setUpTabs } from './tabs.js';
+import { ActivityPanel } from './activity-panel.js';
 
 const session = new DemoSession();
 const ENDED = 'Your session has ended. Sign in again.';
@@ -23,6 +24,7 @@ let installTile: HTMLButtonElement | undefined;
 let marketplace: PandiumEmbedHandle | undefined;
 /** Selects a tab from code; set by start(). */
 let selectTab: (index: number) => void = () => undefined;
+let activity: ActivityPanel | undefined;
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -44,6 +46,10 @@ function showSignedIn(): void {
   element('session-user').textContent = signedIn
     ? `Signed in as ${session.email ?? 'a demo user'}`
     : '';
+  // The user's installs, uninstalls and failed runs, from Pandium's webhooks (src/web/activity-panel.ts).
+  activity ??= new ActivityPanel(element('activity-list'), session.fetch);
+  if (signedIn) activity.start();
+  else activity.stop();
 }
 
 /** The tiles; made by start(), once the page's elements are there. */

@@ -199,6 +199,7 @@ describe.each(HOSTS)(
   (host) => {
     const account = `acme-${host.name}`;
     const sharedSecret = randomBytes(32).toString('base64url');
+    const webhookSecret = randomBytes(32).toString('base64url');
     let hostDir: string;
     let app: RunningHost | undefined;
 
@@ -216,7 +217,11 @@ describe.each(HOSTS)(
       const bootStart = Date.now();
       app = await startHost(
         hostDir,
-        { PANDIUM_ACCOUNT: account, PANDIUM_SHARED_SECRET: sharedSecret },
+        {
+          PANDIUM_ACCOUNT: account,
+          PANDIUM_SHARED_SECRET: sharedSecret,
+          PANDIUM_WEBHOOK_SECRET: webhookSecret,
+        },
         30_000,
       );
       const bootMs = Date.now() - bootStart;
@@ -424,6 +429,36 @@ describe.each(HOSTS)(
       await expect(load('pandium-embed/react')).rejects.toThrow(
         /Cannot find (package|module) 'react/,
       );
+    });
+
+    it('should receive a webhook and hand it to its handler, without @nestjs/event-emitter installed', async () => {
+      const post = (secret: string) =>
+        fetch(`${app?.url}/pandium/webhooks/${secret}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            event_type: 'tenant_created',
+            tenant_id: 1,
+            integration_id: 1042,
+          }),
+        });
+
+      expect(
+        existsSync(join(hostDir, 'node_modules/@nestjs/event-emitter')),
+      ).toBe(false);
+      expect((await post(webhookSecret)).status).toBe(202);
+      expect((await post(randomBytes(32).toString('base64url'))).status).toBe(
+        404,
+      );
+      // The handler runs after the answer; its line follows (bounded by count, not time).
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        if (app?.output().includes('pandium-embed webhook tenant_created')) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(app?.output()).toContain('pandium-embed webhook tenant_created');
+      expect(app?.output()).not.toContain(webhookSecret);
     });
 
     it('should answer 401 when the app’s guard found no user', async () => {

@@ -61,6 +61,23 @@ export {
 } from './options/pandium-embed.config.js';
 export { PandiumSecret } from './options/pandium.secret.js';
 
+// Webhooks: Pandium's notifications as typed events (the `webhooks` extra), their handlers and delivery store.
+export { PANDIUM_WEBHOOK_EVENTS } from './webhooks/pandium-webhook-event.interface.js';
+export type {
+  PandiumIntegrationCreatedEvent,
+  PandiumPartnerIntegrationUpdatedEvent,
+  PandiumRunFailedEvent,
+  PandiumTenantArchivedEvent,
+  PandiumTenantCreatedEvent,
+  PandiumTenantEventFields,
+  PandiumUnknownWebhookEvent,
+  PandiumWebhookEvent,
+  PandiumWebhookEventBase,
+} from './webhooks/pandium-webhook-event.interface.js';
+export type { PandiumWebhookHandler } from './webhooks/pandium-webhook-handler.interface.js';
+export type { PandiumWebhookDeliveryStore } from './webhooks/pandium-webhook-delivery-store.interface.js';
+export type { PandiumWebhooksOptions } from './webhooks/pandium-webhooks-options.interface.js';
+
 // Named instances: the service of the instance registered with forRoot({ name }), injected or by token.
 export { InjectPandiumEmbedService } from './pandium-embed.decorators.js';
 export { getPandiumEmbedServiceToken } from './pandium-embed.tokens.js';
@@ -76,3 +93,4 @@ export { PandiumHttpException } from './errors/pandium-http.exception.js';
 export { PandiumLaunchErrorFilter } from './launch/pandium-launch-error.filter.js';
 export { PandiumLaunchTicketController } from './launch/pandium-launch-ticket.controller.js';
 export { redactTenantToken } from './signing/redact-tenant-token.util.js';
+export { redactWebhookSecret } from './webhooks/redact-webhook-secret.util.js';

@@ -29,6 +29,7 @@ const LAYERS: Record<string, Layer> = {
   'rate-limit': 'feature',
   instances: 'feature',
   tenants: 'feature',
+  webhooks: 'feature',
   module: 'module',
   'index.ts': 'entry',
   testing: 'entry',

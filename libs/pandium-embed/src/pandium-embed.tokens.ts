@@ -127,3 +127,12 @@ export const PANDIUM_INTEGRATION_ACTIONS = 'PANDIUM:INTEGRATION_ACTIONS';
 
 /** Route metadata: this handler changes state, so {@link PandiumSameSiteGuard} refuses it from another site. @internal */
 export const PANDIUM_CHANGES_STATE_METADATA = 'PANDIUM:CHANGES_STATE';
+
+/** Token of the webhook receiver's resolved settings (the `webhooks` extra), when it is on. @internal */
+export const PANDIUM_WEBHOOK_SETTINGS = 'PANDIUM:WEBHOOK_SETTINGS';
+
+/** Token of the host app's {@link PandiumWebhookHandler}s, as a list. @internal */
+export const PANDIUM_WEBHOOK_HANDLERS = 'PANDIUM:WEBHOOK_HANDLERS';
+
+/** Token of the {@link PandiumWebhookDeliveryStore} in use (`webhooks.deliveryStore`, or the in-memory one). @internal */
+export const PANDIUM_WEBHOOK_DELIVERY_STORE = 'PANDIUM:WEBHOOK_DELIVERY_STORE';

@@ -51,6 +51,8 @@ export const PandiumErrorCode = {
   DIAGNOSIS_INPUT_INVALID: 'PANDIUM_DIAGNOSIS_INPUT_INVALID',
   /** 400: a query string or body on a route that takes none, or a malformed id or launch-ticket request. */
   REQUEST_INVALID: 'PANDIUM_REQUEST_INVALID',
+  /** 413: a webhook delivery over 64 KiB. */
+  REQUEST_TOO_LARGE: 'PANDIUM_REQUEST_TOO_LARGE',
   /** 401: the request carries no authenticated user. */
   UNAUTHENTICATED: 'PANDIUM_UNAUTHENTICATED',
   /** 404: the integration id is not in this user's catalog. */
@@ -98,6 +100,7 @@ export type PandiumErrorCode =
 export type PandiumHttpErrorCode = Extract<
   PandiumErrorCode,
   | 'PANDIUM_REQUEST_INVALID'
+  | 'PANDIUM_REQUEST_TOO_LARGE'
   | 'PANDIUM_UNAUTHENTICATED'
   | 'PANDIUM_INTEGRATION_NOT_FOUND'
   | 'PANDIUM_TENANT_NOT_FOUND'

@@ -65,3 +65,6 @@ export const API_TIMEOUT_MESSAGE =
 /** The server log line of a run or uninstall asked without an API key (not an answer). @internal */
 export const API_KEY_MISSING_LOG =
   'A run or uninstall was asked, but the module has no apiKey: set PANDIUM_API_KEY (the apiKey option).';
+/** @internal */
+export const REQUEST_TOO_LARGE_MESSAGE =
+  'The webhook delivery is over 64 KiB: it was not read.';

@@ -228,7 +228,7 @@ describe('PandiumHttpException', () => {
   });
 
   it('should list every code it may carry once', () => {
-    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(21);
+    expect(new Set(PANDIUM_HTTP_ERROR_CODES).size).toBe(22);
     expect(PANDIUM_HTTP_ERROR_CODES).toContain('PANDIUM_LAUNCH_FAILED');
   });
 });

@@ -18,6 +18,7 @@ import {
   LAUNCH_USER_NOT_FOUND_MESSAGE,
   RATE_LIMIT_UNAVAILABLE_MESSAGE,
   RATE_LIMITED_MESSAGE,
+  REQUEST_TOO_LARGE_MESSAGE,
   STRATEGY_FAILED_MESSAGE,
   STRATEGY_TIMEOUT_MESSAGE,
   UNAUTHENTICATED_MESSAGE,
@@ -33,6 +34,10 @@ export const PANDIUM_HTTP_ERRORS: Readonly<
   Record<PandiumHttpErrorCode, { status: HttpStatus; message?: string }>
 > = {
   PANDIUM_REQUEST_INVALID: { status: HttpStatus.BAD_REQUEST },
+  PANDIUM_REQUEST_TOO_LARGE: {
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    message: REQUEST_TOO_LARGE_MESSAGE,
+  },
   PANDIUM_UNAUTHENTICATED: {
     status: HttpStatus.UNAUTHORIZED,
     message: UNAUTHENTICATED_MESSAGE,
@@ -152,6 +157,7 @@ const REASON_PHRASES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.FORBIDDEN]: 'Forbidden',
   [HttpStatus.NOT_FOUND]: 'Not Found',
   [HttpStatus.METHOD_NOT_ALLOWED]: 'Method Not Allowed',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'Payload Too Large',
   [HttpStatus.GONE]: 'Gone',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too Many Requests',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'Internal Server Error',

@@ -8,6 +8,7 @@ import type { PandiumLaunchUserSerializer } from '../launch/pandium-launch-user-
 import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
 import type { PandiumStatusStore } from '../tenants/pandium-status-store.interface.js';
+import type { PandiumWebhooksOptions } from '../webhooks/pandium-webhooks-options.interface.js';
 
 /**
  * Options that shape the module itself, accepted by `forRoot` and `forRootAsync` alike.
@@ -65,6 +66,11 @@ export interface PandiumEmbedModuleExtras<TUser = unknown> {
    * @default {} (`false` for a named instance)
    */
   controller?: PandiumEmbedControllerOptions | false;
+  /**
+   * Turns on the receiver of Pandium's webhooks, `POST <prefix>/webhooks/<webhookSecret>` (needs the `webhookSecret`
+   * option), with its handlers and settings. @default undefined (off)
+   */
+  webhooks?: PandiumWebhooksOptions | false;
   /** Modules whose providers the strategies and guards need (with `forRootAsync`, use its own `imports`). */
   imports?: ModuleMetadata['imports'];
 }
@@ -87,5 +93,6 @@ export const PANDIUM_EMBED_EXTRAS_DEFAULTS = {
   launchUserSerializer: undefined,
   rateLimitKey: undefined,
   controller: undefined,
+  webhooks: undefined,
   imports: undefined,
 } as const satisfies Record<keyof PandiumEmbedModuleExtras, unknown>;

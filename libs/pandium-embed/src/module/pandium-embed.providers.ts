@@ -38,6 +38,9 @@ import {
   createPandiumEmbedController,
   createPandiumLaunchControllers,
 } from './pandium-embed-controllers.factory.js';
+import { createPandiumWebhooks } from '../webhooks/pandium-webhooks.providers.js';
+import { resolvePandiumWebhooksOptions } from '../webhooks/pandium-webhooks-options.schema.js';
+import { DEFAULT_ROUTE_PATH } from '../options/pandium-embed.defaults.js';
 import {
   createInstanceProviders,
   instanceExports,
@@ -165,6 +168,17 @@ export function buildModuleDefinition(
   const controllerProviders: Provider[] = controller
     ? [{ provide: PANDIUM_CONTROLLER_OPTIONS, useValue: controller }]
     : [];
+  const webhookSettings = resolvePandiumWebhooksOptions(
+    extras.webhooks,
+    controller?.path ?? DEFAULT_ROUTE_PATH,
+  );
+  const webhooks = webhookSettings
+    ? createPandiumWebhooks(
+        webhookSettings,
+        extras.webhooks || {},
+        createStrategyProvider,
+      )
+    : { providers: [], controllers: [] };
   return {
     ...definition,
     global: extras.isGlobal,
@@ -173,6 +187,7 @@ export function buildModuleDefinition(
       ...(definition.providers ?? []).map(wrappingSecret),
       ...strategies,
       ...controllerProviders,
+      ...webhooks.providers,
       ...(name === undefined ? [] : createInstanceProviders(name)),
     ],
     exports: name === undefined ? PANDIUM_EMBED_EXPORTS : instanceExports(name),
@@ -180,8 +195,9 @@ export function buildModuleDefinition(
       ? [
           createPandiumEmbedController(controller),
           ...createPandiumLaunchControllers(controller),
+          ...webhooks.controllers,
         ]
-      : [],
+      : webhooks.controllers,
   };
 }
 

@@ -66,6 +66,13 @@ export interface PandiumEmbedModuleOptions {
   apiBaseUrl?: string;
   /** Seconds a user's integration statuses are kept before Pandium is asked again, 1–3600. @default 30 */
   statusCacheTtlSeconds?: number;
+  /**
+   * The secret path segment of the webhook receiver's URL (`POST /<prefix>/webhooks/<secret>`), the URL you register
+   * with Pandium: 32–100 URL-safe characters (`[A-Za-z0-9._~-]`). During a rotation, a list of two (the new one and
+   * the old one): both are accepted. The `webhooks` extra's receiver is off without it (every delivery answers 404);
+   * never logged.
+   */
+  webhookSecret?: string | PandiumSecret | readonly (string | PandiumSecret)[];
   /** A static catalog, used when no `integrationCatalog` strategy is given: the same for every user. */
   integrations?: PandiumIntegration[];
 }

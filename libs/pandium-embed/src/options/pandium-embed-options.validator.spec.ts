@@ -50,6 +50,7 @@ describe('resolvePandiumEmbedOptions', () => {
         apiKey: undefined,
         apiBaseUrl: 'https://api.sandbox.pandium.com',
         statusCacheTtlSeconds: 30,
+        webhookSecrets: [],
       });
       expect(resolved.sharedSecret.reveal()).toBe(SECRET);
     });
@@ -129,6 +130,7 @@ describe('resolvePandiumEmbedOptions', () => {
         apiKey: undefined,
         apiBaseUrl: 'http://localhost:4010',
         statusCacheTtlSeconds: 3600,
+        webhookSecrets: [],
       });
       expect(resolved.sharedSecret.reveal()).toBe(SECRET);
     });
@@ -375,6 +377,51 @@ describe('resolvePandiumEmbedOptions', () => {
         ),
       ]);
       expect(error.message).not.toContain(SHORT_SECRET);
+    });
+  });
+
+  describe('with webhookSecret', () => {
+    const NEW = 'N'.repeat(32);
+    const OLD = 'o'.repeat(100);
+
+    it('should give one secret, or both of a rotation, as PandiumSecrets', () => {
+      const one = resolvePandiumEmbedOptions({
+        ...validOptions,
+        webhookSecret: NEW,
+      });
+      const two = resolvePandiumEmbedOptions({
+        ...validOptions,
+        webhookSecret: [NEW, PandiumSecret.from(OLD)],
+      });
+
+      expect(one.webhookSecrets.map((secret) => secret.reveal())).toEqual([
+        NEW,
+      ]);
+      expect(two.webhookSecrets.map((secret) => secret.reveal())).toEqual([
+        NEW,
+        OLD,
+      ]);
+      expect(JSON.stringify(two)).not.toContain(NEW);
+    });
+
+    it.each([
+      ['31 characters', 'x'.repeat(31)],
+      ['101 characters', 'x'.repeat(101)],
+      ['a character that is not URL-safe', `${'x'.repeat(32)}/`],
+      ['three secrets', [NEW, OLD, `${NEW}x`]],
+      ['no secret', []],
+      ['the same secret twice', [NEW, NEW]],
+      ['a number', 12],
+    ])('should refuse %s, never showing a secret', (_, webhookSecret) => {
+      expect(() =>
+        resolvePandiumEmbedOptions({ ...validOptions, webhookSecret }),
+      ).toThrow(/webhookSecret must/);
+      try {
+        resolvePandiumEmbedOptions({ ...validOptions, webhookSecret });
+      } catch (error) {
+        expect((error as Error).message).not.toContain('xxxxxxxx');
+        expect((error as Error).message).not.toContain(NEW);
+      }
     });
   });
 

@@ -19,8 +19,13 @@ import {
   LAUNCH_TICKET_TTL_BOUNDS,
   PANDIUM_EMBED_DEFAULTS,
 } from './pandium-embed.defaults.js';
-import { PandiumSecret, revealedSecret } from './pandium.secret.js';
+import {
+  PandiumSecret,
+  revealedSecret,
+  revealedSecrets,
+} from './pandium.secret.js';
 import { IsPandiumSecret } from './shared-secret.validator.js';
+import { IsPandiumWebhookSecret } from './webhook-secret.validator.js';
 import type { ValidationProblem } from './validation-problems.util.js';
 import { parseWith } from './validation-problems.util.js';
 
@@ -59,6 +64,8 @@ export interface ResolvedPandiumEmbedOptions {
   /** The REST API host: `apiBaseUrl`, or the environment's. */
   readonly apiBaseUrl: string;
   readonly statusCacheTtlSeconds: number;
+  /** The webhook secrets accepted (two during a rotation), none when `webhookSecret` is not set. */
+  readonly webhookSecrets: readonly PandiumSecret[];
 }
 
 /** The run-time options as class-validator checks them: data only, the secret revealed (messages never hold values). */
@@ -86,6 +93,7 @@ export interface ResolvedPandiumEmbedOptions {
   apiKey: IsPandiumApiKey(),
   apiBaseUrl: IsPandiumBaseUrl(),
   statusCacheTtlSeconds: IsWholeNumberFrom(1, 3600, 'seconds'),
+  webhookSecret: IsPandiumWebhookSecret(),
 })
 class PandiumEmbedOptionsSchema {
   @Matches(ACCOUNT_SLUG_PATTERN, {
@@ -113,6 +121,9 @@ export function findOptionProblems(options: unknown): ValidationProblem[] {
             (options as { sharedSecret?: unknown }).sharedSecret,
           ),
           apiKey: revealedSecret((options as { apiKey?: unknown }).apiKey),
+          webhookSecret: revealedSecrets(
+            (options as { webhookSecret?: unknown }).webhookSecret,
+          ),
         }
       : options;
   return parseWith(PandiumEmbedOptionsSchema, checked).problems;
@@ -132,8 +143,11 @@ export function resolvePandiumEmbedOptions(
     throw PandiumOptionsError.invalid('PandiumEmbedModule options', problems);
   }
   const valid = options as PandiumEmbedModuleOptions;
+  // The webhook secrets are kept as a list of PandiumSecrets only, below.
   const given = Object.fromEntries(
-    Object.entries(valid).filter(([, value]) => value !== undefined),
+    Object.entries(valid).filter(
+      ([key, value]) => value !== undefined && key !== 'webhookSecret',
+    ),
   );
   const environment = valid.environment ?? PANDIUM_EMBED_DEFAULTS.environment;
   return Object.freeze({
@@ -144,8 +158,11 @@ export function resolvePandiumEmbedOptions(
     apiKey:
       valid.apiKey === undefined ? undefined : PandiumSecret.from(valid.apiKey),
     apiBaseUrl: valid.apiBaseUrl ?? PANDIUM_API_HOSTS[environment],
+    webhookSecrets: [valid.webhookSecret ?? []]
+      .flat()
+      .map((secret) => PandiumSecret.from(secret)),
     integrations: valid.integrations?.map((integration) =>
       Object.freeze({ ...integration }),
     ),
-  }) as ResolvedPandiumEmbedOptions;
+  }) as unknown as ResolvedPandiumEmbedOptions;
 }

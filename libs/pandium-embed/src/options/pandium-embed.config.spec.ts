@@ -37,6 +37,7 @@ const PANDIUM_VARIABLES = [
   'PANDIUM_API_KEY',
   'PANDIUM_API_BASE_URL',
   'PANDIUM_STATUS_CACHE_TTL_SECONDS',
+  'PANDIUM_WEBHOOK_SECRET',
 ] as const;
 
 /** What a log line or a serialised config dump of the options would show. */
@@ -113,6 +114,31 @@ describe('loadPandiumEnvironment', () => {
       expect(error.message).toMatch(/PANDIUM_API_BASE_URL/);
       expect(error.message).toMatch(/PANDIUM_STATUS_CACHE_TTL_SECONDS/);
       expect(error.message).not.toContain(API_KEY);
+    });
+  });
+
+  describe('the webhook secret variable', () => {
+    const NEW = 'new-webhook-secret-0123456789abcdefghij';
+    const OLD = 'old-webhook-secret-0123456789abcdefghij';
+
+    it('should read PANDIUM_WEBHOOK_SECRET as PandiumSecrets, two when comma-separated (a rotation)', () => {
+      const options = loadPandiumEnvironment({
+        PANDIUM_WEBHOOK_SECRET: `${NEW},${OLD}`,
+      });
+      const secrets = options.webhookSecret as PandiumSecret[];
+
+      expect(secrets.map((secret) => secret.reveal())).toEqual([NEW, OLD]);
+      for (const form of visibleForms(options)) {
+        expect(form).not.toContain(NEW);
+        expect(form).not.toContain(OLD);
+      }
+    });
+
+    it('should name the variable of a short secret, never the secret', () => {
+      const error = loadError({ PANDIUM_WEBHOOK_SECRET: 'short-one' });
+
+      expect(error.message).toMatch(/PANDIUM_WEBHOOK_SECRET must be 32 to 100/);
+      expect(error.message).not.toContain('short-one');
     });
   });
 

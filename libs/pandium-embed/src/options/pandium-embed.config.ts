@@ -27,6 +27,7 @@ export const PANDIUM_ENV_VARIABLES = {
   apiKey: 'PANDIUM_API_KEY',
   apiBaseUrl: 'PANDIUM_API_BASE_URL',
   statusCacheTtlSeconds: 'PANDIUM_STATUS_CACHE_TTL_SECONDS',
+  webhookSecret: 'PANDIUM_WEBHOOK_SECRET',
 } as const satisfies Partial<Record<keyof PandiumEmbedModuleOptions, string>>;
 
 /**
@@ -42,7 +43,8 @@ const logger = new Logger('PandiumEmbedConfig');
  * Reads Pandium's options from environment variables and checks them; problems name the variable.
  * Outside production (`NODE_ENV` other than `production`) a missing account gets a demo slug and a missing
  * secret a random one per boot, with a warning naming the variable to set; in production both are required.
- * `PANDIUM_API_KEY` (optional) turns on integration statuses. The secret and the API key come as {@link PandiumSecret}s, so the options can be spread, logged or dumped without showing it.
+ * `PANDIUM_API_KEY` (optional) turns on integration statuses; `PANDIUM_WEBHOOK_SECRET` (optional, two comma-separated
+ * during a rotation) is the webhook receiver's secret. The secret and the API key come as {@link PandiumSecret}s, so the options can be spread, logged or dumped without showing it.
  *
  * @param env the environment, `process.env` by default.
  * @throws {PandiumOptionsError} listing every bad or missing variable (never a secret's value).
@@ -124,6 +126,8 @@ export function loadPandiumEnvironment(
     apiKey: read(PANDIUM_ENV_VARIABLES.apiKey),
     apiBaseUrl: read(PANDIUM_ENV_VARIABLES.apiBaseUrl),
     statusCacheTtlSeconds,
+    // Two during a rotation, comma-separated (a secret holds no comma).
+    webhookSecret: read(PANDIUM_ENV_VARIABLES.webhookSecret)?.split(','),
   };
   const defined = Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),
@@ -155,6 +159,13 @@ export function loadPandiumEnvironment(
     ...(options.apiKey === undefined
       ? {}
       : { apiKey: PandiumSecret.from(options.apiKey) }),
+    ...(options.webhookSecret === undefined
+      ? {}
+      : {
+          webhookSecret: (options.webhookSecret as string[]).map((secret) =>
+            PandiumSecret.from(secret),
+          ),
+        }),
   };
 }
 

@@ -71,6 +71,17 @@ export function revealedSecret(value: unknown): unknown {
 }
 
 /**
+ * {@link revealedSecret} of one secret or of each in a list (`webhookSecret` during a rotation).
+ *
+ * @internal
+ */
+export function revealedSecrets(value: unknown): unknown {
+  return Array.isArray(value)
+    ? value.map(revealedSecret)
+    : revealedSecret(value);
+}
+
+/**
  * The options with their `sharedSecret` and `apiKey` wrapped in a {@link PandiumSecret}, when they are strings: what
  * the options provider hands out, so a host app that injects and logs the raw options never prints either.
  *
@@ -80,11 +91,19 @@ export function withWrappedSecret(options: unknown): unknown {
   if (typeof options !== 'object' || options === null) {
     return options;
   }
-  const { sharedSecret, apiKey } = options as {
+  const { sharedSecret, apiKey, webhookSecret } = options as {
     sharedSecret?: unknown;
     apiKey?: unknown;
+    webhookSecret?: unknown;
   };
-  if (typeof sharedSecret !== 'string' && typeof apiKey !== 'string') {
+  const webhookStrings = [webhookSecret]
+    .flat()
+    .some((secret) => typeof secret === 'string');
+  if (
+    typeof sharedSecret !== 'string' &&
+    typeof apiKey !== 'string' &&
+    !webhookStrings
+  ) {
     return options;
   }
   // Both set by name, not only spread: either may be a non-enumerable property.
@@ -94,5 +113,12 @@ export function withWrappedSecret(options: unknown): unknown {
     ...options,
     sharedSecret: wrap(sharedSecret),
     ...(apiKey === undefined ? {} : { apiKey: wrap(apiKey) }),
+    ...(webhookSecret === undefined
+      ? {}
+      : {
+          webhookSecret: Array.isArray(webhookSecret)
+            ? webhookSecret.map(wrap)
+            : wrap(webhookSecret),
+        }),
   };
 }

@@ -13,3 +13,5 @@ export type {
   PandiumStatusStore,
 } from '../tenants/pandium-status-store.interface.js';
 export { InMemoryStatusStore } from '../tenants/in-memory-status.store.js';
+export type { PandiumWebhookDeliveryStore } from '../webhooks/pandium-webhook-delivery-store.interface.js';
+export { InMemoryWebhookDeliveryStore } from '../webhooks/in-memory-webhook-delivery.store.js';

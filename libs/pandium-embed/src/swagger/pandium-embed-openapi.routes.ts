@@ -1,5 +1,9 @@
 import type { Type } from '@nestjs/common';
-import type { ApiParamOptions, ApiResponseOptions } from '@nestjs/swagger';
+import type {
+  ApiBodyOptions,
+  ApiParamOptions,
+  ApiResponseOptions,
+} from '@nestjs/swagger';
 import { PandiumEmbedUrlResponseDto } from '../http/pandium-embed-url-response.dto.js';
 import { PandiumInstallUrlResponseDto } from '../http/pandium-install-url-response.dto.js';
 import { PandiumIntegrationResponseDto } from '../http/pandium-integration-response.dto.js';
@@ -8,6 +12,7 @@ import { PandiumSyncResponseDto } from '../http/pandium-sync-response.dto.js';
 import { PandiumEmbedController } from '../http/pandium-embed.controller.js';
 import { PandiumLaunchTicketController } from '../launch/pandium-launch-ticket.controller.js';
 import { PandiumLaunchController } from '../launch/pandium-launch.controller.js';
+import { PandiumWebhookController } from '../webhooks/pandium-webhook.controller.js';
 
 /**
  * The route handlers of a controller class: its public methods. A route added to one of the library's controllers
@@ -21,7 +26,7 @@ export type PandiumRouteName<C> = {
 
 /** The error statuses the library's own guards, pipes, filter and service answer. @internal */
 export type PandiumErrorStatus =
-  400 | 401 | 403 | 404 | 410 | 429 | 501 | 502 | 503 | 504;
+  400 | 401 | 403 | 404 | 410 | 413 | 429 | 501 | 502 | 503 | 504;
 
 /** The OpenAPI description of one route. @internal */
 export interface PandiumRouteDoc {
@@ -42,6 +47,8 @@ export interface PandiumRouteDoc {
   params?: ApiParamOptions[];
   /** Whether a 503 carries `Retry-After` (Pandium's API was busy), as every 429 does. */
   retryAfterOn503?: boolean;
+  /** A request body that no DTO describes. */
+  body?: ApiBodyOptions;
 }
 
 /** The OpenAPI description of one of the library's controllers. @internal */
@@ -288,6 +295,65 @@ export const PANDIUM_CONTROLLER_DOCS: readonly PandiumControllerDoc[] = [
         504: STRATEGY_TIMED_OUT,
       },
       errorBody: 'html',
+    },
+  }),
+  describeController(PandiumWebhookController, false, {
+    receive: {
+      summary: "Receive one of Pandium's notifications",
+      description:
+        "The URL to register in Pandium's Hub (Settings, Notifications), with the `webhookSecret` as its last segment; only with the `webhooks` option. Runs none of the host app's guards (the secret is the credential). Answers `202` as soon as the delivery is accepted; the handlers and `@nestjs/event-emitter` listeners run after. A delivery seen before (same body) within the window is acknowledged and not dispatched again; a tenant event is dispatched only once Pandium's API confirms it.",
+      success: {
+        status: 202,
+        description: 'Accepted (or a repeat, acknowledged).',
+        schema: {
+          type: 'object',
+          required: ['accepted'],
+          properties: { accepted: { type: 'boolean', enum: [true] } },
+        },
+      },
+      params: [
+        {
+          name: 'secret',
+          type: String,
+          description:
+            'The `webhookSecret` (either one during a rotation): a credential, never log it.',
+        },
+      ],
+      body: {
+        description:
+          "Pandium's notification. Other fields are accepted and kept in the event's `payload`; an unknown `event_type` is dispatched as `pandium.unknown`.",
+        schema: {
+          type: 'object',
+          required: ['event_type'],
+          properties: {
+            event_type: {
+              type: 'string',
+              example: 'tenant_created',
+              description:
+                '`integration_created` (or `new_integration_created`), `tenant_created`, `tenant_archived`, `partner_integration_updated`, `run_failed`, or another.',
+            },
+            environment: { type: 'string' },
+            account_id: { type: 'integer' },
+            account_name: { type: 'string' },
+            timestamp: { type: 'string', format: 'date-time' },
+            tenant_id: {
+              type: 'integer',
+              description: 'Required for tenant events.',
+            },
+            tenant_name: { type: 'string' },
+            integration_id: {
+              type: 'integer',
+              description: 'Required for tenant events.',
+            },
+            integration_name: { type: 'string' },
+          },
+        },
+      },
+      errors: {
+        400: 'Not JSON, not `application/json`, or not a Pandium notification (no string `event_type`; a tenant event without `tenant_id` and `integration_id`).',
+        404: 'A wrong secret, answered as an unknown path.',
+        413: 'A body over 64 KiB.',
+      },
     },
   }),
 ];

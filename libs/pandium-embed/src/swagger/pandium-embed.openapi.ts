@@ -1,4 +1,5 @@
 import {
+  ApiBody,
   ApiOperation,
   ApiParam,
   ApiProperty,
@@ -107,6 +108,7 @@ function documentController(
         ...(authenticated ? {} : { security: [] }),
       }),
       ...(route.params ?? []).map((param) => ApiParam(param)),
+      ...(route.body === undefined ? [] : [ApiBody(route.body)]),
       ApiResponse(route.success),
       ...Object.entries(route.errors).map(([status, description]) =>
         ApiResponse(errorResponse(route, Number(status), description)),

@@ -79,11 +79,24 @@ Module({
       useFactory: (settings) => ({
         account: settings.account,
         sharedSecret: settings.sharedSecret,
+        webhookSecret: process.env.PANDIUM_WEBHOOK_SECRET,
         integrations: [{ id: '1042', name: 'gwt2hs', connectorName: 'gwt' }],
       }),
       claimsProvider: { useValue: claimsProvider },
       tokenProvider: ConnectorTokenProvider,
       controller: { guards: [HeaderUserGuard] },
+      // Pandium's notifications, without @nestjs/event-emitter installed: a plain handler prints each one.
+      webhooks: {
+        confirmTenantEvents: false,
+        handlers: [
+          {
+            useValue: {
+              handle: (event) =>
+                console.log(`pandium-embed webhook ${event.type}`),
+            },
+          },
+        ],
+      },
     }),
   ],
 })(AppModule);
