@@ -17,7 +17,7 @@ import type {
   PandiumControllerDoc,
   PandiumErrorStatus,
   PandiumRouteDoc,
-} from './pandium-embed-openapi.routes.js';
+} from './pandium-embed-openapi-route.doc.js';
 import { PANDIUM_CONTROLLER_DOCS } from './pandium-embed-openapi.routes.js';
 
 /** Marks the library as documented, with the options used (a key of ours, not swagger's). @internal */
