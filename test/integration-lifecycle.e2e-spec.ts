@@ -10,6 +10,8 @@ import request from 'supertest';
 import type { App } from 'supertest/types.js';
 // The clock token is internal, imported as the example app's support imports the store tokens.
 import { PANDIUM_CLOCK } from '../libs/pandium-embed/src/pandium-embed.tokens.js';
+import { InMemoryStatusStore } from '../libs/pandium-embed/src/tenants/in-memory-status.store.js';
+import { APP_STATUS_STORE } from '../src/shared-stores/shared-stores.module.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import { API_KEY } from './support/emulator-stack.js';
 import {
@@ -102,7 +104,10 @@ describe.each(HTTP_ADAPTERS)(
           configure: (builder) =>
             builder
               .overrideProvider(PANDIUM_CLOCK)
-              .useValue({ now: () => nowMs }),
+              .useValue({ now: () => nowMs })
+              // The example app's status store keeps the refresh interval on its own clock: the same one here.
+              .overrideProvider(APP_STATUS_STORE)
+              .useValue(new InMemoryStatusStore({ now: () => nowMs })),
         },
       );
       tokens = await tokensFor(app, [JANE, RAJ, JOHN]);
