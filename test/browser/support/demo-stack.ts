@@ -1,13 +1,11 @@
 // The example app and the embed emulator, each listening on its own loopback port (two origins, as with Pandium):
-// what `npm start` runs, built from the same pieces, with the test's capturing logger.
-import { startPandiumEmulator } from 'pandium-embed/emulator';
+// what `npm start` runs, through the same zero-config start (src/emulator/dev-emulator.ts), with the test's
+// capturing logger: the app signs for the emulator with its random secret, and the emulator posts its webhooks to
+// the app's receiver (`/pandium/webhooks/<secret>`), which feeds the Activity panel.
+import { startDevEmulator } from '../../../src/emulator/dev-emulator.js';
+import type { DevEmulatorEnv } from '../../../src/emulator/dev-emulator.js';
 import { capturingLogger } from '../../support/capturing.logger.js';
-import {
-  createExampleApp,
-  DEMO_INTEGRATIONS,
-  TEST_ACCOUNT,
-  TEST_PANDIUM_SECRET,
-} from '../../support/example-app.js';
+import { createExampleApp, TEST_ACCOUNT } from '../../support/example-app.js';
 import { freePort } from '../../support/free-port.js';
 
 /** The `X-API-KEY` of the emulator's REST API in the browser tests. */
@@ -18,39 +16,40 @@ export interface DemoStack {
   appOrigin: string;
   /** `http://localhost:<port>`: the emulator standing in for Pandium. */
   emulatorOrigin: string;
+  /** The random secrets of this stack (the shared one, the webhook URL's): for the log leak check only. */
+  secrets: readonly string[];
   close(): Promise<void>;
 }
 
 /**
- * Starts the emulator with `emulatorSecret` and the app signing with `appSecret` (the same by default: a different
- * one is the "tampered secret" case).
+ * Starts the emulator as `npm start` does and the app with the variables it hands over; `appSecret` makes the app
+ * sign with another secret than the emulator's (the "tampered secret" case).
  */
 export async function startDemoStack({
-  appSecret = TEST_PANDIUM_SECRET,
-  emulatorSecret = TEST_PANDIUM_SECRET,
-} = {}): Promise<DemoStack> {
+  appSecret,
+}: { appSecret?: string } = {}): Promise<DemoStack> {
   const [appPort, emulatorPort] = [await freePort(), await freePort()];
   const appOrigin = `http://localhost:${appPort}`;
-  const emulatorOrigin = `http://localhost:${emulatorPort}`;
-  const started: { close(): Promise<void> }[] = [];
+  const dev = await startDevEmulator(
+    {
+      PORT: String(appPort),
+      PANDIUM_EMULATOR_PORT: String(emulatorPort),
+      PANDIUM_ACCOUNT: TEST_ACCOUNT,
+      PANDIUM_EMULATOR_API_KEY: BROWSER_API_KEY,
+    },
+    { logger: capturingLogger },
+  );
+  if (dev === undefined) {
+    throw new Error('startDevEmulator started no emulator');
+  }
+  const env: DevEmulatorEnv = {
+    ...dev.env,
+    PANDIUM_SHARED_SECRET: appSecret ?? dev.env.PANDIUM_SHARED_SECRET,
+  };
+  const started: { close(): Promise<void> }[] = [dev];
   try {
-    const emulator = await startPandiumEmulator({
-      account: TEST_ACCOUNT,
-      sharedSecret: emulatorSecret,
-      hostOrigin: appOrigin,
-      apiKey: BROWSER_API_KEY,
-      integrations: DEMO_INTEGRATIONS,
-      port: emulatorPort,
-      logger: capturingLogger,
-    });
-    started.push(emulator);
-    const app = await createExampleApp({
-      PANDIUM_BASE_URL: emulatorOrigin,
-      PANDIUM_SHARED_SECRET: appSecret,
-      // Statuses, Run now and Uninstall: the app reads the emulator's REST API, as `npm start` sets it up.
-      PANDIUM_API_KEY: BROWSER_API_KEY,
-      PANDIUM_API_BASE_URL: emulatorOrigin,
-    });
+    // Statuses, Run now, Uninstall and the webhook receiver: the app as `npm start` sets it up.
+    const app = await createExampleApp({ ...env });
     started.push(app);
     await app.listen(appPort, '127.0.0.1');
   } catch (error) {
@@ -59,7 +58,8 @@ export async function startDemoStack({
   }
   return {
     appOrigin,
-    emulatorOrigin,
+    emulatorOrigin: dev.origin,
+    secrets: [dev.env.PANDIUM_SHARED_SECRET, dev.env.PANDIUM_WEBHOOK_SECRET],
     close: async () => {
       await Promise.all(started.map((app) => app.close()));
     },
