@@ -3,20 +3,25 @@
 // verifies the token and talks back with postMessage. Screenshots go to test/artifacts/ (git-ignored).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/directory/demo-directory.js';
+import { capturingLogger } from '../support/capturing.logger.js';
 import { launchChromium } from './support/chromium.js';
 import {
+  activityLines,
   ARTIFACTS,
   emulatorFrame,
   expectVerifiedFor,
   focused,
+  nextActivityRefresh,
   openButtonOf,
   screenshot,
   signIn,
   signOut,
   tileOf,
   tileStatus,
+  waitForActivity,
+  watchActivityList,
   waitForBadge,
   waitForStatus,
 } from './support/demo-page.js';
@@ -483,7 +488,7 @@ describe('The demo page when the app and the emulator hold different secrets (br
 
   beforeAll(async () => {
     stack = await startDemoStack({
-      emulatorSecret: 'a-different-shared-secret-0123456789abcdef',
+      appSecret: 'a-different-shared-secret-0123456789abcdef',
     });
   });
 
@@ -509,5 +514,164 @@ describe('The demo page when the app and the emulator hold different secrets (br
     } finally {
       await page.close();
     }
+  });
+});
+
+describe("The demo page's Activity panel, fed by the emulator's webhooks (browser)", () => {
+  let stack: DemoStack;
+  let page: Page;
+  /** Jane's tenant of GWT to HubSpot, as the emulator's saved page names it. */
+  let tenantId: number;
+
+  beforeAll(async () => {
+    stack = await startDemoStack();
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await stack?.close();
+    // Neither the shared secret nor the webhook URL's secret of this stack reached a log line.
+    const text = capturingLogger.entries.map((entry) => entry.text).join('\n');
+    expect(stack.secrets.filter((secret) => text.includes(secret))).toEqual([]);
+  });
+
+  const runNow = (): Locator =>
+    page.getByRole('button', { name: 'Run now: GWT to HubSpot' });
+
+  it('should say there is nothing yet, then show Jane the install she made in the emulator', async () => {
+    await signIn(page, stack.appOrigin, 'jane@acme.test');
+    await expect(
+      waitForActivity(page, (lines) => lines.length > 0),
+    ).resolves.toEqual(['Nothing yet: install an integration to see it here.']);
+
+    await page
+      .getByRole('button', { name: 'GWT to HubSpot gwt · gwt2hs', exact: true })
+      .click();
+    const frame = await emulatorFrame(page, '#install-frame');
+    await frame.getByTestId('emulator-save').click();
+    tenantId = Number(
+      await frame.getByTestId('emulator-saved').getAttribute('data-tenant-id'),
+    );
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    const lines = await waitForActivity(page, (seen) =>
+      seen[0].startsWith('Installed'),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Installed: GWT to HubSpot \\(tenant ${tenantId}\\), \\S`),
+    );
+  });
+
+  it("should show a run the emulator's control made fail as a failed run, above the install", async () => {
+    const control = await fetch(
+      `${stack.emulatorOrigin}/__emulator/tenants/${tenantId}/fail-next-run`,
+      { method: 'POST', headers: { Accept: 'application/json' } },
+    );
+    expect(control.status).toBe(200);
+    await runNow().click();
+    await waitForStatus(page, 'The run of GWT to HubSpot failed.');
+
+    const lines = await waitForActivity(page, (seen) => seen.length === 2);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Sync failed: GWT to HubSpot \\(tenant ${tenantId}, \\w+`),
+    );
+    expect(lines[1]).toMatch(/^Installed: GWT to HubSpot/);
+  });
+
+  it('should show the uninstall, adding only its line to the list (a live region: the rest is not read again)', async () => {
+    const changes = await watchActivityList(page);
+    await page
+      .getByRole('button', { name: 'Uninstall GWT to HubSpot' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Uninstall GWT to HubSpot?' })
+      .getByRole('button', { name: 'Uninstall' })
+      .click();
+    await waitForStatus(page, 'GWT to HubSpot is uninstalled.');
+
+    const lines = await waitForActivity(page, (seen) => seen.length === 3);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Uninstalled: GWT to HubSpot \\(tenant ${tenantId}\\), \\S`),
+    );
+    expect(lines.slice(1).map((line) => line.split(':')[0])).toEqual([
+      'Sync failed',
+      'Installed',
+    ]);
+    await expect(changes()).resolves.toEqual({
+      added: [lines[0]],
+      removed: [],
+      other: 0,
+    });
+    await page.getByTestId('activity-list').scrollIntoViewIfNeeded();
+    await screenshot(page, 'activity-panel');
+  });
+
+  it('should leave the list alone when a refresh brings nothing new, so a screen reader does not read it again', async () => {
+    const changes = await watchActivityList(page);
+
+    // The panel draws each answer as soon as it has read it, before it asks again.
+    await nextActivityRefresh(page);
+    await nextActivityRefresh(page);
+
+    await expect(changes()).resolves.toEqual({
+      added: [],
+      removed: [],
+      other: 0,
+    });
+    await expect(activityLines(page)).resolves.toHaveLength(3);
+  });
+
+  it("should show John, signed in after Jane, none of Jane's events, even those Jane's page asked for before she signed out", async () => {
+    // Jane's next refresh is held on its way until John is signed in.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const janes = new Promise<Request>((resolve) => {
+      let held = false;
+      void page.route('**/demo/activity', async (route) => {
+        if (!held) {
+          held = true;
+          resolve(route.request());
+          await gate;
+        }
+        await route.continue();
+      });
+    });
+    const janesRequest = await janes;
+    await signOut(page);
+    await expect(activityLines(page)).resolves.toEqual([]);
+    // On the same page (no reload): Jane's request is still on its way.
+    await page.getByLabel('Email').fill('john@globex.test');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByTestId('session-user')
+      .filter({ hasText: 'john@globex.test' })
+      .waitFor();
+    await expect(
+      waitForActivity(page, (lines) => lines.length > 0),
+    ).resolves.toEqual(['Nothing yet: install an integration to see it here.']);
+
+    const janesToken = janesRequest.headers().authorization;
+    const janesAnswer = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === '/demo/activity' &&
+        response.request().headers().authorization === janesToken,
+    );
+    release();
+    await (await janesAnswer).finished();
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    await expect(activityLines(page)).resolves.toEqual([
+      'Nothing yet: install an integration to see it here.',
+    ]);
+    await page.unroute('**/demo/activity');
+    // And still none after the panel's next refresh.
+    await nextActivityRefresh(page);
+    await expect(activityLines(page)).resolves.toEqual([
+      'Nothing yet: install an integration to see it here.',
+    ]);
   });
 });

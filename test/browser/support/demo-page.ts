@@ -109,3 +109,91 @@ export const focused = (page: Page): Promise<string> =>
     }
     return `${active.tagName.toLowerCase()}.${active.className} "${active.getAttribute('aria-label') ?? active.textContent ?? ''}"`;
   });
+
+/** The Activity panel's lines, as a user reads them. */
+export const activityLines = (page: Page): Promise<string[]> =>
+  page.getByTestId('activity-list').getByRole('listitem').allTextContents();
+
+/** The panel's next `GET /demo/activity` answer (it asks every few seconds while a user is signed in). */
+export async function nextActivityRefresh(page: Page): Promise<void> {
+  const response = await page.waitForResponse(
+    (answer) => new URL(answer.url()).pathname === '/demo/activity',
+  );
+  await response.finished();
+}
+
+/** How many of the panel's own refreshes {@link waitForActivity} waits through. */
+const ACTIVITY_REFRESHES = 5;
+
+/**
+ * Waits, through at most a few of the panel's own refreshes (as a user watching it would), until its lines satisfy
+ * `wanted`; then returns them.
+ *
+ * @throws {Error} with the last lines when they never did.
+ */
+export async function waitForActivity(
+  page: Page,
+  wanted: (lines: string[]) => boolean,
+): Promise<string[]> {
+  let lines = await activityLines(page);
+  for (let refresh = 0; !wanted(lines); refresh += 1) {
+    if (refresh === ACTIVITY_REFRESHES) {
+      throw new Error(
+        `The Activity panel still reads ${JSON.stringify(lines)} after ${ACTIVITY_REFRESHES} refreshes`,
+      );
+    }
+    await nextActivityRefresh(page);
+    // The panel draws the answer it just got after reading its body: ask the page once more before looking.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    lines = await activityLines(page);
+  }
+  return lines;
+}
+
+/** The changes made to the Activity list since {@link watchActivityList}: what a screen reader is given to read. */
+export interface ActivityListChanges {
+  /** The text of each item added. */
+  added: string[];
+  /** The text of each item removed. */
+  removed: string[];
+  /** Changes of text or attributes inside the list. */
+  other: number;
+}
+
+/** Starts recording the changes to the Activity list (a live region); the function reads what was recorded. */
+export async function watchActivityList(
+  page: Page,
+): Promise<() => Promise<ActivityListChanges>> {
+  await page.evaluate(() => {
+    const changes = { added: [], removed: [], other: 0 } as {
+      added: string[];
+      removed: string[];
+      other: number;
+    };
+    (window as unknown as { activityChanges: typeof changes }).activityChanges =
+      changes;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type !== 'childList' || record.target.nodeName !== 'UL') {
+          changes.other += 1;
+          continue;
+        }
+        const texts = (nodes: NodeList): string[] =>
+          [...nodes].map((node) => node.textContent ?? '');
+        changes.added.push(...texts(record.addedNodes));
+        changes.removed.push(...texts(record.removedNodes));
+      }
+    }).observe(document.getElementById('activity-list')!, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+    });
+  });
+  return () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { activityChanges: ActivityListChanges })
+          .activityChanges,
+    );
+}
