@@ -25,7 +25,11 @@ import {
   waitForBadge,
   waitForStatus,
 } from './support/demo-page.js';
-import { BROWSER_API_KEY, startDemoStack } from './support/demo-stack.js';
+import {
+  BROWSER_API_KEY,
+  stackSecrets,
+  startDemoStack,
+} from './support/demo-stack.js';
 import type { DemoStack } from './support/demo-stack.js';
 
 let browser: Browser;
@@ -37,6 +41,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  // No stack's shared secret nor webhook URL secret reached a log line (the emulator's and the app's).
+  const text = capturingLogger.entries.map((entry) => entry.text).join('\n');
+  expect(stackSecrets.filter((secret) => text.includes(secret)).length).toBe(0);
 });
 
 /** WCAG contrast ratio between two computed `rgb(…)` colours. */
@@ -531,9 +538,6 @@ describe("The demo page's Activity panel, fed by the emulator's webhooks (browse
   afterAll(async () => {
     await page?.close();
     await stack?.close();
-    // Neither the shared secret nor the webhook URL's secret of this stack reached a log line.
-    const text = capturingLogger.entries.map((entry) => entry.text).join('\n');
-    expect(stack.secrets.filter((secret) => text.includes(secret))).toEqual([]);
   });
 
   const runNow = (): Locator =>

@@ -11,13 +11,17 @@ import { freePort } from '../../support/free-port.js';
 /** The `X-API-KEY` of the emulator's REST API in the browser tests. */
 export const BROWSER_API_KEY = 'browser-test-api-key';
 
+/**
+ * The random secrets (shared, webhook URL's) of every stack started in this file, for its log leak check: the
+ * setup's check knows only the e2e tests' fixed secrets.
+ */
+export const stackSecrets: string[] = [];
+
 export interface DemoStack {
   /** `http://localhost:<port>`: the example app and its demo page. */
   appOrigin: string;
   /** `http://localhost:<port>`: the emulator standing in for Pandium. */
   emulatorOrigin: string;
-  /** The random secrets of this stack (the shared one, the webhook URL's): for the log leak check only. */
-  secrets: readonly string[];
   close(): Promise<void>;
 }
 
@@ -42,6 +46,10 @@ export async function startDemoStack({
   if (dev === undefined) {
     throw new Error('startDevEmulator started no emulator');
   }
+  stackSecrets.push(
+    dev.env.PANDIUM_SHARED_SECRET,
+    dev.env.PANDIUM_WEBHOOK_SECRET,
+  );
   const env: DevEmulatorEnv = {
     ...dev.env,
     PANDIUM_SHARED_SECRET: appSecret ?? dev.env.PANDIUM_SHARED_SECRET,
@@ -59,7 +67,6 @@ export async function startDemoStack({
   return {
     appOrigin,
     emulatorOrigin: dev.origin,
-    secrets: [dev.env.PANDIUM_SHARED_SECRET, dev.env.PANDIUM_WEBHOOK_SECRET],
     close: async () => {
       await Promise.all(started.map((app) => app.close()));
     },
