@@ -14,6 +14,7 @@ import type { ClaimsProvider } from '../core/claims-provider.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
 import type { TokenProvider } from '../core/token-provider.interface.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { PandiumLaunchTicketService } from '../launch/pandium-launch-ticket.service.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import {
@@ -68,6 +69,9 @@ class Tokens implements TokenProvider<TestUser> {
 describe('URL issuing telemetry', () => {
   let telemetry: InMemoryTelemetry;
   let service: PandiumEmbedService<TestUser>;
+  let tickets: PandiumLaunchTicketService<TestUser>;
+  /** The launch ticket issued below: it may not reach an attribute either. */
+  let ticket = 'no ticket issued';
   const claims = new EmailClaims();
 
   beforeAll(async () => {
@@ -87,6 +91,7 @@ describe('URL issuing telemetry', () => {
       ],
     }).compile();
     service = moduleRef.get(PandiumEmbedService);
+    tickets = moduleRef.get(PandiumLaunchTicketService);
   });
 
   afterEach(() => {
@@ -245,13 +250,66 @@ describe('URL issuing telemetry', () => {
     ).toBe(1);
   });
 
+  it('makes a span for a launch ticket issued and one for its redemption, around the install URL it signs', async () => {
+    telemetry.spans.reset();
+    ({ ticket } = await tickets.createLaunchTicket(alice, {
+      kind: 'install',
+      integrationId: netsuite.id,
+    }));
+    await tickets.redeemLaunchTicket(ticket);
+    await expect(tickets.redeemLaunchTicket(ticket)).rejects.toMatchObject({
+      code: 'PANDIUM_LAUNCH_TICKET_USED',
+    });
+
+    expect(
+      telemetry.named('pandium.launch_ticket.issue')[0]?.attributes,
+    ).toEqual({
+      'pandium.url.kind': 'launch_ticket',
+      'pandium.integration.id': netsuite.id,
+      'pandium.outcome': 'ok',
+    });
+    const [redeemed, refused] = telemetry.named('pandium.launch_ticket.redeem');
+    expect(redeemed?.attributes).toEqual({
+      'pandium.url.kind': 'launch_redeem',
+      'pandium.outcome': 'ok',
+    });
+    expect(refused?.attributes).toEqual({
+      'pandium.url.kind': 'launch_redeem',
+      'pandium.outcome': 'refused',
+      'pandium.error.code': 'PANDIUM_LAUNCH_TICKET_USED',
+    });
+    const [install] = telemetry.named('pandium.install_url');
+    expect(install?.parentSpanContext?.spanId).toBe(
+      redeemed?.spanContext().spanId,
+    );
+    expect(
+      await telemetry.value('pandium.urls.issued', {
+        'pandium.url.kind': 'launch_ticket',
+      }),
+    ).toBe(1);
+    expect(
+      await telemetry.value('pandium.urls.refused', {
+        'pandium.url.kind': 'launch_redeem',
+        'pandium.error.code': 'PANDIUM_LAUNCH_TICKET_USED',
+      }),
+    ).toBe(1);
+  });
+
   it('exports no secret, JWT, connector token, e-mail address or raw sub', async () => {
     const { url } = await service.createInstallUrl(alice, shopify.id);
     const jwt = new URL(url).searchParams.get('tenant') ?? url;
 
     const exported = await telemetry.exportedText();
     expect(exported).toContain('pandium.install_url');
-    for (const forbidden of [SECRET, jwt, CONNECTOR_TOKEN, EMAIL, 'eyJ', '@']) {
+    for (const forbidden of [
+      SECRET,
+      jwt,
+      CONNECTOR_TOKEN,
+      EMAIL,
+      ticket,
+      'eyJ',
+      '@',
+    ]) {
       expect(exported).not.toContain(forbidden);
     }
   });
