@@ -30,6 +30,8 @@ const LAYERS: Record<string, Layer> = {
   instances: 'feature',
   tenants: 'feature',
   webhooks: 'feature',
+  // Core: core/ (URL issuing, strategies) records spans and metrics; it imports only the ground.
+  telemetry: 'core',
   module: 'module',
   'index.ts': 'entry',
   testing: 'entry',

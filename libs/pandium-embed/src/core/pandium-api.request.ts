@@ -1,8 +1,11 @@
+import type { Span } from '@opentelemetry/api';
 import { PandiumApiError } from '../errors/pandium-api.error.js';
 import type { PandiumSecret } from '../options/pandium.secret.js';
 import { PANDIUM_API_KEY_HEADER } from '../signing/pandium-hosts.js';
 import type { PandiumApiBusyGate } from './pandium-api-busy.gate.js';
 import { parseRetryAfter } from './pandium-api-busy.gate.js';
+import { pandiumTelemetryOn } from '../telemetry/pandium-span.util.js';
+import { observeApiCall } from '../telemetry/pandium-api.telemetry.js';
 
 /** What a request to Pandium's REST API needs. @internal */
 export interface PandiumApiRequestSettings {
@@ -78,8 +81,23 @@ function parseJson(text: string, request: string): unknown {
   }
 }
 
-/** The body of a 2xx answer, as text. */
-async function fetchText(
+/** The body of a 2xx answer, as text; in an HTTP client span when telemetry is on. */
+function fetchText(
+  method: PandiumApiMethod,
+  url: URL,
+  request: string,
+  settings: PandiumApiRequestSettings,
+  signal: AbortSignal,
+): Promise<string> {
+  return pandiumTelemetryOn()
+    ? observeApiCall(method, url, request.slice(method.length + 1), (span) =>
+        fetchTextIn(span, method, url, request, settings, signal),
+      )
+    : fetchTextIn(undefined, method, url, request, settings, signal);
+}
+
+async function fetchTextIn(
+  span: Span | undefined,
   method: PandiumApiMethod,
   url: URL,
   request: string,
@@ -102,6 +120,7 @@ async function fetchText(
       redirect: 'error',
       signal: AbortSignal.any([signal, timeout]),
     });
+    span?.setAttribute('http.response.status_code', response.status);
     if (!response.ok) {
       // The body is neither read nor logged (it may echo the request); cancelling frees the connection.
       await response.body?.cancel().catch(() => undefined);

@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ClaimsProvider } from './claims-provider.interface.js';
 import type { IntegrationCatalog } from './integration-catalog.interface.js';
-import type {
-  PandiumEmbedTarget,
-  PandiumIntegration,
-} from './pandium-integration.interface.js';
+import type { PandiumIntegration } from './pandium-integration.interface.js';
 import type {
   PandiumEmbedUrl,
   PandiumInstallUrl,
@@ -35,17 +32,15 @@ import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
 import { API_KEY_MISSING_LOG } from '../errors/pandium-error.messages.js';
-import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
 import { expiryOf, logIssuedUrl } from './issued-url.util.js';
-import type { PandiumStrategyDeadline } from './strategy-caller.util.js';
 import { PandiumStrategyCaller } from './strategy-caller.util.js';
 import { PandiumStrategyOutputs } from './pandium-strategy.outputs.js';
-import type {
-  PandiumSignedToken,
-  PandiumXtiBase,
-} from '../signing/pandium-jwt.signer.js';
 import { PandiumJwtSigner } from '../signing/pandium-jwt.signer.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
+import type { PandiumTargetSigning } from './pandium-target-token.util.js';
+import { signTarget } from './pandium-target-token.util.js';
+import { pandiumTelemetryOn } from '../telemetry/pandium-span.util.js';
+import { observeIssue } from '../telemetry/pandium-issue.telemetry.js';
 
 /**
  * Issues signed Pandium URLs for a user. Usable from any provider (server-rendered pages, redirects, jobs),
@@ -72,11 +67,13 @@ export class PandiumEmbedService<
 
   private readonly outputs: PandiumStrategyOutputs<TUser>;
 
+  private readonly signing: PandiumTargetSigning<TUser>;
+
   constructor(
     @InjectClaimsProvider() claimsProvider: ClaimsProvider<TUser>,
     @InjectTokenProvider() tokenProvider: TokenProvider<TUser>,
     @InjectIntegrationCatalog() catalog: IntegrationCatalog<TUser>,
-    private readonly signer: PandiumJwtSigner,
+    signer: PandiumJwtSigner,
     private readonly urls: PandiumUrlBuilder,
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
     @Optional()
@@ -96,6 +93,11 @@ export class PandiumEmbedService<
       tokenProvider,
       catalog,
     );
+    this.signing = {
+      outputs: this.outputs,
+      strategies: this.strategies,
+      signer,
+    };
   }
 
   /**
@@ -159,7 +161,18 @@ export class PandiumEmbedService<
    *   is over `maxTokenBytes`.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
-  async createInstallUrl(
+  createInstallUrl(
+    user: TUser,
+    integrationId: string,
+  ): Promise<PandiumInstallUrl> {
+    return pandiumTelemetryOn()
+      ? observeIssue('install', integrationId, () =>
+          this.issueInstallUrl(user, integrationId),
+        )
+      : this.issueInstallUrl(user, integrationId);
+  }
+
+  private async issueInstallUrl(
     user: TUser,
     integrationId: string,
   ): Promise<PandiumInstallUrl> {
@@ -174,7 +187,8 @@ export class PandiumEmbedService<
         deadline.restart();
         return {
           integration: found,
-          signed: await this.signFor(
+          signed: await signTarget(
+            this.signing,
             user,
             { kind: 'install', integration: found },
             deadline,
@@ -199,9 +213,17 @@ export class PandiumEmbedService<
    *   is over `maxTokenBytes`.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when a strategy does not answer in time.
    */
-  async createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
+  createMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
+    return pandiumTelemetryOn()
+      ? observeIssue('marketplace', undefined, () =>
+          this.issueMarketplaceUrl(user),
+        )
+      : this.issueMarketplaceUrl(user);
+  }
+
+  private async issueMarketplaceUrl(user: TUser): Promise<PandiumEmbedUrl> {
     const signed = await this.strategies.withDeadline((deadline) =>
-      this.signFor(user, { kind: 'marketplace' }, deadline),
+      signTarget(this.signing, user, { kind: 'marketplace' }, deadline),
     );
     const url = this.urls.marketplaceUrl(signed.token);
     logIssuedUrl(this.logger, 'a marketplace URL', signed, url);
@@ -269,32 +291,5 @@ export class PandiumEmbedService<
       );
     }
     return this.actions;
-  }
-
-  private async signFor(
-    user: TUser,
-    target: PandiumEmbedTarget,
-    deadline: PandiumStrategyDeadline,
-  ): Promise<PandiumSignedToken> {
-    const { claims, token } = await this.outputs.signingInputs(
-      user,
-      target,
-      deadline,
-    );
-    const xti: PandiumXtiBase =
-      target.kind === 'install'
-        ? {
-            connector_name: target.integration.connectorName,
-            integration_name: target.integration.name,
-            token,
-          }
-        : { token };
-    try {
-      return this.signer.sign(claims, xti);
-    } catch (error) {
-      throw error instanceof PandiumTokenTooLargeError
-        ? this.strategies.fail(error)
-        : error;
-    }
   }
 }

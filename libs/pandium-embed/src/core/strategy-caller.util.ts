@@ -5,6 +5,18 @@ import { PandiumStrategyError } from '../errors/pandium-strategy.error.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { logCorrelatedError } from '../errors/correlated-error.util.js';
+import { pandiumTelemetryOn } from '../telemetry/pandium-span.util.js';
+import {
+  countStrategyFailure,
+  observeStrategy,
+} from '../telemetry/pandium-issue.telemetry.js';
+
+/** `pandium.strategy.failure` of each reason. */
+const FAILURE_OF = {
+  failed: 'error',
+  'invalid-output': 'invalid_output',
+  timeout: 'timeout',
+} as const;
 
 /** What the deadline resolves to: apart from anything a strategy could answer. */
 const TIMED_OUT = Symbol('timed out');
@@ -78,7 +90,17 @@ export class PandiumStrategyCaller {
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_FAILED` (502) when the call throws or rejects.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when it does not settle within the time limit.
    */
-  async run<T>(
+  run<T>(
+    strategy: string,
+    call: () => T | PromiseLike<T>,
+    deadline?: PandiumStrategyDeadline,
+  ): Promise<T> {
+    return pandiumTelemetryOn()
+      ? observeStrategy(strategy, () => this.runCall(strategy, call, deadline))
+      : this.runCall(strategy, call, deadline);
+  }
+
+  private async runCall<T>(
     strategy: string,
     call: () => T | PromiseLike<T>,
     deadline?: PandiumStrategyDeadline,
@@ -115,6 +137,9 @@ export class PandiumStrategyCaller {
     );
     const timedOut =
       error instanceof PandiumStrategyError && error.reason === 'timeout';
+    if (error instanceof PandiumStrategyError) {
+      countStrategyFailure(error.strategy, FAILURE_OF[error.reason]);
+    }
     return PandiumHttpException.of(
       timedOut
         ? PandiumErrorCode.STRATEGY_TIMEOUT

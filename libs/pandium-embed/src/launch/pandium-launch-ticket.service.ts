@@ -4,6 +4,8 @@ import type {
   PandiumInstallUrl,
 } from '../core/pandium-embed-url.interface.js';
 import { PandiumEmbedService } from '../core/pandium-embed.service.js';
+import { pandiumTelemetryOn } from '../telemetry/pandium-span.util.js';
+import { observeIssue } from '../telemetry/pandium-issue.telemetry.js';
 import { expiryOf } from '../core/issued-url.util.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
 import { InjectLaunchTicketStore } from '../pandium-embed.decorators.js';
@@ -78,7 +80,21 @@ export class PandiumLaunchTicketService<
    *   cannot be stored as JSON.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when the catalog or `serializeUser` does not answer in time.
    */
-  async createLaunchTicket(
+  createLaunchTicket(
+    user: TUser,
+    target: PandiumLaunchTarget,
+    binding?: string,
+  ): Promise<PandiumLaunchTicket> {
+    return pandiumTelemetryOn()
+      ? observeIssue(
+          'launch_ticket',
+          target.kind === 'install' ? target.integrationId : undefined,
+          () => this.issueTicket(user, target, binding),
+        )
+      : this.issueTicket(user, target, binding);
+  }
+
+  private async issueTicket(
     user: TUser,
     target: PandiumLaunchTarget,
     binding?: string,
@@ -128,7 +144,18 @@ export class PandiumLaunchTicketService<
    * @throws what {@link PandiumEmbedService.createInstallUrl} and {@link PandiumEmbedService.createMarketplaceUrl}
    *   throw.
    */
-  async redeemLaunchTicket(
+  redeemLaunchTicket(
+    ticket: string,
+    redeemer?: { browser: boolean; binding?: string },
+  ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {
+    return pandiumTelemetryOn()
+      ? observeIssue('launch_redeem', undefined, () =>
+          this.redeemTicket(ticket, redeemer),
+        )
+      : this.redeemTicket(ticket, redeemer);
+  }
+
+  private async redeemTicket(
     ticket: string,
     redeemer?: { browser: boolean; binding?: string },
   ): Promise<PandiumEmbedUrl | PandiumInstallUrl> {

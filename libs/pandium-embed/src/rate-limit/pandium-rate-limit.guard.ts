@@ -14,6 +14,7 @@ import {
   PANDIUM_RATE_LIMIT_STORE,
 } from '../pandium-embed.tokens.js';
 import { describeThrown } from '../errors/describe-thrown.util.js';
+import { countRateLimitRefusal } from '../telemetry/pandium-event.telemetry.js';
 import { clientAddressKey } from './client-address.key.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
@@ -75,6 +76,7 @@ export class PandiumRateLimitGuard implements CanActivate {
         'Retry-After',
         String(Math.max(1, Math.ceil(timeToExpire / 1000))),
       );
+    countRateLimitRefusal(this.budgetName);
     throw PandiumHttpException.of(PandiumErrorCode.RATE_LIMIT_EXCEEDED);
   }
 

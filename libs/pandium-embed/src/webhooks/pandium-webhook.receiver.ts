@@ -2,6 +2,7 @@ import { Logger, NotFoundException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { describeWithCause } from '../errors/describe-thrown.util.js';
+import { countWebhookReceived } from '../telemetry/pandium-event.telemetry.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import { WEBHOOK_BODY } from './pandium-webhook-body.reader.js';
@@ -44,13 +45,22 @@ export class PandiumWebhookReceiver {
     answered: Promise<void>,
   ): Promise<void> {
     if (!this.secrets.matches(secret)) {
+      countWebhookReceived(undefined, 'rejected');
       throw new NotFoundException(`Cannot POST ${request.url}`);
     }
-    const event = this.read(request);
+    let event: PandiumWebhookEvent;
+    try {
+      event = this.read(request);
+    } catch (error) {
+      countWebhookReceived(undefined, 'invalid');
+      throw error;
+    }
     const correlationId = randomUUID();
     if (!(await this.isFirst(event, correlationId))) {
+      countWebhookReceived(event.type, 'duplicate');
       return;
     }
+    countWebhookReceived(event.type, 'accepted');
     this.dispatcher.dispatch(event, correlationId, answered);
   }
 
