@@ -75,7 +75,6 @@ export type {
   PandiumWebhookEventBase,
 } from './webhooks/pandium-webhook-event.interface.js';
 export type { PandiumWebhookHandler } from './webhooks/pandium-webhook-handler.interface.js';
-export type { PandiumWebhookDeliveryStore } from './webhooks/pandium-webhook-delivery-store.interface.js';
 export type { PandiumWebhooksOptions } from './webhooks/pandium-webhooks-options.interface.js';
 
 // Named instances: the service of the instance registered with forRoot({ name }), injected or by token.
