@@ -15,6 +15,21 @@ export type PandiumIntegrationState =
   | 'failing'
   | 'unknown';
 
+// A record over the union, so a state added to the type and not here is a compile error.
+const STATE_NAMES: Record<PandiumIntegrationState, true> = {
+  'not-installed': true,
+  installed: true,
+  paused: true,
+  disconnected: true,
+  failing: true,
+  unknown: true,
+};
+
+/** Every {@link PandiumIntegrationState}, in the type's order: what stored records and the OpenAPI enum allow. @internal */
+export const PANDIUM_INTEGRATION_STATES = Object.keys(
+  STATE_NAMES,
+) as readonly PandiumIntegrationState[];
+
 /**
  * The user's status for one catalog entry, read from Pandium's `GET /v2/tenants?user_name=<sub>`.
  *

@@ -13,6 +13,7 @@ import { PandiumIntegrationResponseDto } from '../http/pandium-integration-respo
 import { PandiumIntegrationStatusResponseDto } from '../http/pandium-integration-status-response.dto.js';
 import { PandiumLaunchLinkResponseDto } from '../launch/pandium-launch-link-response.dto.js';
 import { PandiumSyncResponseDto } from '../http/pandium-sync-response.dto.js';
+import { PANDIUM_INTEGRATION_STATES } from '../core/pandium-integration-status.interface.js';
 import { INTEGRATION_ID_PATTERN } from '../signing/pandium-jwt.constants.js';
 
 /**
@@ -90,14 +91,7 @@ export const PANDIUM_MODEL_DOCS: readonly PandiumModelDoc[] = [
   }),
   describeModel(PandiumIntegrationStatusResponseDto, {
     state: {
-      enum: [
-        'not-installed',
-        'installed',
-        'paused',
-        'disconnected',
-        'failing',
-        'unknown',
-      ],
+      enum: [...PANDIUM_INTEGRATION_STATES],
       description:
         'paused > disconnected > failing > installed when several apply; unknown when Pandium did not answer and nothing was cached.',
       example: 'installed',

@@ -1,14 +1,7 @@
-import type { PandiumIntegrationState } from '../core/pandium-integration-status.interface.js';
+import { PANDIUM_INTEGRATION_STATES } from '../core/pandium-integration-status.interface.js';
 import type { PandiumStatusRecord } from './pandium-status-store.interface.js';
 
-const STATES: ReadonlySet<string> = new Set<PandiumIntegrationState>([
-  'not-installed',
-  'installed',
-  'paused',
-  'disconnected',
-  'failing',
-  'unknown',
-]);
+const STATES: ReadonlySet<string> = new Set(PANDIUM_INTEGRATION_STATES);
 
 const OPTIONAL_TEXT = ['lastRunAt', 'lastRunStatus', 'lastSuccessfulRunAt'];
 
