@@ -125,25 +125,21 @@ function toEvent(
     case 'integration_created':
     case 'partner_integration_updated':
       return { ...base, ...integration, type };
-    case 'run_failed':
-      return {
-        ...base,
-        ...integration,
+  }
+  // A tenant event: the payload check required both ids.
+  const tenant = {
+    ...base,
+    ...integration,
+    integrationId: payload.integration_id as number,
+    tenantId: payload.tenant_id as number,
+    tenantName: field<string>('tenant_name'),
+  };
+  return type === 'run_failed'
+    ? {
+        ...tenant,
         type,
-        integrationId: payload.integration_id as number,
-        tenantId: payload.tenant_id as number,
-        tenantName: field<string>('tenant_name'),
         runId: field<number | string>('run_id'),
         runStatus: field<string>('run_status'),
-      };
-    default:
-      return {
-        ...base,
-        ...integration,
-        type,
-        integrationId: payload.integration_id as number,
-        tenantId: payload.tenant_id as number,
-        tenantName: field<string>('tenant_name'),
-      };
-  }
+      }
+    : { ...tenant, type };
 }
