@@ -8,6 +8,7 @@ import type { ResolvedPandiumApiCatalogOptions } from './pandium-api-catalog-opt
 import { resolvePandiumApiCatalogOptions } from './pandium-api-catalog-options.schema.js';
 import { PandiumApiIntegrationLoader } from './pandium-api-integration.loader.js';
 import { mapApiIntegrations } from './pandium-api-integration.mapper.js';
+import { markCacheHit } from '../telemetry/pandium-span.util.js';
 
 interface LoadedCopy {
   readonly integrations: readonly PandiumIntegration[];
@@ -94,6 +95,8 @@ export class PandiumApiIntegrationCatalog<TUser = unknown>
    * @throws {PandiumApiError} when no list was ever loaded and loading fails.
    */
   async listIntegrations(user: TUser): Promise<PandiumIntegration[]> {
+    // On the IntegrationCatalog strategy span: a copy in memory (fresh or stale) answers without Pandium's API.
+    markCacheHit(this.copy !== undefined);
     // Copies, so a filter may change what it is given without touching the cache.
     const integrations = (await this.current()).map((integration) => ({
       ...integration,

@@ -21,17 +21,12 @@ import type {
   PandiumIntegrationActions,
   PandiumSyncResult,
 } from './pandium-integration-actions.interface.js';
-import { withStatuses } from './catalog-status.util.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import {
   PANDIUM_INTEGRATION_ACTIONS,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_STATUS_SOURCE,
 } from '../pandium-embed.tokens.js';
-import { PandiumHttpException } from '../errors/pandium-http.exception.js';
-import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
-import { logCorrelatedError } from '../errors/correlated-error.util.js';
-import { API_KEY_MISSING_LOG } from '../errors/pandium-error.messages.js';
 import { expiryOf, logIssuedUrl } from './issued-url.util.js';
 import { PandiumStrategyCaller } from './strategy-caller.util.js';
 import { PandiumStrategyOutputs } from './pandium-strategy.outputs.js';
@@ -41,6 +36,8 @@ import type { PandiumTargetSigning } from './pandium-target-token.util.js';
 import { signTarget } from './pandium-target-token.util.js';
 import { pandiumTelemetryOn } from '../telemetry/pandium-span.util.js';
 import { observeIssue } from '../telemetry/pandium-issue.telemetry.js';
+import { observeOperation } from '../telemetry/pandium-operation.telemetry.js';
+import { PandiumIntegrationLifecycle } from './pandium-integration.lifecycle.js';
 
 /**
  * Issues signed Pandium URLs for a user. Usable from any provider (server-rendered pages, redirects, jobs),
@@ -69,6 +66,8 @@ export class PandiumEmbedService<
 
   private readonly signing: PandiumTargetSigning<TUser>;
 
+  private readonly lifecycle: PandiumIntegrationLifecycle<TUser>;
+
   constructor(
     @InjectClaimsProvider() claimsProvider: ClaimsProvider<TUser>,
     @InjectTokenProvider() tokenProvider: TokenProvider<TUser>,
@@ -78,10 +77,10 @@ export class PandiumEmbedService<
     @Inject(PANDIUM_RESOLVED_OPTIONS) options: ResolvedPandiumEmbedOptions,
     @Optional()
     @Inject(PANDIUM_STATUS_SOURCE)
-    private readonly statusSource: PandiumStatusSource | null = null,
+    statusSource: PandiumStatusSource | null = null,
     @Optional()
     @Inject(PANDIUM_INTEGRATION_ACTIONS)
-    private readonly actions: PandiumIntegrationActions | null = null,
+    actions: PandiumIntegrationActions | null = null,
   ) {
     this.strategies = new PandiumStrategyCaller(
       this.logger,
@@ -98,6 +97,13 @@ export class PandiumEmbedService<
       strategies: this.strategies,
       signer,
     };
+    this.lifecycle = new PandiumIntegrationLifecycle(
+      this.logger,
+      this.strategies,
+      this.outputs,
+      statusSource,
+      actions,
+    );
   }
 
   /**
@@ -117,23 +123,12 @@ export class PandiumEmbedService<
    *   ClaimsProvider) fails or returns invalid output.
    * @throws {PandiumHttpException} `PANDIUM_STRATEGY_TIMEOUT` (504) when one of them does not answer in time.
    */
-  async listIntegrations(user: TUser): Promise<PandiumCatalogEntry[]> {
-    const source = this.statusSource;
-    const [{ integrations }, statuses] = await this.strategies.withDeadline(
-      (deadline) =>
-        Promise.all([
-          this.outputs.checkedCatalog(user, deadline),
-          source === null
-            ? undefined
-            : this.outputs
-                .subOf(user, deadline)
-                .then((sub) => source.statusesFor(sub)),
-        ]),
-    );
-    // Fresh copies: the checked entries are shared by every request for the same catalog array.
-    return source === null
-      ? integrations.map((integration) => ({ ...integration }))
-      : withStatuses(integrations, statuses);
+  listIntegrations(user: TUser): Promise<PandiumCatalogEntry[]> {
+    return pandiumTelemetryOn()
+      ? observeOperation('pandium.integrations.list', undefined, () =>
+          this.lifecycle.list(user),
+        )
+      : this.lifecycle.list(user);
   }
 
   /**
@@ -240,18 +235,15 @@ export class PandiumEmbedService<
    *   `PANDIUM_API_FAILED` (502), `PANDIUM_API_BUSY` (503, `retryAfterSeconds`) or `PANDIUM_API_TIMEOUT` (504) from
    *   Pandium's API; `PANDIUM_STRATEGY_FAILED` (502) or `PANDIUM_STRATEGY_TIMEOUT` (504) as {@link listIntegrations}.
    */
-  async runIntegration(
+  runIntegration(
     user: TUser,
     integrationId: string,
   ): Promise<PandiumSyncResult> {
-    const actions = this.requireActions();
-    const [integration, sub] = await this.strategies.withDeadline((deadline) =>
-      Promise.all([
-        this.outputs.findIntegration(user, integrationId, deadline),
-        this.outputs.subOf(user, deadline),
-      ]),
-    );
-    return actions.sync(sub, integration.id);
+    return pandiumTelemetryOn()
+      ? observeOperation('pandium.integration.run', integrationId, () =>
+          this.lifecycle.run(user, integrationId),
+        )
+      : this.lifecycle.run(user, integrationId);
   }
 
   /**
@@ -260,12 +252,12 @@ export class PandiumEmbedService<
    *
    * @throws {PandiumHttpException} what {@link runIntegration} throws, but `PANDIUM_INTEGRATION_NOT_FOUND`.
    */
-  async uninstallIntegration(
-    user: TUser,
-    integrationId: string,
-  ): Promise<void> {
-    const actions = this.requireActions();
-    await actions.uninstall(await this.outputs.subWithin(user), integrationId);
+  uninstallIntegration(user: TUser, integrationId: string): Promise<void> {
+    return pandiumTelemetryOn()
+      ? observeOperation('pandium.integration.uninstall', integrationId, () =>
+          this.lifecycle.uninstall(user, integrationId),
+        )
+      : this.lifecycle.uninstall(user, integrationId);
   }
 
   /**
@@ -274,22 +266,11 @@ export class PandiumEmbedService<
    *
    * @throws {PandiumHttpException} 502 or 504 when the ClaimsProvider fails or does not answer in time.
    */
-  async refreshStatuses(user: TUser): Promise<void> {
-    const source = this.statusSource;
-    if (source === null) {
-      return;
-    }
-    await source.refresh(await this.outputs.subWithin(user));
-  }
-
-  /** The actions, or the logged 501 that says an `apiKey` is needed. */
-  private requireActions(): PandiumIntegrationActions {
-    if (this.actions === null) {
-      throw PandiumHttpException.of(
-        PandiumErrorCode.API_KEY_MISSING,
-        logCorrelatedError(this.logger, API_KEY_MISSING_LOG),
-      );
-    }
-    return this.actions;
+  refreshStatuses(user: TUser): Promise<void> {
+    return pandiumTelemetryOn()
+      ? observeOperation('pandium.statuses.refresh', undefined, () =>
+          this.lifecycle.refresh(user),
+        )
+      : this.lifecycle.refresh(user);
   }
 }

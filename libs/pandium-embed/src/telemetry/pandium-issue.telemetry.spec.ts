@@ -38,8 +38,12 @@ const alice: TestUser = { id: 'alice', email: EMAIL };
 class EmailClaims implements ClaimsProvider<TestUser> {
   fail = false;
   hang = false;
+  invalid = false;
 
   getClaims(user: TestUser): PandiumUserClaims | Promise<PandiumUserClaims> {
+    if (this.invalid) {
+      return { sub: user.email } as PandiumUserClaims;
+    }
     if (this.fail) {
       throw new Error('ldap://10.0.0.7 refused the bind');
     }
@@ -61,8 +65,11 @@ class EmailClaims implements ClaimsProvider<TestUser> {
 }
 
 class Tokens implements TokenProvider<TestUser> {
+  invalid = false;
+
   getToken(): Promise<string> {
-    return Promise.resolve(CONNECTOR_TOKEN);
+    // A number is no connector token.
+    return Promise.resolve(this.invalid ? (42 as never) : CONNECTOR_TOKEN);
   }
 }
 
@@ -73,6 +80,7 @@ describe('URL issuing telemetry', () => {
   /** The launch ticket issued below: it may not reach an attribute either. */
   let ticket = 'no ticket issued';
   const claims = new EmailClaims();
+  const tokens = new Tokens();
 
   beforeAll(async () => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
@@ -83,7 +91,7 @@ describe('URL issuing telemetry', () => {
           account: 'acme',
           sharedSecret: SECRET,
           claimsProvider: { useValue: claims },
-          tokenProvider: { useValue: new Tokens() },
+          tokenProvider: { useValue: tokens },
           integrations: [netsuite, shopify],
           controller: false,
           strategyTimeoutMs: 100,
@@ -97,6 +105,8 @@ describe('URL issuing telemetry', () => {
   afterEach(() => {
     claims.fail = false;
     claims.hang = false;
+    claims.invalid = false;
+    tokens.invalid = false;
   });
 
   afterAll(async () => {
@@ -227,6 +237,26 @@ describe('URL issuing telemetry', () => {
       }),
     ).toBe(1);
   });
+
+  it.each([
+    ['ClaimsProvider', () => (claims.invalid = true)],
+    ['TokenProvider', () => (tokens.invalid = true)],
+  ])(
+    'counts a %s that returns invalid output as an invalid_output failure',
+    async (strategy, breakIt) => {
+      breakIt();
+      await expect(service.createMarketplaceUrl(alice)).rejects.toMatchObject({
+        code: 'PANDIUM_STRATEGY_FAILED',
+      });
+
+      expect(
+        await telemetry.value('pandium.strategy.failures', {
+          'pandium.strategy.name': strategy,
+          'pandium.strategy.failure': 'invalid_output',
+        }),
+      ).toBe(1);
+    },
+  );
 
   it('marks a URL for an integration not in the catalog as refused', async () => {
     telemetry.spans.reset();

@@ -21,6 +21,9 @@ export interface PandiumObservation {
   readonly seconds: number;
 }
 
+/** The spans the library made and has not ended: only those take {@link markCacheHit}'s attribute, never a host's. */
+const ownSpans = new WeakSet<Span>();
+
 /**
  * True when a tracer or meter provider is registered: callers check it first, so that with telemetry off a request
  * allocates nothing for it.
@@ -30,6 +33,22 @@ export interface PandiumObservation {
 export function pandiumTelemetryOn(): boolean {
   // Both are looked at: a provider registered late still counts.
   return pandiumTracer() !== undefined || pandiumInstruments() !== undefined;
+}
+
+/**
+ * Records `pandium.cache.hit` on the active span when the library made it (the span of the read that asked): whether
+ * the answer came from a cache rather than Pandium's API. Costs one check with telemetry off.
+ *
+ * @internal
+ */
+export function markCacheHit(hit: boolean): void {
+  if (pandiumTracer() === undefined) {
+    return;
+  }
+  const span = otelApi()!.trace.getActiveSpan();
+  if (span !== undefined && ownSpans.has(span)) {
+    span.setAttribute('pandium.cache.hit', hit);
+  }
 }
 
 /**
@@ -88,12 +107,16 @@ export async function observe<T>(
         span.setAttribute('pandium.error.code', errorCode);
         span.setStatus({ code: otelApi()!.SpanStatusCode.ERROR });
       }
+      ownSpans.delete(span);
       span.end();
     }
     const seconds = (performance.now() - start) / 1000;
     record({ instruments, outcome, errorCode, seconds });
   };
   const run = async (span: Span | undefined): Promise<T> => {
+    if (span !== undefined) {
+      ownSpans.add(span);
+    }
     let result: T;
     try {
       result = await work(span);

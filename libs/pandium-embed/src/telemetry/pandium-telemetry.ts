@@ -36,6 +36,7 @@ export interface PandiumInstruments {
   readonly strategyDuration: Histogram;
   readonly rateLimitRefusals: Counter;
   readonly webhooksReceived: Counter;
+  readonly webhooksProcessed: Counter;
   readonly apiCalls: Counter;
   readonly apiDuration: Histogram;
 }
@@ -71,6 +72,11 @@ function instrumentsOf(meter: Meter): PandiumInstruments {
     webhooksReceived: meter.createCounter('pandium.webhooks.received', {
       unit: '{delivery}',
       description: 'Pandium webhook deliveries received, by type and outcome.',
+    }),
+    webhooksProcessed: meter.createCounter('pandium.webhooks.processed', {
+      unit: '{delivery}',
+      description:
+        'Accepted Pandium webhook deliveries once processed, by type and outcome.',
     }),
     apiCalls: meter.createCounter('pandium.api.calls', {
       unit: '{call}',

@@ -75,7 +75,10 @@ describe('PandiumStatusCache', () => {
 
     expect(await cache.read('jane', load(a))).toEqual({ value: a });
     clock.advance(TTL_MS - 1);
-    expect(await cache.read('jane', load(b))).toEqual({ value: a });
+    expect(await cache.read('jane', load(b))).toEqual({
+      value: a,
+      cached: true,
+    });
     expect(calls()).toBe(1);
     clock.advance(1);
     expect(await cache.read('jane', load(b))).toEqual({ value: b });
@@ -107,6 +110,7 @@ describe('PandiumStatusCache', () => {
 
     expect(await cache.read('jane', load(a))).toEqual({
       value: new Map([['2', { state: 'paused', tenantId: 7 }]]),
+      cached: true,
     });
     expect(calls()).toBe(0);
   });
@@ -130,6 +134,7 @@ describe('PandiumStatusCache', () => {
     expect(await after).toEqual({ value: installed('3', 300) });
     expect(await cache.read('jane', load(b))).toEqual({
       value: installed('3', 300),
+      cached: true,
     });
     expect(calls()).toBe(3);
   });
@@ -167,7 +172,7 @@ describe('PandiumStatusCache', () => {
     const failed = await cache.read('jane', fail);
     expect(failed.value).toEqual(a);
     expect(failed.error).toEqual(new Error('down'));
-    expect(await cache.read('jane', fail)).toEqual({ value: a });
+    expect(await cache.read('jane', fail)).toEqual({ value: a, cached: true });
     expect(calls()).toBe(2);
   });
 
@@ -177,7 +182,10 @@ describe('PandiumStatusCache', () => {
     const failed = await cache.read('jane', fail);
     expect(failed).toEqual({ value: undefined, error: new Error('down') });
     expect((await store.get('jane'))?.statuses).toBeNull();
-    expect(await cache.read('jane', load(a))).toEqual({ value: undefined });
+    expect(await cache.read('jane', load(a))).toEqual({
+      value: undefined,
+      cached: true,
+    });
     clock.advance(TTL_MS);
     expect(await cache.read('jane', load(a))).toEqual({ value: a });
     expect(calls()).toBe(2);

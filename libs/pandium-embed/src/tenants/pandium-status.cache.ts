@@ -19,6 +19,8 @@ export interface CachedRead {
   storeError?: unknown;
   /** Set when the read gave up waiting after `waitMs`: the load goes on, for the next read. */
   late?: true;
+  /** Set when the store's fresh record answered: Pandium was not asked. */
+  cached?: true;
 }
 
 /** One read of one user under way in this process, which concurrent reads of that user join. */
@@ -116,7 +118,10 @@ export class PandiumStatusCache {
       storeError = error;
     }
     if (stored !== undefined && this.clock.now() < stored.readAt + this.ttlMs) {
-      return withStoreError({ value: toStatuses(stored.statuses) }, storeError);
+      return withStoreError(
+        { value: toStatuses(stored.statuses), cached: true },
+        storeError,
+      );
     }
     flight.stale =
       stored === undefined ? undefined : toStatuses(stored.statuses);

@@ -10,6 +10,11 @@ import type { PandiumStatusStore } from './pandium-status-store.interface.js';
 import type { CachedRead, Statuses } from './pandium-status.cache.js';
 import { PandiumStatusCache } from './pandium-status.cache.js';
 import { mapTenantStatuses } from './pandium-tenant-status.mapper.js';
+import {
+  markCacheHit,
+  pandiumTelemetryOn,
+} from '../telemetry/pandium-span.util.js';
+import { observeOperation } from '../telemetry/pandium-operation.telemetry.js';
 
 /** How the source caches and how long a read may wait. @internal */
 export interface PandiumTenantStatusSettings {
@@ -57,12 +62,21 @@ export class PandiumTenantStatusSource
     );
   }
 
-  async statusesFor(userName: string): Promise<Statuses | undefined> {
-    const { value } = await this.cache.read(userName, async () =>
+  statusesFor(userName: string): Promise<Statuses | undefined> {
+    return pandiumTelemetryOn()
+      ? observeOperation('pandium.statuses.read', undefined, () =>
+          this.read(userName),
+        )
+      : this.read(userName);
+  }
+
+  private async read(userName: string): Promise<Statuses | undefined> {
+    const { value, cached } = await this.cache.read(userName, async () =>
       mapTenantStatuses(
         await this.client.listTenants(userName, this.shutdown.signal),
       ),
     );
+    markCacheHit(cached === true);
     return value;
   }
 

@@ -15,6 +15,8 @@ import type { PandiumWebhookHandler } from './pandium-webhook-handler.interface.
 import { loadEventEmitter } from './pandium-webhook-emitter.loader.js';
 import type { WebhookEventEmitter } from './pandium-webhook-emitter.loader.js';
 import type { PandiumWebhookTenantConfirmer } from './pandium-webhook-tenant.confirmer.js';
+import { countWebhookProcessed } from '../telemetry/pandium-event.telemetry.js';
+import type { PandiumWebhookProcessedOutcome } from '../telemetry/pandium-event.telemetry.js';
 
 /** How many unknown `event_type`s are remembered, to log each once. */
 const MAX_UNKNOWN_TYPES = 100;
@@ -86,9 +88,11 @@ export class PandiumWebhookDispatcher
   ): void {
     const delivery = after
       .then(() => this.deliver(event, correlationId))
-      .catch((error: unknown) =>
-        this.failed('Delivering', event, correlationId, error),
-      )
+      .catch((error: unknown): PandiumWebhookProcessedOutcome => {
+        this.failed('Delivering', event, correlationId, error);
+        return 'failed';
+      })
+      .then((outcome) => countWebhookProcessed(event.type, outcome))
       .finally(() => this.pending.delete(delivery));
     this.pending.add(delivery);
   }
@@ -96,38 +100,41 @@ export class PandiumWebhookDispatcher
   private async deliver(
     event: PandiumWebhookEvent,
     correlationId: string,
-  ): Promise<void> {
+  ): Promise<PandiumWebhookProcessedOutcome> {
     if (event.type === 'unknown') {
       this.noteUnknownType(event.eventType);
     }
     const ready = isTenantEvent(event)
       ? await this.prepareTenantEvent(event, correlationId)
       : event;
-    if (ready === undefined) {
-      return;
+    if (typeof ready === 'string') {
+      return ready;
     }
-    await Promise.all([
+    const ran = await Promise.all([
       this.emit(ready, correlationId),
       ...this.handlers.map((handler) =>
         Promise.resolve()
           .then(() => handler.handle(ready))
-          .catch((error: unknown) =>
-            this.failed(
-              `Handler ${handler.constructor.name}`,
-              ready,
-              correlationId,
-              error,
-            ),
+          .then(
+            () => true,
+            (error: unknown) =>
+              this.failed(
+                `Handler ${handler.constructor.name}`,
+                ready,
+                correlationId,
+                error,
+              ),
           ),
       ),
     ]);
+    return ran.every(Boolean) ? 'dispatched' : 'handler_failed';
   }
 
-  /** The event confirmed and with its user, or undefined when it is not to be dispatched (logged). */
+  /** The event confirmed and with its user, or why it is not to be dispatched (logged). */
   private async prepareTenantEvent(
     event: PandiumTenantWebhookEvent,
     correlationId: string,
-  ): Promise<PandiumTenantWebhookEvent | undefined> {
+  ): Promise<PandiumTenantWebhookEvent | 'contradicted' | 'unconfirmed'> {
     if (this.confirmer !== undefined) {
       let verdict: string;
       try {
@@ -137,7 +144,7 @@ export class PandiumWebhookDispatcher
           `Webhook ${event.type} for tenant ${event.tenantId} not dispatched: Pandium's API could not confirm it ` +
             `(${describeWithCause(error)}). [correlationId ${correlationId}]`,
         );
-        return undefined;
+        return 'unconfirmed';
       }
       if (verdict !== 'confirmed') {
         this.logger.warn(
@@ -145,7 +152,7 @@ export class PandiumWebhookDispatcher
             "Pandium's API contradicts it (no such tenant in that integration and state). [correlationId " +
             `${correlationId}]`,
         );
-        return undefined;
+        return 'contradicted';
       }
     }
     const userKey = await this.statusSource?.userOfTenant(event.tenantId);
@@ -156,14 +163,16 @@ export class PandiumWebhookDispatcher
     return { ...event, userKey };
   }
 
+  /** Whether the listeners (if any) all ran without throwing. */
   private async emit(
     event: PandiumWebhookEvent,
     correlationId: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await this.emitter?.emitAsync(WEBHOOK_EVENT_NAMES[event.type], event);
+      return true;
     } catch (error) {
-      this.failed('A listener', event, correlationId, error);
+      return this.failed('A listener', event, correlationId, error);
     }
   }
 
@@ -186,10 +195,11 @@ export class PandiumWebhookDispatcher
     event: PandiumWebhookEvent,
     correlationId: string,
     error: unknown,
-  ): void {
+  ): false {
     this.logger.error(
       `${who} failed on webhook ${event.type} (${describeWithCause(error)}); the other handlers were not ` +
         `affected. [correlationId ${correlationId}]`,
     );
+    return false;
   }
 }
