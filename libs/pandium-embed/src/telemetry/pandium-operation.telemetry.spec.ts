@@ -38,7 +38,9 @@ beforeAll(async () => {
   jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   telemetry = await InMemoryTelemetry.start();
   pandium = await startFakePandium();
-  app = await createTelemetryApp(pandium.origin, new PickyHandler());
+  app = await createTelemetryApp(pandium.origin, {
+    handler: new PickyHandler(),
+  });
   service = app.get(PandiumEmbedService);
 });
 

@@ -14,6 +14,7 @@ import type { App } from 'supertest/types.js';
 import { PandiumApiIntegrationCatalog } from '../api-catalog/pandium-api-integration.catalog.js';
 import type { ClaimsProvider } from '../core/claims-provider.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
+import type { TokenProvider } from '../core/token-provider.interface.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import type { PandiumWebhookEvent } from '../webhooks/pandium-webhook-event.interface.js';
 import type { PandiumWebhookHandler } from '../webhooks/pandium-webhook-handler.interface.js';
@@ -41,13 +42,27 @@ export interface AppUser {
 
 export const alice: AppUser = { id: 'alice', email: FORBIDDEN.email };
 
-/** Claims whose `sub` is the user's e-mail address: neither may reach an attribute. */
-class EmailClaims implements ClaimsProvider<AppUser> {
+/** Claims whose `sub` is the user's e-mail address (neither may reach an attribute); `fail` makes it throw. */
+export class EmailClaims implements ClaimsProvider<AppUser> {
+  fail = false;
+
   getClaims(user: AppUser): PandiumUserClaims {
+    if (this.fail) {
+      throw new Error('ldap://10.0.0.7 refused the bind');
+    }
     return {
       sub: user.email,
       ti: { udn: 'Acme Corp', ufn: 'Alice Example', uem: user.email },
     };
+  }
+}
+
+/** The connector token; `huge` makes it one no URL fits (over `maxTokenBytes`: the signing fails). */
+export class Tokens implements TokenProvider<AppUser> {
+  huge = false;
+
+  getToken(): string {
+    return this.huge ? 'x'.repeat(3000) : FORBIDDEN.connectorToken;
   }
 }
 
@@ -76,11 +91,15 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-/** A fake of Pandium's REST API: one integration, alice's one live tenant of it, runs and archives. */
-export async function startFakePandium(): Promise<{
-  origin: string;
+/** The fake API; `failActions` makes runs and archives answer 500. */
+export interface FakePandium {
+  readonly origin: string;
+  failActions: boolean;
   close(): Promise<void>;
-}> {
+}
+
+/** A fake of Pandium's REST API: one integration, alice's one live tenant of it, runs and archives. */
+export async function startFakePandium(): Promise<FakePandium> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const tenant = {
@@ -111,6 +130,8 @@ export async function startFakePandium(): Promise<{
         200,
         url.searchParams.get('archived') === 'true' ? [] : [tenant],
       );
+    } else if (fake.failActions) {
+      send(response, 500, { message: 'down' });
     } else if (request.method === 'POST') {
       send(response, 200, { trigger_id: 'trigger-1' });
     } else {
@@ -119,24 +140,39 @@ export async function startFakePandium(): Promise<{
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakePandium = {
     origin: `http://127.0.0.1:${port}`,
+    failActions: false,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  return fake;
+}
+
+/** The strategies and limits of {@link createTelemetryApp}. */
+export interface TelemetryAppOptions {
+  handler: PandiumWebhookHandler;
+  claims?: EmailClaims;
+  tokens?: Tokens;
+  /** Signed URLs per user per minute. @default 100 */
+  rateLimit?: number;
 }
 
 /**
  * `PandiumEmbedModule` with every telemetry source on: the API catalog and statuses read from `apiOrigin`, the
- * controller (a rate limit of `rateLimit` signed URLs), launch tickets, and the webhook receiver with `handler`.
+ * controller (with a rate limit), launch tickets, and the webhook receiver; tokens up to 1024 bytes.
  */
 export async function createTelemetryApp(
   apiOrigin: string,
-  handler: PandiumWebhookHandler,
-  rateLimit = 100,
+  {
+    handler,
+    claims = new EmailClaims(),
+    tokens = new Tokens(),
+    rateLimit = 100,
+  }: TelemetryAppOptions,
 ): Promise<INestApplication<App>> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -146,10 +182,9 @@ export async function createTelemetryApp(
         apiKey: FORBIDDEN.apiKey,
         apiBaseUrl: apiOrigin,
         webhookSecret: FORBIDDEN.webhookSecret,
-        claimsProvider: { useValue: new EmailClaims() },
-        tokenProvider: {
-          useValue: { getToken: () => FORBIDDEN.connectorToken },
-        },
+        claimsProvider: { useValue: claims },
+        tokenProvider: { useValue: tokens },
+        maxTokenBytes: 1024,
         integrationCatalog: {
           useValue: new PandiumApiIntegrationCatalog<AppUser>({
             apiKey: FORBIDDEN.apiKey,

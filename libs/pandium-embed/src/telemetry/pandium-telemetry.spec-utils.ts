@@ -15,6 +15,7 @@ import {
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
+import type { MetricData } from '@opentelemetry/sdk-metrics';
 import { pandiumTelemetryLoaded } from './pandium-telemetry.js';
 
 /** A reader the test collects from when it wants (cumulative sums). */
@@ -38,6 +39,8 @@ class TestMetricReader extends MetricReader {
 export interface ExportedPoint {
   name: string;
   unit: string;
+  /** The instrument: `counter` (a monotonic sum) or `histogram`. */
+  type: 'counter' | 'histogram' | 'other';
   attributes: Attributes;
   /** A counter's sum, or a histogram's count of recordings. */
   value: number;
@@ -86,6 +89,7 @@ export class InMemoryTelemetry {
         metric.dataPoints.map((point) => ({
           name: metric.descriptor.name,
           unit: metric.descriptor.unit,
+          type: typeOf(metric),
           attributes: point.attributes,
           value:
             metric.dataPointType === DataPointType.HISTOGRAM
@@ -122,6 +126,15 @@ export class InMemoryTelemetry {
     await this.tracerProvider.shutdown();
     await this.meterProvider.shutdown();
   }
+}
+
+function typeOf(metric: MetricData): ExportedPoint['type'] {
+  if (metric.dataPointType === DataPointType.HISTOGRAM) {
+    return 'histogram';
+  }
+  return metric.dataPointType === DataPointType.SUM && metric.isMonotonic
+    ? 'counter'
+    : 'other';
 }
 
 function sorted(attributes: Attributes): [string, unknown][] {
