@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import type { PandiumStatusSource } from '../core/pandium-integration-status.interface.js';
 import type { IncomingMessage } from 'node:http';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { resolveControllerOptions } from '../http/pandium-embed-controller-options.schema.js';
 import { PandiumRateLimitGuard } from '../rate-limit/pandium-rate-limit.guard.js';
 import { PandiumSecret } from '../options/pandium.secret.js';
 import { WEBHOOK_BODY } from '../webhooks/pandium-webhook-body.reader.js';
-import type { PandiumWebhookDispatcher } from '../webhooks/pandium-webhook.dispatcher.js';
+import { PandiumWebhookDispatcher } from '../webhooks/pandium-webhook.dispatcher.js';
 import { PandiumWebhookReceiver } from '../webhooks/pandium-webhook.receiver.js';
 import { PandiumWebhookSecretMatcher } from '../webhooks/pandium-webhook-secret.matcher.js';
 import { InMemoryTelemetry } from './pandium-telemetry.spec-utils.js';
@@ -117,5 +120,47 @@ describe('pandium.webhooks.received', () => {
     expect(exported).toContain('pandium.webhooks.received');
     expect(exported).not.toContain(WEBHOOK_SECRET);
     expect(exported).not.toContain('jane-gwt2hs');
+  });
+});
+
+describe('pandium.webhooks.processed', () => {
+  it('counts a delivery whose dispatch itself failed (a status source that threw) as failed', async () => {
+    const error = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation(() => undefined);
+    const broken: PandiumStatusSource = {
+      statusesFor: () => Promise.resolve(undefined),
+      forget: () => Promise.resolve(),
+      refresh: () => Promise.resolve(true),
+      userOfTenant: () => Promise.reject(new Error('the store is gone')),
+    };
+    const dispatcher = new PandiumWebhookDispatcher(
+      [],
+      broken,
+      undefined,
+      {} as ModuleRef,
+      false,
+    );
+    dispatcher.dispatch(
+      {
+        type: 'tenant_archived',
+        deliveryId: 'd1',
+        tenantId: 11,
+        integrationId: 1042,
+        payload: {},
+      },
+      'correlation-1',
+      Promise.resolve(),
+    );
+    await dispatcher.whenIdle();
+
+    expect(
+      await telemetry.value('pandium.webhooks.processed', {
+        'pandium.webhook.type': 'tenant_archived',
+        'pandium.webhook.outcome': 'failed',
+      }),
+    ).toBe(1);
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
   });
 });
