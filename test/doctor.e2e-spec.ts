@@ -229,7 +229,7 @@ describe('pandium-embed doctor against the emulator (e2e)', () => {
         status: 'ok',
         variable: 'PANDIUM_BASE_URL',
         message:
-          'PANDIUM_BASE_URL is on this machine (the emulator, for development), which fits PANDIUM_ENVIRONMENT=sandbox',
+          'PANDIUM_BASE_URL is on this machine (the emulator, for development) and the environment is sandbox (PANDIUM_ENVIRONMENT): fine',
       });
     });
 

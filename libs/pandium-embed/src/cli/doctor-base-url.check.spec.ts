@@ -57,8 +57,10 @@ describe('checkDoctorBaseUrl', () => {
       status: 'problem',
       variable: 'PANDIUM_ENVIRONMENT',
       message:
-        "PANDIUM_BASE_URL is Pandium's sandbox host (https://imp.sandbox.pandium.com) while PANDIUM_ENVIRONMENT=production",
-      cause: expect.stringContaining('(https://api.pandium.io here)'),
+        "PANDIUM_BASE_URL is Pandium's sandbox host (https://imp.sandbox.pandium.com) while the environment is production (PANDIUM_ENVIRONMENT)",
+      cause: expect.stringContaining(
+        'PANDIUM_ENVIRONMENT picks the API host (https://api.pandium.io)',
+      ),
       fix: 'set PANDIUM_ENVIRONMENT=sandbox if https://imp.sandbox.pandium.com is right, or set PANDIUM_BASE_URL to https://imp.pandium.com (or unset it)',
     });
   });
@@ -73,9 +75,26 @@ describe('checkDoctorBaseUrl', () => {
     expect(statuses(findings)).toEqual(['problem PANDIUM_ENVIRONMENT']);
     if (environment === undefined) {
       expect(findings[0].message).toContain(
-        'PANDIUM_ENVIRONMENT is not set (so sandbox, the default)',
+        'the environment is sandbox, the default (PANDIUM_ENVIRONMENT is not set)',
       );
     }
+  });
+
+  it('should say the environment picks no host when PANDIUM_API_BASE_URL is set too', () => {
+    const options = resolvePandiumEmbedOptions({
+      account: 'acme',
+      sharedSecret: 'doctor-base-url-spec-secret-0123456789ab',
+      baseUrl: 'https://imp.pandium.io',
+      apiBaseUrl: 'https://api.pandium.io',
+      environment: 'sandbox',
+    });
+    const [finding] = checkDoctorBaseUrl(options, 'sandbox');
+    expect(finding).toMatchObject({
+      status: 'problem',
+      cause: expect.stringMatching(
+        /^PANDIUM_ENVIRONMENT picks no host here \(PANDIUM_BASE_URL and PANDIUM_API_BASE_URL are set\)/,
+      ),
+    });
   });
 
   it.each([

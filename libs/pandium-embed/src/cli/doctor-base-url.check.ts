@@ -1,7 +1,7 @@
 import { LOOPBACK_HOSTS } from '../options/base-url.validator.js';
 import { PANDIUM_ENV_VARIABLES } from '../options/pandium-embed.config.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
-import { PANDIUM_HOSTS } from '../signing/pandium-hosts.js';
+import { PANDIUM_API_HOSTS, PANDIUM_HOSTS } from '../signing/pandium-hosts.js';
 import type { DoctorFinding } from './doctor-report.interface.js';
 
 /** Pandium's own domains: a host on one of them is the real Pandium. */
@@ -56,8 +56,8 @@ export function checkDoctorBaseUrl(
   const { environment } = options;
   const named =
     environmentVariable === undefined
-      ? `${env} is not set (so ${environment}, the default)`
-      : `${env}=${environment}`;
+      ? `the environment is ${environment}, the default (${env} is not set)`
+      : `the environment is ${environment} (${env})`;
   if (LOOPBACK_HOSTS.has(hostname)) {
     return environment === 'production'
       ? [
@@ -66,7 +66,7 @@ export function checkDoctorBaseUrl(
             status: 'problem',
             variable: env,
             message: `links go to ${origin} on this machine (an emulator?) while ${named}`,
-            cause: `production stands for Pandium's real hosts and keys (API calls go to ${options.apiBaseUrl}), while users would be sent to a page only this machine can reach`,
+            cause: `production is for Pandium's real hosts and keys, but users would be sent to a page only this machine serves (API calls go to ${options.apiBaseUrl})`,
             fix: `for local development set ${env}=sandbox (or unset it); in production unset ${base}`,
           },
         ]
@@ -75,7 +75,7 @@ export function checkDoctorBaseUrl(
             check: 'host',
             status: 'ok',
             variable: base,
-            message: `${base} is on this machine (the emulator, for development), which fits ${named}`,
+            message: `${base} is on this machine (the emulator, for development) and ${named}: fine`,
           },
         ];
   }
@@ -87,7 +87,7 @@ export function checkDoctorBaseUrl(
         status: 'note',
         variable: base,
         message: `${base} names ${origin}, neither Pandium's host nor this machine`,
-        cause: `doctor cannot tell which Pandium it leads to; ${named} expects ${PANDIUM_HOSTS[environment]}`,
+        cause: `doctor cannot tell which Pandium it leads to; ${named}, whose host is ${PANDIUM_HOSTS[environment]}`,
         fix: `if it is a proxy, check that it forwards to ${PANDIUM_HOSTS[environment]}; otherwise set ${base} to Pandium's host`,
       },
     ];
@@ -98,7 +98,7 @@ export function checkDoctorBaseUrl(
         check: 'host',
         status: 'ok',
         variable: base,
-        message: `${base} is Pandium's ${hostEnvironment} host, which fits ${named}`,
+        message: `${base} is Pandium's ${hostEnvironment} host and ${named}: they agree`,
       },
     ];
   }
@@ -109,8 +109,11 @@ export function checkDoctorBaseUrl(
       variable: env,
       message: `${base} is Pandium's ${hostEnvironment} host (${origin}) while ${named}`,
       cause:
-        `each environment has its own shared secret and API key, and ${env} picks the API host ` +
-        `(${options.apiBaseUrl} here): links and API calls go to two different Pandiums, so one of them is refused`,
+        options.apiBaseUrl === PANDIUM_API_HOSTS[environment]
+          ? `each environment has its own shared secret and API key, and ${env} picks the API host ` +
+            `(${options.apiBaseUrl}): links and API calls go to two different Pandiums, so one of them is refused`
+          : `${env} picks no host here (${base} and ${PANDIUM_ENV_VARIABLES.apiBaseUrl} are set), yet names another ` +
+            'environment than the links: one of the two is a leftover, and each environment has its own shared secret and API key',
       fix: `set ${env}=${hostEnvironment} if ${origin} is right, or set ${base} to ${PANDIUM_HOSTS[environment]} (or unset it)`,
     },
   ];
