@@ -6,8 +6,8 @@
 export interface PandiumHealthCheckOptions {
   /**
    * The name of the instance to check, as registered with `forRoot({ name })` or `forRootAsync({ name })`: its
-   * stores, its `apiKey` against its own Pandium API, its `clockSkewSeconds`. Unset: the first `PandiumEmbedModule`
-   * registered (the unnamed one, or the only one).
+   * stores, its `apiKey` against its own Pandium API, its `clockSkewSeconds`. Unset: the unnamed `PandiumEmbedModule`
+   * (with named instances only, the last registered: name the one to check).
    */
   readonly instance?: string;
 }

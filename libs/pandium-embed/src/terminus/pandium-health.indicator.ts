@@ -39,9 +39,9 @@ type Reach = 'up' | `down: ${string}`;
  * `apiKey` the library never calls Pandium's API, and neither do these checks: both answer `up`, not configured.
  *
  * Provide it beside `TerminusModule` (`@nestjs/terminus` 11 or later, an optional peer) in the module of your health
- * controller; it finds the app's `PandiumEmbedModule` itself: the first registered, or the named instance each
- * check's `{ instance }` option names (each instance's API answer cached apart). Results hold no secret, key or
- * token.
+ * controller; it finds the app's `PandiumEmbedModule` itself: the unnamed one (with named instances only, the one Nest
+ * resolves a token to, the last registered), or the named instance a check's `{ instance }` option names (each
+ * instance's API answer cached apart). Results hold no secret, key or token.
  *
  * @example
  * \@Get('health') \@HealthCheck()
@@ -70,7 +70,7 @@ export class PandiumHealthIndicator {
    * random ticket id that was never issued, and `increment` of the check's own counter (a one-second window).
    *
    * @param key the key of the result object.
-   * @param options which instance to check (the first registered by default).
+   * @param options which instance to check (the unnamed module by default).
    * @throws {PandiumEmbedError} `PANDIUM_INSTANCE_UNKNOWN` when no module is registered under `options.instance`.
    */
   async checkStores<const Key extends string>(
@@ -103,7 +103,7 @@ export class PandiumHealthIndicator {
    * Whether Pandium's REST API accepts the configured `apiKey` (one cached request, see the class).
    *
    * @param key the key of the result object.
-   * @param options which instance to check (the first registered by default): its `apiKey` and `apiBaseUrl`.
+   * @param options which instance to check (the unnamed module by default): its `apiKey` and `apiBaseUrl`.
    * @throws {PandiumEmbedError} `PANDIUM_INSTANCE_UNKNOWN` when no module is registered under `options.instance`.
    */
   async checkApi<const Key extends string>(
@@ -152,7 +152,7 @@ export class PandiumHealthIndicator {
    * Pandium's API (from the request {@link PandiumHealthIndicator.checkApi} makes, cached alike).
    *
    * @param key the key of the result object.
-   * @param options which instance to check (the first registered by default): its clock and `clockSkewSeconds`.
+   * @param options which instance to check (the unnamed module by default): its clock and `clockSkewSeconds`.
    * @throws {PandiumEmbedError} `PANDIUM_INSTANCE_UNKNOWN` when no module is registered under `options.instance`.
    */
   async checkClock<const Key extends string>(
