@@ -129,6 +129,128 @@ describe('pandium-embed doctor against the emulator (e2e)', () => {
     expect(problemsIn(stdout)).toEqual(['api-key PANDIUM_API_BASE_URL']);
   });
 
+  describe('--app-origin (the emulator lets only http://localhost:3000 frame its pages)', () => {
+    it('should exit 0 for the origin the emulator allows, with the exact CSP values', async () => {
+      const { code, stdout } = await doctor([
+        '--json',
+        '--app-origin',
+        'http://localhost:3000',
+      ]);
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout) as DoctorReport;
+      expect(report).toMatchObject({
+        appOrigin: 'http://localhost:3000',
+        contentSecurityPolicy: {
+          frameSrc: `'self' ${emulator.origin}`,
+          frameAncestors: 'http://localhost:3000',
+        },
+      });
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({
+          check: 'csp',
+          status: 'ok',
+          message: expect.stringContaining(
+            'with frame-ancestors http://localhost:3000',
+          ),
+        }),
+      );
+    });
+
+    it('should print the values for people under the origin', async () => {
+      const { code, stdout } = await doctor([
+        '--app-origin',
+        'http://localhost:3000',
+      ]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(
+        'Content-Security-Policy (your pages on http://localhost:3000)\n' +
+          `  frame-src 'self' ${emulator.origin}`,
+      );
+      expect(stdout).toContain('  frame-ancestors http://localhost:3000 ');
+    });
+
+    it('should exit 1 for an origin the emulator does not allow, naming --host-origin', async () => {
+      const { code, stdout } = await doctor([
+        '--json',
+        '--app-origin',
+        'http://localhost:4000',
+      ]);
+      expect(code).toBe(1);
+      expect(problemsIn(stdout)).toEqual(['csp -']);
+      const report = JSON.parse(stdout) as DoctorReport;
+      expect(
+        report.findings.find(({ status }) => status === 'problem')?.fix,
+      ).toContain(
+        'start the emulator with --host-origin http://localhost:4000',
+      );
+    });
+
+    it('should exit 1 for an https app framing the http emulator: mixed content, and not allowed', async () => {
+      const { code, stdout } = await doctor([
+        '--json',
+        '--app-origin',
+        'https://app.example.com',
+      ]);
+      expect(code).toBe(1);
+      const problems = (JSON.parse(stdout) as DoctorReport).findings.filter(
+        ({ status }) => status === 'problem',
+      );
+      expect(problems.map(({ message }) => message)).toEqual([
+        `the https page https://app.example.com would frame Pandium's page over http (${emulator.origin})`,
+        expect.stringMatching(
+          /^Pandium's page does not let https:\/\/app\.example\.com frame it/,
+        ),
+      ]);
+    });
+
+    it('should exit 2 for an http origin that is not localhost', async () => {
+      let stderr = '';
+      const code = await runDoctorCommand(
+        ['--app-origin', 'http://app.example.com'],
+        {
+          env: goodEnv,
+          stdout: { write: () => true },
+          stderr: { write: (text: string) => (stderr += text) },
+        },
+      );
+      expect(code).toBe(2);
+      expect(stderr).toContain('--app-origin takes an origin');
+    });
+  });
+
+  describe('PANDIUM_BASE_URL against PANDIUM_ENVIRONMENT', () => {
+    it('should say the emulator fits sandbox', async () => {
+      const { code, stdout } = await doctor(['--json'], {
+        PANDIUM_ENVIRONMENT: 'sandbox',
+      });
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as DoctorReport).findings).toContainEqual({
+        check: 'host',
+        status: 'ok',
+        variable: 'PANDIUM_BASE_URL',
+        message:
+          'PANDIUM_BASE_URL is on this machine (the emulator, for development) and the environment is sandbox (PANDIUM_ENVIRONMENT): fine',
+      });
+    });
+
+    it('should exit 1 for the emulator with production, naming PANDIUM_ENVIRONMENT', async () => {
+      const { code, stdout } = await doctor(['--json'], {
+        PANDIUM_ENVIRONMENT: 'production',
+      });
+      expect(code).toBe(1);
+      expect(problemsIn(stdout)).toEqual(['host PANDIUM_ENVIRONMENT']);
+    });
+
+    it("should exit 1 for Pandium's sandbox host with production", async () => {
+      const { code, stdout } = await doctor(['--json'], {
+        PANDIUM_BASE_URL: 'https://imp.sandbox.pandium.com',
+        PANDIUM_ENVIRONMENT: 'production',
+      });
+      expect(code).toBe(1);
+      expect(problemsIn(stdout)).toEqual(['host PANDIUM_ENVIRONMENT']);
+    });
+  });
+
   describe("with Pandium's clock two minutes behind", () => {
     let server: Server;
     let origin: string;

@@ -1,22 +1,18 @@
 import { PANDIUM_ENV_VARIABLES } from '../options/pandium-embed.config.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
-import type {
-  DoctorContentSecurityPolicy,
-  DoctorFinding,
-} from './doctor-report.interface.js';
+import type { DoctorFinding } from './doctor-report.interface.js';
 
-/** What doctor found about where links go and what the host page must allow. @internal */
+/** What doctor found about where links go. @internal */
 export interface DoctorHost {
   readonly embedOrigin: string;
-  readonly contentSecurityPolicy: DoctorContentSecurityPolicy;
   readonly findings: DoctorFinding[];
 }
 
 /**
  * The host signed links go to (through the URL builder, the one place that knows Pandium's hosts), the production
- * host question (`imp.pandium.com` on Pandium's install-only page, `imp.pandium.io` on its marketplace page), and
- * the `frame-src` and `frame-ancestors` values the host app's pages need.
+ * host question (`imp.pandium.com` on Pandium's install-only page, `imp.pandium.io` on its marketplace page).
+ * The Content-Security-Policy is `checkDoctorCsp`'s.
  *
  * @see https://docs.pandium.com/marketplaces/embedding-the-integration-install-only
  * @internal
@@ -46,20 +42,5 @@ export function checkDoctorHost(
       fix: `open your Integration Hub: if its address is on imp.pandium.io, set ${PANDIUM_ENV_VARIABLES.baseUrl}=https://imp.pandium.io`,
     });
   }
-  const contentSecurityPolicy = {
-    frameSrc: `'self' ${embedOrigin}`,
-    frameAncestors: "'self'",
-  };
-  findings.push({
-    check: 'csp',
-    status: 'note',
-    message: `your pages need the Content-Security-Policy directives below, with Pandium's origin ${embedOrigin}`,
-    cause:
-      "in ticket mode the iframe first loads your own launch route ('self'), which redirects to Pandium; " +
-      "Pandium's pages allow only the parent origins Pandium knows in their own frame-ancestors",
-    fix:
-      "add these directives (a site-wide frame-ancestors 'none' or X-Frame-Options: DENY blocks the launch routes), " +
-      "and give Pandium your app's origin (the marketplace needs it; sandbox and PoC accounts do not)",
-  });
-  return { embedOrigin, contentSecurityPolicy, findings };
+  return { embedOrigin, findings };
 }

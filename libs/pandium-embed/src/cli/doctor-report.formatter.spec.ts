@@ -53,6 +53,25 @@ describe('formatDoctorReport', () => {
     );
   });
 
+  it('should name the app origin over the CSP values when given', () => {
+    expect(
+      formatDoctorReport({
+        ...REPORT,
+        appOrigin: 'https://app.example.com',
+        contentSecurityPolicy: {
+          frameSrc: "'self' https://imp.sandbox.pandium.com",
+          frameAncestors: 'https://app.example.com',
+        },
+      }),
+    ).toContain(
+      [
+        'Content-Security-Policy (your pages on https://app.example.com)',
+        "  frame-src 'self' https://imp.sandbox.pandium.com  (on the pages that hold the iframe)",
+        '  frame-ancestors https://app.example.com           (on the launch routes)',
+      ].join('\n'),
+    );
+  });
+
   it('should say when nothing is wrong', () => {
     expect(
       formatDoctorReport({

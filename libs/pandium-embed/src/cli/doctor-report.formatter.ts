@@ -45,7 +45,12 @@ export function formatDoctorReport(report: DoctorReport): string {
     const longest = Math.max(
       ...directives.map(([directive]) => directive.length),
     );
-    lines.push('', 'Content-Security-Policy');
+    lines.push(
+      '',
+      report.appOrigin === undefined
+        ? 'Content-Security-Policy'
+        : `Content-Security-Policy (your pages on ${report.appOrigin})`,
+    );
     for (const [directive, where] of directives) {
       lines.push(`  ${directive.padEnd(longest)}  (${where})`);
     }

@@ -46,7 +46,7 @@ export interface DoctorVariable {
 export interface DoctorContentSecurityPolicy {
   /** On the pages that hold the iframe: `'self' <Pandium's origin>` (`'self'` for the launch route, in ticket mode). */
   readonly frameSrc: string;
-  /** On the library's launch routes, which the host's own page frames in ticket mode: `'self'`. */
+  /** On the library's launch routes, which the host's own page frames: `'self'`, or the `--app-origin` given. */
   readonly frameAncestors: string;
 }
 
@@ -69,6 +69,8 @@ export interface DoctorReport {
     readonly offsetMs: number;
     readonly allowanceSeconds: number;
   };
+  /** The origin of the host app's pages, from `--app-origin`. */
+  readonly appOrigin?: string;
   readonly contentSecurityPolicy?: DoctorContentSecurityPolicy;
   readonly findings: readonly DoctorFinding[];
 }

@@ -121,6 +121,45 @@ describe('runDoctorCommand', () => {
     );
   });
 
+  it('should give the exact CSP values for --app-origin, and check who may frame Pandium', async () => {
+    const { code, stdout } = await run(
+      ['--json', '--app-origin', 'http://localhost:3000/'],
+      { PANDIUM_BASE_URL: api.origin },
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as DoctorReport;
+    expect(report).toMatchObject({
+      appOrigin: 'http://localhost:3000',
+      contentSecurityPolicy: {
+        frameSrc: `'self' ${api.origin}`,
+        frameAncestors: 'http://localhost:3000',
+      },
+    });
+    expect(report.findings).toContainEqual({
+      check: 'csp',
+      status: 'ok',
+      message: `Pandium's page lets http://localhost:3000 frame it: GET ${api.origin}/acme answered 401 with no frame-ancestors nor X-Frame-Options`,
+    });
+  });
+
+  it('should exit 1 for an https app framing an http Pandium (mixed content)', async () => {
+    const { code, stdout } = await run(
+      ['--json', '--app-origin', 'https://app.example.com'],
+      { PANDIUM_BASE_URL: api.origin },
+    );
+    expect(code).toBe(1);
+    expect(problems(stdout)).toEqual(['csp -']);
+  });
+
+  it('should exit 1 when PANDIUM_BASE_URL and PANDIUM_ENVIRONMENT disagree, naming PANDIUM_ENVIRONMENT', async () => {
+    const { code, stdout } = await run(['--json'], {
+      PANDIUM_BASE_URL: 'https://imp.pandium.io',
+      PANDIUM_ENVIRONMENT: 'sandbox',
+    });
+    expect(code).toBe(1);
+    expect(problems(stdout)).toEqual(['host PANDIUM_ENVIRONMENT']);
+  });
+
   it('should show --help and exit 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
@@ -132,9 +171,18 @@ describe('runDoctorCommand', () => {
     [['extra']],
     [['--timeout', '0']],
     [['--timeout', 'soon']],
+    [['--app-origin']],
+    [['--app-origin', 'http://app.example.com']],
+    [['--app-origin', 'https://app.example.com/page']],
   ])('should exit 2 for %j', async (args) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);
     expect(stderr).toContain('Run "pandium-embed doctor --help" for usage.');
+  });
+
+  it('should name --app-origin, not its value, in the usage error', async () => {
+    const { stderr } = await run(['--app-origin', 'http://app.example.com']);
+    expect(stderr).toContain('--app-origin takes an origin');
+    expect(stderr).not.toContain('app.example.com');
   });
 });

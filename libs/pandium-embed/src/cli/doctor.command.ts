@@ -1,8 +1,15 @@
 import { parseArgs } from 'node:util';
 import { probePandiumApi } from '../core/pandium-api.probe.js';
+import { PANDIUM_ENV_VARIABLES } from '../options/pandium-embed.config.js';
+import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
 import { CliUsageError } from './cli-usage.error.js';
 import { checkDoctorApi } from './doctor-api.check.js';
+import { parseDoctorAppOrigin } from './doctor-app-origin.parser.js';
+import { checkDoctorBaseUrl } from './doctor-base-url.check.js';
+import { checkDoctorCsp } from './doctor-csp.check.js';
 import { checkDoctorEnvironment } from './doctor-environment.check.js';
+import { probeFramePolicy } from './doctor-frame-policy.probe.js';
 import { checkDoctorHost } from './doctor-host.check.js';
 import type { DoctorFinding, DoctorReport } from './doctor-report.interface.js';
 import { formatDoctorReport } from './doctor-report.formatter.js';
@@ -20,12 +27,15 @@ key (one GET /v2/integrations?limit=1 on Pandium's API), this machine's clock ag
 Content-Security-Policy values your pages need. Each problem comes with its cause and fix.
 
 Options:
+  --app-origin ORIGIN the origin your pages are served from (https, or http for localhost): prints the exact
+                      Content-Security-Policy values for it, and checks that Pandium's page lets it frame it
   --timeout SECONDS   how long to wait for Pandium's API (default ${DEFAULT_TIMEOUT_SECONDS})
   --json              print the report as JSON
   -h, --help          show this help
 
 Exit codes: 0 no problem, 1 a problem found, 2 usage error.
-Example: PANDIUM_ACCOUNT=acme PANDIUM_SHARED_SECRET=… PANDIUM_API_KEY=… pandium-embed doctor
+Example: PANDIUM_ACCOUNT=acme PANDIUM_SHARED_SECRET=… PANDIUM_API_KEY=… pandium-embed doctor \
+           --app-origin https://app.example.com
 `;
 
 /**
@@ -55,7 +65,7 @@ export async function runDoctorCommand(
     io.stdout.write(USAGE);
     return PANDIUM_CLI_EXIT.valid;
   }
-  const report = await diagnose(io, values.timeoutSeconds);
+  const report = await diagnose(io, values);
   io.stdout.write(
     values.json
       ? `${JSON.stringify(report, null, 2)}\n`
@@ -67,7 +77,7 @@ export async function runDoctorCommand(
 /** Every check, in order; the host and API checks need valid variables. */
 async function diagnose(
   io: PandiumCliIo,
-  timeoutSeconds: number,
+  { timeoutSeconds, appOrigin }: { timeoutSeconds: number; appOrigin?: string },
 ): Promise<DoctorReport> {
   const environment = checkDoctorEnvironment(io.env);
   const findings: DoctorFinding[] = [...environment.findings];
@@ -82,18 +92,33 @@ async function diagnose(
     return {
       ok: false,
       variables: environment.variables,
+      ...(appOrigin === undefined ? {} : { appOrigin }),
       findings,
     };
   }
   const host = checkDoctorHost(options);
-  const probe = await probePandiumApi({
-    apiBaseUrl: options.apiBaseUrl,
-    apiKey: options.apiKey,
-    timeoutMs: timeoutSeconds * 1000,
-    now: io.now ?? Date.now,
-  });
+  const [probe, framePolicy] = await Promise.all([
+    probePandiumApi({
+      apiBaseUrl: options.apiBaseUrl,
+      apiKey: options.apiKey,
+      timeoutMs: timeoutSeconds * 1000,
+      now: io.now ?? Date.now,
+    }),
+    appOrigin === undefined
+      ? undefined
+      : probeFramePolicy(pandiumPageUrl(options), timeoutSeconds * 1000),
+  ]);
   const api = checkDoctorApi(options, probe);
-  findings.push(...host.findings, ...api.findings);
+  const csp = checkDoctorCsp(host.embedOrigin, appOrigin, framePolicy);
+  findings.push(
+    ...host.findings,
+    ...checkDoctorBaseUrl(
+      options,
+      io.env[PANDIUM_ENV_VARIABLES.environment] || undefined,
+    ),
+    ...api.findings,
+    ...csp.findings,
+  );
   return {
     ok: findings.every(({ status }) => status !== 'problem'),
     variables: environment.variables,
@@ -110,18 +135,32 @@ async function diagnose(
             allowanceSeconds: api.clockSkew.allowanceSeconds,
           },
         }),
-    contentSecurityPolicy: host.contentSecurityPolicy,
+    ...(appOrigin === undefined ? {} : { appOrigin }),
+    contentSecurityPolicy: csp.contentSecurityPolicy,
     findings,
   };
 }
 
-/** The options, checked; `--timeout` as whole seconds 1–120. */
+/** The page Pandium serves for the account (the marketplace, without a token): who may frame it. */
+function pandiumPageUrl(options: ResolvedPandiumEmbedOptions): string {
+  const url = new URL(new PandiumUrlBuilder(options).marketplaceUrl(''));
+  url.search = '';
+  return url.href;
+}
+
+/** The options, checked; `--timeout` as whole seconds 1–120, `--app-origin` as an origin. */
 function parse(args: readonly string[]): {
   help: boolean;
   json: boolean;
   timeoutSeconds: number;
+  appOrigin?: string;
 } {
-  let values: { help?: boolean; json?: boolean; timeout?: string };
+  let values: {
+    help?: boolean;
+    json?: boolean;
+    timeout?: string;
+    'app-origin'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -129,6 +168,7 @@ function parse(args: readonly string[]): {
       strict: true,
       options: {
         timeout: { type: 'string' },
+        'app-origin': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -149,10 +189,14 @@ function parse(args: readonly string[]): {
       '--timeout takes a whole number of seconds, 1 to 120',
     );
   }
+  const appOrigin = values['app-origin'];
   return {
     help: values.help === true,
     json: values.json === true,
     timeoutSeconds:
       timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(timeout),
+    ...(appOrigin === undefined
+      ? {}
+      : { appOrigin: parseDoctorAppOrigin(appOrigin) }),
   };
 }

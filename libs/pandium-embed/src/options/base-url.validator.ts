@@ -1,7 +1,12 @@
 import type { ValidationOptions } from 'class-validator';
 import { ValidateBy } from 'class-validator';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The hosts (as `URL.hostname` spells them) an http URL may name: this machine. @internal */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set([
+  'localhost',
+  '127.0.0.1',
+  '[::1]',
+]);
 
 /**
  * An absolute https URL (http only for localhost), with no credentials, query, fragment or white space.

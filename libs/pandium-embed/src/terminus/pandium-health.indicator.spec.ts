@@ -18,6 +18,8 @@ import {
 } from '../pandium-embed.tokens.js';
 import { InMemoryRateLimitStore } from '../rate-limit/in-memory-rate-limit.store.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
+import { PandiumEmbedError } from '../errors/pandium-embed.error.js';
+import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import { PandiumHealthIndicator } from './pandium-health.indicator.js';
 
 const API_KEY = 'health-spec-api-key-SENSITIVE';
@@ -236,6 +238,138 @@ describe('PandiumHealthIndicator', () => {
       await expect(indicator.checkClock('clock')).resolves.toMatchObject({
         clock: { status: 'down' },
       });
+    });
+  });
+
+  describe('with named instances ({ instance })', () => {
+    const EU_KEY = 'health-spec-eu-key-SENSITIVE';
+    const US_KEY = 'health-spec-us-key-SENSITIVE';
+    let eu: FakePandiumApi;
+    let us: FakePandiumApi;
+    afterEach(async () => {
+      await eu?.close();
+      await us?.close();
+    });
+
+    /**
+     * The indicator beside two named modules, each with its own key and API (`usKey` is the key us is given), and
+     * an unnamed one (with a key eu's API refuses) registered first when `unnamed`.
+     */
+    async function named(
+      usKey = US_KEY,
+      unnamed = false,
+    ): Promise<PandiumHealthIndicator> {
+      eu = await startFakePandiumApi({ apiKey: EU_KEY });
+      us = await startFakePandiumApi({ apiKey: US_KEY });
+      const instance = (
+        name: string | undefined,
+        apiKey: string,
+        apiBaseUrl: string,
+      ) =>
+        PandiumEmbedModule.forRoot({
+          name,
+          account: `acme-${name ?? 'default'}`,
+          sharedSecret: `health-spec-${name ?? 'default'}-secret-0123456789abcdefghijk`,
+          apiKey,
+          apiBaseUrl,
+          integrations: [],
+          claimsProvider: {
+            useValue: {
+              getClaims: () => ({
+                sub: 'u',
+                ti: { udn: 'o', ufn: 'U', uem: 'u@o.test' },
+              }),
+            },
+          },
+          tokenProvider: { useValue: { getToken: () => 't' } },
+        });
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          ...(unnamed ? [instance(undefined, 'unnamed-key', eu.origin)] : []),
+          instance('eu', EU_KEY, eu.origin),
+          instance('us', usKey, us.origin),
+        ],
+        providers: [HealthIndicatorService, PandiumHealthIndicator],
+      }).compile();
+      await moduleRef.init();
+      return moduleRef.get(PandiumHealthIndicator);
+    }
+
+    it("should check each instance's key against its own API", async () => {
+      const indicator = await named();
+      await expect(
+        indicator.checkApi('eu', { instance: 'eu' }),
+      ).resolves.toEqual({
+        eu: {
+          status: 'up',
+          url: `${eu.origin}/v2/integrations?limit=1`,
+          httpStatus: 200,
+        },
+      });
+      await expect(
+        indicator.checkApi('us', { instance: 'us' }),
+      ).resolves.toEqual({
+        us: {
+          status: 'up',
+          url: `${us.origin}/v2/integrations?limit=1`,
+          httpStatus: 200,
+        },
+      });
+      expect(eu.requests).toEqual([
+        { url: '/v2/integrations?limit=1', keyAccepted: true },
+      ]);
+      expect(us.requests).toEqual([
+        { url: '/v2/integrations?limit=1', keyAccepted: true },
+      ]);
+    });
+
+    it('should be down for the instance whose key is refused only', async () => {
+      const indicator = await named('us-key-revoked');
+      await expect(
+        indicator.checkApi('eu', { instance: 'eu' }),
+      ).resolves.toMatchObject({ eu: { status: 'up' } });
+      await expect(
+        indicator.checkApi('us', { instance: 'us' }),
+      ).resolves.toMatchObject({ us: { status: 'down', httpStatus: 401 } });
+      await expect(
+        indicator.checkClock('us', { instance: 'us' }),
+      ).resolves.toMatchObject({ us: { status: 'up', allowanceSeconds: 5 } });
+      await expect(
+        indicator.checkStores('us', { instance: 'us' }),
+      ).resolves.toEqual({
+        us: { status: 'up', launchTicketStore: 'up', rateLimitStore: 'up' },
+      });
+      expect(us.requests).toHaveLength(1);
+    });
+
+    it('should throw PANDIUM_INSTANCE_UNKNOWN naming an instance no module has', async () => {
+      const indicator = await named();
+      for (const check of [
+        () => indicator.checkStores('x', { instance: 'asia' }),
+        () => indicator.checkApi('x', { instance: 'asia' }),
+        () => indicator.checkClock('x', { instance: 'asia' }),
+      ]) {
+        const thrown = await check().catch((error: unknown) => error);
+        expect(thrown).toBeInstanceOf(PandiumEmbedError);
+        expect(thrown).toMatchObject({
+          code: 'PANDIUM_INSTANCE_UNKNOWN',
+          message: expect.stringContaining(
+            'no PandiumEmbedModule is registered with the name "asia"',
+          ),
+        });
+      }
+      expect([...eu.requests, ...us.requests]).toHaveLength(0);
+    });
+
+    it('should check the unnamed module by default, wherever it is registered', async () => {
+      const indicator = await named(US_KEY, true);
+      await expect(indicator.checkApi('api')).resolves.toMatchObject({
+        api: { status: 'down', httpStatus: 401 },
+      });
+      expect(eu.requests).toEqual([
+        { url: '/v2/integrations?limit=1', keyAccepted: false },
+      ]);
+      expect(us.requests).toHaveLength(0);
     });
   });
 });

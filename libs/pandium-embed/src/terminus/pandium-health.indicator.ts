@@ -18,6 +18,9 @@ import {
 } from '../pandium-embed.tokens.js';
 import type { PandiumRateLimitStore } from '../rate-limit/pandium-rate-limit-store.interface.js';
 import { PandiumApiProbeCache } from './pandium-api-probe.cache.js';
+import { locatePandiumEmbedProviders } from './pandium-embed-providers.locator.js';
+import type { PandiumEmbedProviders } from './pandium-embed-providers.locator.js';
+import type { PandiumHealthCheckOptions } from './pandium-health-check-options.interface.js';
 import {
   PANDIUM_HEALTH_API_CACHE_TTL_MS,
   PANDIUM_HEALTH_API_TIMEOUT_MS,
@@ -36,8 +39,9 @@ type Reach = 'up' | `down: ${string}`;
  * `apiKey` the library never calls Pandium's API, and neither do these checks: both answer `up`, not configured.
  *
  * Provide it beside `TerminusModule` (`@nestjs/terminus` 11 or later, an optional peer) in the module of your health
- * controller; it finds the app's `PandiumEmbedModule` itself (the first registered, with named instances). Results
- * hold no secret, key or token.
+ * controller; it finds the app's `PandiumEmbedModule` itself: the unnamed one (with named instances only, the one Nest
+ * resolves a token to, the last registered), or the named instance a check's `{ instance }` option names (each
+ * instance's API answer cached apart). Results hold no secret, key or token.
  *
  * @example
  * \@Get('health') \@HealthCheck()
@@ -46,13 +50,15 @@ type Reach = 'up' | `down: ${string}`;
  *     () => this.pandium.checkStores('pandium_stores'),
  *     () => this.pandium.checkApi('pandium_api'),
  *     () => this.pandium.checkClock('pandium_clock'),
+ *     () => this.pandium.checkApi('pandium_api_eu', { instance: 'eu' }),
  *   ]);
  * }
  * @publicApi
  */
 @Injectable()
 export class PandiumHealthIndicator {
-  private probes: PandiumApiProbeCache | undefined;
+  /** One cached probe per instance checked, by name (`''` for the default module). */
+  private readonly probes = new Map<string, PandiumApiProbeCache>();
 
   constructor(
     private readonly healthIndicatorService: HealthIndicatorService,
@@ -64,15 +70,17 @@ export class PandiumHealthIndicator {
    * random ticket id that was never issued, and `increment` of the check's own counter (a one-second window).
    *
    * @param key the key of the result object.
+   * @param options which instance to check (the unnamed module by default).
+   * @throws {PandiumEmbedError} `PANDIUM_INSTANCE_UNKNOWN` when no module is registered under `options.instance`.
    */
   async checkStores<const Key extends string>(
     key: Key,
+    options: PandiumHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
+    const get = locatePandiumEmbedProviders(this.moduleRef, options.instance);
     const check = this.healthIndicatorService.check(key);
-    const tickets = this.get<PandiumLaunchTicketStore>(
-      PANDIUM_LAUNCH_TICKET_STORE,
-    );
-    const counters = this.get<PandiumRateLimitStore>(PANDIUM_RATE_LIMIT_STORE);
+    const tickets = get<PandiumLaunchTicketStore>(PANDIUM_LAUNCH_TICKET_STORE);
+    const counters = get<PandiumRateLimitStore>(PANDIUM_RATE_LIMIT_STORE);
     const [launchTicketStore, rateLimitStore] = await Promise.all([
       reach(() => tickets.take(randomBytes(16).toString('base64url'))),
       reach(() =>
@@ -95,12 +103,16 @@ export class PandiumHealthIndicator {
    * Whether Pandium's REST API accepts the configured `apiKey` (one cached request, see the class).
    *
    * @param key the key of the result object.
+   * @param options which instance to check (the unnamed module by default): its `apiKey` and `apiBaseUrl`.
+   * @throws {PandiumEmbedError} `PANDIUM_INSTANCE_UNKNOWN` when no module is registered under `options.instance`.
    */
   async checkApi<const Key extends string>(
     key: Key,
+    options: PandiumHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
+    const get = locatePandiumEmbedProviders(this.moduleRef, options.instance);
     const check = this.healthIndicatorService.check(key);
-    const probe = await this.probe();
+    const probe = await this.probe(get, options.instance);
     if (probe === undefined) {
       return check.up({ message: 'no apiKey configured: not checked' });
     }
@@ -140,12 +152,16 @@ export class PandiumHealthIndicator {
    * Pandium's API (from the request {@link PandiumHealthIndicator.checkApi} makes, cached alike).
    *
    * @param key the key of the result object.
+   * @param options which instance to check (the unnamed module by default): its clock and `clockSkewSeconds`.
+   * @throws {PandiumEmbedError} `PANDIUM_INSTANCE_UNKNOWN` when no module is registered under `options.instance`.
    */
   async checkClock<const Key extends string>(
     key: Key,
+    options: PandiumHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
+    const get = locatePandiumEmbedProviders(this.moduleRef, options.instance);
     const check = this.healthIndicatorService.check(key);
-    const probe = await this.probe();
+    const probe = await this.probe(get, options.instance);
     if (probe === undefined) {
       return check.up({ message: 'no apiKey configured: not measured' });
     }
@@ -154,10 +170,10 @@ export class PandiumHealthIndicator {
         message: "not measured: no Date header from Pandium's API",
       });
     }
-    const options = this.get<ResolvedPandiumEmbedOptions>(
+    const { clockSkewSeconds } = get<ResolvedPandiumEmbedOptions>(
       PANDIUM_RESOLVED_OPTIONS,
     );
-    const skew = clockSkewOf(probe.clock, options.clockSkewSeconds);
+    const skew = clockSkewOf(probe.clock, clockSkewSeconds);
     const data = {
       offsetMs: skew.offsetMs,
       allowanceSeconds: skew.allowanceSeconds,
@@ -166,32 +182,32 @@ export class PandiumHealthIndicator {
     return skew.verdict === 'within' ? check.up(data) : check.down(data);
   }
 
-  /** The cached probe's answer, or undefined without an `apiKey`. */
-  private async probe(): Promise<PandiumApiProbeResult | undefined> {
-    const options = this.get<ResolvedPandiumEmbedOptions>(
-      PANDIUM_RESOLVED_OPTIONS,
-    );
+  /** The instance's cached probe answer, or undefined without an `apiKey`. */
+  private async probe(
+    get: PandiumEmbedProviders,
+    instance = '',
+  ): Promise<PandiumApiProbeResult | undefined> {
+    const options = get<ResolvedPandiumEmbedOptions>(PANDIUM_RESOLVED_OPTIONS);
     const { apiKey } = options;
     if (apiKey === undefined) {
       return undefined;
     }
-    const clock = this.get<PandiumClock>(PANDIUM_CLOCK);
-    this.probes ??= new PandiumApiProbeCache(
-      () =>
-        probePandiumApi({
-          apiBaseUrl: options.apiBaseUrl,
-          apiKey,
-          timeoutMs: PANDIUM_HEALTH_API_TIMEOUT_MS,
-          now: () => clock.now(),
-        }),
-      PANDIUM_HEALTH_API_CACHE_TTL_MS,
-    );
-    return this.probes.get();
-  }
-
-  /** A provider of the app's `PandiumEmbedModule`, wherever it was registered. */
-  private get<T>(token: string): T {
-    return this.moduleRef.get<T>(token, { strict: false });
+    let probes = this.probes.get(instance);
+    if (probes === undefined) {
+      const clock = get<PandiumClock>(PANDIUM_CLOCK);
+      probes = new PandiumApiProbeCache(
+        () =>
+          probePandiumApi({
+            apiBaseUrl: options.apiBaseUrl,
+            apiKey,
+            timeoutMs: PANDIUM_HEALTH_API_TIMEOUT_MS,
+            now: () => clock.now(),
+          }),
+        PANDIUM_HEALTH_API_CACHE_TTL_MS,
+      );
+      this.probes.set(instance, probes);
+    }
+    return probes.get();
   }
 }
 
