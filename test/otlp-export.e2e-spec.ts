@@ -13,7 +13,13 @@ import type { PandiumEmulator } from 'pandium-embed/emulator';
 import { claimsOf } from 'pandium-embed/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
+import type { TokenProvider } from 'pandium-embed';
+// Internal tokens, as the other e2e suites import them.
+import { PANDIUM_TOKEN_PROVIDER } from '../libs/pandium-embed/src/pandium-embed.tokens.js';
 import { PandiumWebhookDispatcher } from '../libs/pandium-embed/src/webhooks/pandium-webhook.dispatcher.js';
+import { ConnectorTokenIssuer } from '../src/auth/connector-token.issuer.js';
+import type { DemoUser } from '../src/directory/demo-directory.js';
+import { DemoTokenProvider } from '../src/pandium/demo-token.provider.js';
 import type { ExampleTelemetry } from '../src/telemetry/example-telemetry.interface.js';
 import { startTelemetry } from '../src/telemetry/telemetry.starter.js';
 import { capturingLogger } from './support/capturing.logger.js';
@@ -44,8 +50,25 @@ const EMAILS = [JANE, RAJ, JOHN];
 /** The demo users' `sub` claims (src/directory/demo-directory.ts). */
 const SUBS = ['usr_1001', 'usr_1002', 'usr_2001'];
 const WEBHOOK_SECRET = randomBytes(32).toString('base64url');
+/** A wrong webhook secret, posted once: refused, and no more exported than the right one. */
+const WRONG_WEBHOOK_SECRET = randomBytes(32).toString('base64url');
 /** The library's default budget per user and window: one more is refused. */
 const RATE_LIMIT = 30;
+
+/** The demo's token provider, failing once when told to: a strategy failure, as a host API that is down makes. */
+class FailingOnceTokenProvider implements TokenProvider<DemoUser> {
+  failNext = false;
+
+  constructor(private readonly demo: DemoTokenProvider) {}
+
+  getToken(user: DemoUser): Promise<string> {
+    if (this.failNext) {
+      this.failNext = false;
+      return Promise.reject(new Error('the connector token service is down'));
+    }
+    return this.demo.getToken(user);
+  }
+}
 
 /** What one run of the app sent to the receiver, and every credential it handed out meanwhile. */
 interface Export {
@@ -98,14 +121,27 @@ async function exportOf(protocol: string): Promise<Export> {
       runDurationMs: 0,
       webhookUrl: `http://127.0.0.1:${port}/pandium/webhooks/${WEBHOOK_SECRET}`,
     });
-    app = await createExampleApp({
-      PANDIUM_BASE_URL: emulator.origin,
-      PANDIUM_API_KEY: API_KEY,
-      PANDIUM_API_BASE_URL: emulator.origin,
-      PANDIUM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    });
+    let tokenProvider: FailingOnceTokenProvider | undefined;
+    app = await createExampleApp(
+      {
+        PANDIUM_BASE_URL: emulator.origin,
+        PANDIUM_API_KEY: API_KEY,
+        PANDIUM_API_BASE_URL: emulator.origin,
+        PANDIUM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
+      {
+        configure: (builder) =>
+          builder.overrideProvider(PANDIUM_TOKEN_PROVIDER).useFactory({
+            factory: (issuer: ConnectorTokenIssuer) =>
+              (tokenProvider = new FailingOnceTokenProvider(
+                new DemoTokenProvider(issuer),
+              )),
+            inject: [ConnectorTokenIssuer],
+          }),
+      },
+    );
     await app.listen(port, '127.0.0.1');
-    const tenantId = await sendTraffic(app, emulator, issued);
+    const tenantId = await sendTraffic(app, emulator, issued, tokenProvider!);
     await app.close();
     app = undefined;
     await telemetry!.shutdown();
@@ -145,6 +181,7 @@ async function sendTraffic(
   app: INestApplication<App>,
   emulator: PandiumEmulator,
   issued: string[],
+  tokenProvider: FailingOnceTokenProvider,
 ): Promise<number> {
   const http = () => request(app.getHttpServer());
   const [jane, raj, john] = await Promise.all(
@@ -164,6 +201,10 @@ async function sendTraffic(
   await get('/pandium/integrations/2318/install-url', john).expect(404);
   const marketplace = await get('/pandium/marketplace-url', jane).expect(200);
   issued.push(...tokensOf((marketplace.body as { url: string }).url));
+  // The host's token provider fails once: a strategy failure, answered as a server error.
+  tokenProvider.failNext = true;
+  const failed = await get('/pandium/marketplace-url', jane);
+  expect(failed.status).toBeGreaterThanOrEqual(500);
 
   const ticket = await http()
     .post('/pandium/launch-tickets')
@@ -196,6 +237,11 @@ async function sendTraffic(
     feed = (await get('/demo/activity', jane).expect(200)).body as unknown[];
   }
   expect(feed).toHaveLength(1);
+  // A delivery to a wrong secret: refused as an unknown path is.
+  await http()
+    .post(`/pandium/webhooks/${WRONG_WEBHOOK_SECRET}`)
+    .send({ event_type: 'tenant_created' })
+    .expect(404);
 
   // Catalog reads with statuses: Pandium's tenant API, once per user (then cached).
   await get('/pandium/integrations', jane).expect(200);
@@ -222,6 +268,7 @@ function secretsOf(exported: Export): Map<string, string> {
     ["the app's auth secret", TEST_APP_AUTH_SECRET],
     ['the API key', API_KEY],
     ['the webhook secret', WEBHOOK_SECRET],
+    ['the wrong webhook secret', WRONG_WEBHOOK_SECRET],
     ...EMAILS.map(
       (email, index) => [`e-mail address #${index}`, email] as const,
     ),
@@ -412,7 +459,9 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
   });
 
   it('should trace marketplace URLs, the rate-limited one not at all', () => {
-    const marketplace = spansNamed(spans, 'pandium.marketplace_url');
+    const marketplace = spansNamed(spans, 'pandium.marketplace_url', {
+      'pandium.outcome': 'ok',
+    });
     // Jane's one and Raj's budget.
     expect(marketplace).toHaveLength(1 + RATE_LIMIT);
     for (const span of marketplace) {
@@ -426,6 +475,33 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
         'strategy:TokenProvider',
       ]);
     }
+  });
+
+  it("should trace a strategy's failure as an error of its own span and of the URL's, with the code", () => {
+    const failed = spansNamed(spans, 'pandium.marketplace_url', {
+      'pandium.outcome': 'error',
+    });
+    expect(failed).toHaveLength(1);
+    expect(failed[0].attributes).toEqual({
+      'pandium.url.kind': 'marketplace',
+      'pandium.outcome': 'error',
+      'pandium.error.code': 'PANDIUM_STRATEGY_FAILED',
+    });
+    expect(failed[0].statusCode).toBe(STATUS_ERROR);
+    // No signing once a strategy failed.
+    expect(childNamesOf(spans, failed[0])).toEqual([
+      'strategy:ClaimsProvider',
+      'strategy:TokenProvider',
+    ]);
+    const [tokenProvider] = childrenOf(spans, failed[0]).filter(
+      (span) => span.attributes['pandium.strategy.name'] === 'TokenProvider',
+    );
+    expect(tokenProvider.attributes).toEqual({
+      'pandium.strategy.name': 'TokenProvider',
+      'pandium.outcome': 'error',
+      'pandium.error.code': 'PANDIUM_STRATEGY_FAILED',
+    });
+    expect(tokenProvider.statusCode).toBe(STATUS_ERROR);
   });
 
   it('should trace a launch ticket issued, and redeemed with the install URL it signs as a child', () => {
@@ -503,13 +579,13 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
       type: 'histogram',
       monotonic: undefined,
     });
-    // pandium.strategy.failures stays out: no strategy failed.
     expect(described.sort((a, b) => a.name.localeCompare(b.name))).toEqual(
       [
         counter('pandium.urls.issued', '{url}'),
         counter('pandium.urls.refused', '{url}'),
         histogram('pandium.url.issue.duration'),
         histogram('pandium.strategy.duration'),
+        counter('pandium.strategy.failures', '{failure}'),
         counter('pandium.rate_limit.refusals', '{request}'),
         counter('pandium.webhooks.received', '{delivery}'),
         counter('pandium.api.calls', '{call}'),
@@ -541,7 +617,20 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
     );
     expect(attributeSetsOf(refused)).toEqual([
       'pandium.error.code=PANDIUM_INTEGRATION_NOT_FOUND pandium.url.kind=install',
+      'pandium.error.code=PANDIUM_STRATEGY_FAILED pandium.url.kind=marketplace',
     ]);
+    expect(
+      total(refused, {
+        'pandium.url.kind': 'marketplace',
+        'pandium.error.code': 'PANDIUM_STRATEGY_FAILED',
+      }),
+    ).toBe(1);
+    expect(
+      total(duration, {
+        'pandium.url.kind': 'marketplace',
+        'pandium.outcome': 'error',
+      }),
+    ).toBe(1);
     expect(
       total(refused, {
         'pandium.url.kind': 'install',
@@ -556,27 +645,42 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
     ).toBe(1);
   });
 
-  it('should time each strategy call, as many as the strategy spans', () => {
+  it('should time each strategy call and count its failure, as many as the strategy spans', () => {
     const duration = metricsByName.get('pandium.strategy.duration');
     for (const name of [
       'ClaimsProvider',
       'TokenProvider',
       'IntegrationCatalog',
     ]) {
-      const calls = spansNamed(spans, 'pandium.strategy', {
-        'pandium.strategy.name': name,
-      });
-      expect(calls.length).toBeGreaterThan(0);
-      expect(
-        total(duration, {
+      for (const outcome of ['ok', 'error']) {
+        const calls = spansNamed(spans, 'pandium.strategy', {
           'pandium.strategy.name': name,
-          'pandium.outcome': 'ok',
-        }),
-      ).toBe(calls.length);
+          'pandium.outcome': outcome,
+        });
+        expect(
+          total(duration, {
+            'pandium.strategy.name': name,
+            'pandium.outcome': outcome,
+          }),
+        ).toBe(calls.length);
+      }
     }
+    expect(attributeSetsOf(duration)).toContain(
+      'pandium.outcome=error pandium.strategy.name=TokenProvider',
+    );
+    const failures = metricsByName.get('pandium.strategy.failures');
+    expect(attributeSetsOf(failures)).toEqual([
+      'pandium.strategy.failure=error pandium.strategy.name=TokenProvider',
+    ]);
+    expect(
+      total(failures, {
+        'pandium.strategy.name': 'TokenProvider',
+        'pandium.strategy.failure': 'error',
+      }),
+    ).toBe(1);
   });
 
-  it('should count the rate-limit refusal and the webhook delivery', () => {
+  it('should count the rate-limit refusal and the webhook deliveries, the wrong secret rejected', () => {
     expect(
       attributeSetsOf(metricsByName.get('pandium.rate_limit.refusals')),
     ).toEqual(['pandium.rate_limit.budget=pandium-embed']);
@@ -585,10 +689,22 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
         'pandium.rate_limit.budget': 'pandium-embed',
       }),
     ).toBe(1);
+    const webhooks = metricsByName.get('pandium.webhooks.received');
+    // The wrong secret is refused before the body is read: its type is `none`.
+    expect(attributeSetsOf(webhooks)).toEqual([
+      'pandium.webhook.outcome=accepted pandium.webhook.type=tenant_created',
+      'pandium.webhook.outcome=rejected pandium.webhook.type=none',
+    ]);
     expect(
-      total(metricsByName.get('pandium.webhooks.received'), {
+      total(webhooks, {
         'pandium.webhook.type': 'tenant_created',
         'pandium.webhook.outcome': 'accepted',
+      }),
+    ).toBe(1);
+    expect(
+      total(webhooks, {
+        'pandium.webhook.type': 'none',
+        'pandium.webhook.outcome': 'rejected',
       }),
     ).toBe(1);
   });
