@@ -7,15 +7,19 @@ import { appConfig } from './config/app.config.js';
 import { startDevEmulator } from './emulator/dev-emulator.js';
 import { createHttpAdapter, httpAdapterFromEnv } from './http-adapter.js';
 import { setupOpenApi } from './openapi/openapi.document.js';
+import { startTelemetry } from './telemetry/telemetry.starter.js';
+import { TelemetryShutdownModule } from './telemetry/telemetry-shutdown.module.js';
 
 async function bootstrap(): Promise<void> {
+  // Only with OTEL_EXPORTER_OTLP_ENDPOINT (or a per-signal one) set: otherwise nothing of OpenTelemetry's SDK loads.
+  const telemetry = await startTelemetry(process.env);
   // With no PANDIUM_* set (outside production), the Pandium embed emulator starts beside the app and the app
   // signs for it; with the real variables set, none starts and the app signs for Pandium.
   const emulator = await startDevEmulator(process.env);
   Object.assign(process.env, emulator?.env);
   try {
     const app = await NestFactory.create(
-      AppModule,
+      TelemetryShutdownModule.around(AppModule, telemetry),
       createHttpAdapter(httpAdapterFromEnv()),
     );
     app.enableShutdownHooks();
@@ -30,6 +34,7 @@ async function bootstrap(): Promise<void> {
     );
   } catch (error) {
     await emulator?.close();
+    await telemetry?.shutdown();
     throw error;
   }
 }
