@@ -243,14 +243,19 @@ async function sendTraffic(
     .send({ event_type: 'tenant_created' })
     .expect(404);
 
-  // Catalog reads with statuses: Pandium's tenant API, once per user (then cached).
+  // Catalog reads with statuses: Pandium's tenant API, once per user (then cached: jane's second read).
   await get('/pandium/integrations', jane).expect(200);
   await get('/pandium/integrations', john).expect(200);
+  await get('/pandium/integrations', jane).expect(200);
 
   await http()
     .post('/pandium/integrations/1042/sync')
     .set('Authorization', `Bearer ${jane}`)
     .expect(202);
+  await http()
+    .post('/pandium/integrations/refresh')
+    .set('Authorization', `Bearer ${jane}`)
+    .expect(204);
 
   // Raj spends his budget on marketplace URLs; the next is refused.
   for (let count = 0; count < RATE_LIMIT; count += 1) {
@@ -343,6 +348,7 @@ const README_SPAN_ATTRIBUTES = new Set([
   'http.response.status_code',
   'error.type',
   'pandium.api.operation',
+  'pandium.cache.hit',
 ]);
 
 /** OTLP's SpanKind and Status codes. */
@@ -522,6 +528,56 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
     expect(childNamesOf(spans, signed)).toContain('pandium.sign');
   });
 
+  it('should trace catalog reads, the run and the refresh, with the status read and API calls as children', () => {
+    const lists = spansNamed(spans, 'pandium.integrations.list');
+    // Jane's two reads, john's, and the activity feed's polls (it names events after the catalog's entries).
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    const reads = lists.map((list) => {
+      expect(list.attributes).toEqual({ 'pandium.outcome': 'ok' });
+      expect(list.parentSpanId).toBeUndefined();
+      expect(childNamesOf(spans, list)).toEqual([
+        'pandium.statuses.read',
+        'strategy:ClaimsProvider',
+        'strategy:IntegrationCatalog',
+      ]);
+      const [read] = childrenOf(spans, list).filter(
+        ({ name }) => name === 'pandium.statuses.read',
+      );
+      return {
+        hit: read.attributes['pandium.cache.hit'],
+        calls: childrenOf(spans, read).map(
+          ({ name, kind }) => `${kind}:${name}`,
+        ),
+      };
+    });
+    // Jane's first read and john's ask Pandium; every later read is answered by the cache.
+    const misses = reads.filter(({ hit }) => hit === false);
+    expect(misses).toEqual([
+      { hit: false, calls: [`${SPAN_KIND_CLIENT}:GET`] },
+      { hit: false, calls: [`${SPAN_KIND_CLIENT}:GET`] },
+    ]);
+    expect(reads.filter(({ hit }) => hit === true)).toEqual(
+      Array.from({ length: reads.length - 2 }, () => ({
+        hit: true,
+        calls: [],
+      })),
+    );
+    const [run] = spansNamed(spans, 'pandium.integration.run');
+    expect(run.attributes).toEqual({
+      'pandium.integration.id': '1042',
+      'pandium.outcome': 'ok',
+    });
+    expect(childNamesOf(spans, run)).toEqual([
+      'GET',
+      'POST',
+      'strategy:ClaimsProvider',
+      'strategy:IntegrationCatalog',
+    ]);
+    const [refresh] = spansNamed(spans, 'pandium.statuses.refresh');
+    expect(refresh.attributes).toEqual({ 'pandium.outcome': 'ok' });
+    expect(childNamesOf(spans, refresh)).toEqual(['strategy:ClaimsProvider']);
+  });
+
   it("should trace each call to Pandium's API as an HTTP client span, the user name redacted", () => {
     const { hostname, port } = new URL(exported.apiOrigin);
     const calls = spans.filter((span) => span.kind === SPAN_KIND_CLIENT);
@@ -588,6 +644,7 @@ describe('OpenTelemetry export of the example app over OTLP http/json (e2e)', ()
         counter('pandium.strategy.failures', '{failure}'),
         counter('pandium.rate_limit.refusals', '{request}'),
         counter('pandium.webhooks.received', '{delivery}'),
+        counter('pandium.webhooks.processed', '{delivery}'),
         counter('pandium.api.calls', '{call}'),
         histogram('pandium.api.duration'),
       ].sort((a, b) => a.name.localeCompare(b.name)),
