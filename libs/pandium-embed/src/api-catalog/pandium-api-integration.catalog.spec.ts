@@ -4,7 +4,8 @@ import { Test } from '@nestjs/testing';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { inspect } from 'node:util';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import {
   tenantTokenOf,
   verifyPandiumToken,
@@ -102,19 +103,18 @@ class FakePandiumApi {
     this.handler(request, response);
   });
 
+  private listening: LoopbackServer | undefined;
+
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.listening!.origin;
   }
 
   async start(): Promise<void> {
-    await new Promise<void>((resolve) =>
-      this.server.listen(0, '127.0.0.1', resolve),
-    );
+    this.listening = await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.listening?.close();
   }
 
   /** Serves `items` as the real API would page them, as a bare array or inside `envelope`. */

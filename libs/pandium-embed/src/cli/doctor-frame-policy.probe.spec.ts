@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
-import type { OutgoingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { closedOrigin } from '../core/fake-pandium-api.spec-utils.js';
 import { probeFramePolicy } from './doctor-frame-policy.probe.js';
 
 describe('probeFramePolicy', () => {
-  let server: Server | undefined;
+  let server: LoopbackServer | undefined;
   afterEach(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve) ?? resolve(null));
+    await server?.close();
     server = undefined;
   });
 
@@ -18,13 +18,12 @@ describe('probeFramePolicy', () => {
     status: number,
     headers: OutgoingHttpHeaders,
   ): Promise<string> {
-    server = createServer((_, response) => {
-      response.writeHead(status, headers).end('<p>page</p>');
-    });
-    await new Promise<void>((resolve) =>
-      server?.listen(0, '127.0.0.1', resolve),
+    server = await listenOnLoopback(
+      createServer((_, response) => {
+        response.writeHead(status, headers).end('<p>page</p>');
+      }),
     );
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/acme`;
+    return `${server.origin}/acme`;
   }
 
   it('should read the frame-ancestors sources and X-Frame-Options', async () => {
@@ -75,11 +74,8 @@ describe('probeFramePolicy', () => {
   });
 
   it('should time out on a page that never answers', async () => {
-    server = createServer(() => undefined);
-    await new Promise<void>((resolve) =>
-      server?.listen(0, '127.0.0.1', resolve),
-    );
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/acme`;
+    server = await listenOnLoopback(createServer(() => undefined));
+    const url = `${server.origin}/acme`;
     await expect(probeFramePolicy(url, 50)).resolves.toEqual({
       outcome: 'timed-out',
       url,

@@ -1,7 +1,7 @@
 // A stand-in for Pandium's REST API on a loopback port, for specs: it answers 200 `[]` to the right `X-API-KEY` and
 // 401 otherwise (or a fixed status), with a `Date` header the spec chooses, and records what it was asked.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback-server.spec-utils.js';
 
 export interface FakePandiumApi {
   /** `http://127.0.0.1:<port>`: the `apiBaseUrl` to give. */
@@ -37,24 +37,13 @@ export async function startFakePandiumApi(
     response.setHeader('Content-Type', 'application/json');
     response.end(response.statusCode === 200 ? '[]' : '{"message":"no"}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const { origin, close } = await listenOnLoopback(server);
+  return { origin, requests, close };
 }
 
 /** A loopback URL where nothing listens: a port just freed. */
 export async function closedOrigin(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  const { origin, close } = await listenOnLoopback(createServer());
+  await close();
+  return origin;
 }

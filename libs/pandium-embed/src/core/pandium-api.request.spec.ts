@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from './loopback-server.spec-utils.js';
+import { listenOnLoopback } from './loopback-server.spec-utils.js';
 import { PandiumApiError } from '../errors/pandium-api.error.js';
 import { PandiumSecret } from '../options/pandium.secret.js';
 import { PandiumTestClock } from '../testing/pandium-test.clock.js';
@@ -22,17 +23,15 @@ const server = createServer((request, response) => {
   });
   handler(request, response);
 });
+let api: LoopbackServer;
 let origin: string;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await listenOnLoopback(server);
+  origin = api.origin;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => api.close());
 
 function answer(
   status: number,

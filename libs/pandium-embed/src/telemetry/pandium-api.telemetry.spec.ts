@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { PandiumSecret } from '../options/pandium.secret.js';
 import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
@@ -17,21 +18,20 @@ const USER_NAME = 'alice@acme.test';
 
 let handler: (request: IncomingMessage, response: ServerResponse) => void;
 const server = createServer((request, response) => handler(request, response));
+let api: LoopbackServer;
 let origin: string;
 let port: number;
 let telemetry: InMemoryTelemetry;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  api = await listenOnLoopback(server);
+  ({ origin, port } = api);
   telemetry = await InMemoryTelemetry.start();
 });
 
 afterAll(async () => {
   await telemetry.stop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
 });
 
 function answer(status: number, body = ''): typeof handler {

@@ -10,7 +10,8 @@ import {
 import { Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { PandiumSecret } from '../options/pandium.secret.js';
 import { PandiumTestClock } from '../testing/pandium-test.clock.js';
 import { PandiumTenantStatusSource } from './pandium-tenant-status.source.js';
@@ -76,7 +77,7 @@ function source({
 }: SourceSetup = {}) {
   const client = new PandiumTenantsClient({
     apiKey: PandiumSecret.from(API_KEY),
-    apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    apiBaseUrl: `${api.origin}/`,
     pageSize,
     maxPages,
     requestTimeoutMs,
@@ -95,14 +96,13 @@ function source({
 let warn: jest.SpiedFunction<Logger['warn']>;
 let error: jest.SpiedFunction<Logger['error']>;
 
+let api: LoopbackServer;
+
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  api = await listenOnLoopback(server);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => api.close());
 
 beforeEach(() => {
   requests.length = 0;

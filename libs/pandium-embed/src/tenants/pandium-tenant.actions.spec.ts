@@ -11,7 +11,8 @@ import {
 import { Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { PandiumApiBusyGate } from '../core/pandium-api-busy.gate.js';
 import type { PandiumStatusSource } from '../core/pandium-integration-status.interface.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
@@ -32,17 +33,15 @@ const server = createServer((request, response) => {
   requests.push({ method: request.method ?? '', url });
   handler(request.method ?? '', url, response);
 });
+let api: LoopbackServer;
 let origin: string;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await listenOnLoopback(server);
+  origin = api.origin;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => api.close());
 
 function send(
   response: ServerResponse,

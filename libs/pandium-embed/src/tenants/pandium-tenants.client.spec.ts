@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { PandiumApiBusyGate } from '../core/pandium-api-busy.gate.js';
 import { PandiumApiError } from '../errors/pandium-api.error.js';
 import { PandiumSecret } from '../options/pandium.secret.js';
@@ -18,17 +19,15 @@ const server = createServer((request, response) => {
   requests.push({ method, url });
   handler(method, url, response);
 });
+let api: LoopbackServer;
 let origin: string;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await listenOnLoopback(server);
+  origin = api.origin;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => api.close());
 
 function send(response: ServerResponse, status: number, body = ''): void {
   response.writeHead(status, { 'content-type': 'application/json' });

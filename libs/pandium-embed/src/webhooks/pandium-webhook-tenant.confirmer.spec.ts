@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LoopbackServer } from '../core/loopback-server.spec-utils.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { PandiumSecret } from '../options/pandium.secret.js';
 import type { PandiumTenantWebhookEvent } from './pandium-webhook-event.interface.js';
 import { PandiumWebhookTenantConfirmer } from './pandium-webhook-tenant.confirmer.js';
@@ -24,30 +24,28 @@ const event = (
 });
 
 describe('PandiumWebhookTenantConfirmer', () => {
-  let server: Server;
+  let api: LoopbackServer;
   let requests: URL[];
   let answer: (url: URL) => { status: number; body: string };
   let confirmer: PandiumWebhookTenantConfirmer;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      requests.push(url);
-      const { status, body } = answer(url);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
-    });
-    await new Promise<void>((resolve) =>
-      server.listen(0, '127.0.0.1', resolve),
+    api = await listenOnLoopback(
+      createServer((req, res) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        requests.push(url);
+        const { status, body } = answer(url);
+        res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      }),
     );
-    const { port } = server.address() as AddressInfo;
     confirmer = new PandiumWebhookTenantConfirmer({
       apiKey: PandiumSecret.from('key'),
-      apiBaseUrl: `http://127.0.0.1:${port}/`,
+      apiBaseUrl: `${api.origin}/`,
       requestTimeoutMs: 2000,
     });
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => api.close());
 
   beforeEach(() => {
     requests = [];
