@@ -11,7 +11,7 @@ function secretProblem(value: unknown): string | undefined {
   if (!WEBHOOK_SECRET_PATTERN.test(value)) {
     return (
       'must be 32 to 100 characters of letters, digits, "-", "_", "." or "~" (it is a URL path segment): ' +
-      "make one with `node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"`"
+      "make one with `node -p \"require('crypto').randomBytes(32).toString('base64url')\"`"
     );
   }
   return undefined;
@@ -32,7 +32,7 @@ function webhookSecretProblem(value: unknown): string | undefined {
 }
 
 /**
- * The `webhookSecret` option: the secret path segment of the webhook URL, 32–256 URL-safe characters, or a list of
+ * The `webhookSecret` option: the secret path segment of the webhook URL, 32–100 URL-safe characters, or a list of
  * two during a rotation. Messages never show a value.
  *
  * @internal
