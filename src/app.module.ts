@@ -24,8 +24,8 @@ import {
 
 /**
  * The example host app: a demo login, and Pandium's routes under `/pandium` behind the app's own guard. Launch
- * tickets and rate-limit counters live in memory, or in Redis when `REDIS_URL` is set (several instances). Pandium's
- * webhooks feed each user's activity feed (`GET /demo/activity`).
+ * tickets, rate-limit counters, integration statuses and webhook deliveries live in memory, or in Redis when
+ * `REDIS_URL` is set (several instances). Pandium's webhooks feed each user's activity feed (`GET /demo/activity`).
  * `GET /health` checks the Pandium pieces.
  */
 @Module({

@@ -5,11 +5,12 @@ import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 // The clock token is internal, imported as the example app's support imports the store tokens.
 import { PANDIUM_CLOCK } from '../libs/pandium-embed/src/pandium-embed.tokens.js';
+import { listenOnLoopback } from '../libs/pandium-embed/src/core/loopback-server.spec-utils.js';
+import type { LoopbackServer } from '../libs/pandium-embed/src/core/loopback-server.spec-utils.js';
 import { InMemoryStatusStore } from '../libs/pandium-embed/src/tenants/in-memory-status.store.js';
 import { APP_STATUS_STORE } from '../src/shared-stores/shared-stores.module.js';
 import { capturingLogger } from './support/capturing.logger.js';
@@ -315,22 +316,20 @@ describe("Integration lifecycle when Pandium's API fails (e2e)", () => {
   const send = (method: Method | 'get', path: string) =>
     as(app, tokens, method, path, JANE);
 
+  let fake: LoopbackServer;
+
   beforeAll(async () => {
-    await new Promise<void>((resolve) =>
-      server.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = server.address() as AddressInfo;
+    fake = await listenOnLoopback(server);
     app = await createExampleApp({
       PANDIUM_API_KEY: FAKE_KEY,
-      PANDIUM_API_BASE_URL: `http://127.0.0.1:${port}`,
+      PANDIUM_API_BASE_URL: fake.origin,
     });
     tokens = await tokensFor(app, [JANE]);
   });
 
   afterAll(async () => {
     await app.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await fake.close();
   });
 
   beforeEach(() => {

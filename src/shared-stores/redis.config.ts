@@ -1,14 +1,17 @@
 import { registerAs } from '@nestjs/config';
 
-/** Where the example app keeps launch tickets, rate-limit counters and statuses when it runs as several instances. */
+/**
+ * Where the example app keeps launch tickets, rate-limit counters, integration statuses and webhook deliveries when it
+ * runs as several instances.
+ */
 export interface RedisConfig {
-  /** `REDIS_URL` (`redis://` or `rediss://`), or undefined to keep both in this process's memory. */
+  /** `REDIS_URL` (`redis://` or `rediss://`), or undefined to keep them all in this process's memory. */
   url: string | undefined;
 }
 
 /**
  * Reads `REDIS_URL`. Unset or empty: one instance, everything in memory (what `npm start` does). Set: every instance
- * given the same URL shares launch tickets, rate-limit budgets and integration statuses.
+ * given the same URL shares launch tickets, rate-limit budgets, integration statuses and webhook deliveries.
  */
 export function loadRedisConfig(
   env: NodeJS.ProcessEnv = process.env,

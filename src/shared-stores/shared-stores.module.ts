@@ -72,8 +72,9 @@ class RedisCloser implements OnApplicationShutdown {
 }
 
 /**
- * Where the example app keeps launch tickets, rate-limit counters, integration statuses and webhook deliveries: in Redis when `REDIS_URL`
- * is set (so several instances behind a load balancer share them), else in this process's memory.
+ * Where the example app keeps launch tickets, rate-limit counters, integration statuses and webhook deliveries: in
+ * Redis when `REDIS_URL` is set (so several instances behind a load balancer share them), else in this process's
+ * memory.
  */
 @Module({
   imports: [ConfigModule.forFeature(redisConfig)],

@@ -35,9 +35,10 @@ function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
  */
 function protocolOf(env: NodeJS.ProcessEnv, signal: Signal): OtlpHttpProtocol {
   const name = `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`;
+  const own = variable(env, name);
   const [source, value] =
-    variable(env, name) !== undefined
-      ? [name, variable(env, name)!]
+    own !== undefined
+      ? [name, own]
       : [
           'OTEL_EXPORTER_OTLP_PROTOCOL',
           variable(env, 'OTEL_EXPORTER_OTLP_PROTOCOL'),

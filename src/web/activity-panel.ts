@@ -1,17 +1,9 @@
 // The demo page's Activity panel: the signed-in user's installs, uninstalls and failed runs, as Pandium's webhooks
 // reported them to the app (`GET /demo/activity`), refreshed while the user is signed in.
 import { createPandiumClient } from 'pandium-embed/browser';
+// The server's own type of a feed line (a type only: nothing of the server is bundled).
+import type { ActivityEntry } from '../activity/activity-feed.js';
 import { labelOf } from './integration-tiles.js';
-
-/** One line of the feed, as `GET /demo/activity` answers it. */
-export interface ActivityEntry {
-  type: 'tenant_created' | 'tenant_archived' | 'run_failed';
-  integrationId: string;
-  integrationName?: string;
-  tenantId: number;
-  at: string;
-  runStatus?: string;
-}
 
 /** How often the panel asks again while it is shown, in milliseconds. */
 const REFRESH_MS = 5000;

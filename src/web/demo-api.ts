@@ -1,7 +1,7 @@
 // The example app's own API as the demo page uses it: the demo login, and the bearer `fetch` the library's browser
 // helper and client are given.
 
-/** A refused request, with its HTTP status (401: the session is no longer accepted). */
+/** A refused sign-in, with its HTTP status (the page's other requests go through the library's client). */
 export class DemoApiError extends Error {
   constructor(
     message: string,

@@ -14,7 +14,7 @@ export const REFRESH_INTERVAL_MS = 5_500;
 export const FOLLOW_DELAYS_MS = [5_500, 5_500, 10_000, 10_000, 20_000, 30_000];
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
+function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason as Error);

@@ -2,7 +2,7 @@
 // answers as the test says (a list, an error status, a held response, a broken body).
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../libs/pandium-embed/src/core/loopback-server.spec-utils.js';
 
 /** One request the fake received. */
 export interface FakeApiRequest {
@@ -62,18 +62,14 @@ export async function startFakePandiumApi(): Promise<FakePandiumApi> {
     requests.push({ url, apiKey: typeof key === 'string' ? key : undefined });
     fake.handler(url, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { origin, close } = await listenOnLoopback(server);
   return Object.assign(fake, {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     requests,
     callsFor: (userName: string) =>
       requests.filter(
         ({ url }) => url.searchParams.get('user_name') === userName,
       ).length,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close,
   });
 }

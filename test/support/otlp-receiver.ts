@@ -1,7 +1,7 @@
 // A small OTLP/HTTP receiver on a free loopback port: it records every request exactly as it arrived (path,
 // content type, raw body bytes) and answers as a collector does, so a test can read what the example app exported.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../libs/pandium-embed/src/core/loopback-server.spec-utils.js';
 
 /** One export request as received. */
 export interface OtlpRequest {
@@ -45,15 +45,6 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       res.end(json ? '{}' : '');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const { origin, close } = await listenOnLoopback(server);
+  return { endpoint: origin, requests, close };
 }
