@@ -1,11 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString } from 'class-validator';
 import {
   DEFAULT_ROUTE_PATH,
   DEFAULT_USER_PROPERTY,
 } from '../options/pandium-embed.defaults.js';
 import {
   IsFalseOr,
+  IsRoutePath,
   OptionalOptions,
 } from '../options/option-rules.validator.js';
 import type { ValidationProblem } from '../options/validation-problems.util.js';
@@ -49,10 +50,7 @@ class PandiumLaunchRouteOptionsSchema {}
 
 /** The data settings; `guards` are the host app's instances, checked apart. */
 @OptionalOptions({
-  // Each segment must end in `/` except the last, so the pattern cannot backtrack exponentially on a bad path.
-  path: Matches(/^\/?([A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]*$/, {
-    message: 'must be a route path of letters, digits, "-", "_", "." and "/"',
-  }),
+  path: IsRoutePath(),
   userProperty: applyDecorators(IsString(), IsNotEmpty()),
   rateLimit: IsFalseOr(() => PandiumRateLimitOptionsSchema, RATE_LIMIT_SHAPE),
   launch: IsFalseOr(

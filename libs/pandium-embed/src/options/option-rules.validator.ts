@@ -5,6 +5,7 @@ import {
   IsInt,
   IsObject,
   IsOptional,
+  Matches,
   Max,
   Min,
   ValidateIf,
@@ -28,6 +29,18 @@ export function IsWholeNumberFrom(
     Min(min, { message: range }),
     Max(max, { message: range }),
   );
+}
+
+/**
+ * A route path of URL-safe segments (`pandium`, `/api/pandium/`), e.g. `controller.path` and `webhooks.path`.
+ *
+ * @internal
+ */
+export function IsRoutePath(): PropertyDecorator {
+  // Each segment must end in `/` except the last, so the pattern cannot backtrack exponentially on a bad path.
+  return Matches(/^\/?([A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]*$/, {
+    message: 'must be a route path of letters, digits, "-", "_", "." and "/"',
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ export const PANDIUM_WEBHOOK_CONTROLLER_DOC: PandiumControllerDoc =
     receive: {
       summary: "Receive one of Pandium's notifications",
       description:
-        "The URL to register in Pandium's Hub (Settings, Notifications), with the `webhookSecret` as its last segment; only with the `webhooks` option. Runs none of the host app's guards (the secret is the credential). Answers `202` as soon as the delivery is accepted; the handlers and `@nestjs/event-emitter` listeners run after. A delivery seen before (same body) within the window is acknowledged and not dispatched again; a tenant event is dispatched only once Pandium's API confirms it.",
+        "The URL to register in Pandium's Hub (Settings, Notifications), with the `webhookSecret` as its last segment; only with the `webhooks` option. Runs none of the host app's guards (the secret is the credential). Answers `202` as soon as the delivery is accepted; the handlers and `@nestjs/event-emitter` listeners run after. A delivery seen before (same body) within the window is acknowledged and not dispatched again; a tenant event is dispatched only once Pandium's API confirms it (unless `webhooks.confirmTenantEvents` is `false`).",
       success: {
         status: 202,
         description: 'Accepted (or a repeat, acknowledged).',

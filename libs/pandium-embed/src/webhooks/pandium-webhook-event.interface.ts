@@ -118,6 +118,16 @@ export type PandiumTenantWebhookEvent =
   | PandiumTenantArchivedEvent
   | PandiumRunFailedEvent;
 
+/** The types of the events about one tenant: the payload must name its tenant and integration. @internal */
+export const TENANT_EVENT_TYPES: ReadonlySet<string> = new Set<
+  PandiumTenantWebhookEvent['type']
+>(['tenant_created', 'tenant_archived', 'run_failed']);
+
+/** Whether `event` is about one tenant. @internal */
+export const isTenantEvent = (
+  event: PandiumWebhookEvent,
+): event is PandiumTenantWebhookEvent => TENANT_EVENT_TYPES.has(event.type);
+
 /** The event name each type is emitted under. @internal */
 export const WEBHOOK_EVENT_NAMES: Readonly<
   Record<PandiumWebhookEvent['type'], string>

@@ -22,7 +22,7 @@ export class PandiumWebhookSecretMatcher {
     const given = digest(candidate);
     let matched = false;
     for (const expected of this.digests) {
-      // `||` would skip the second comparison once the first matched; `|` keeps the time the same.
+      // The comparison comes first, so that `||` never skips it once an earlier secret matched.
       matched = timingSafeEqual(given, expected) || matched;
     }
     return matched;

@@ -10,7 +10,10 @@ import type {
   PandiumTenantWebhookEvent,
   PandiumWebhookEvent,
 } from './pandium-webhook-event.interface.js';
-import { WEBHOOK_EVENT_NAMES } from './pandium-webhook-event.interface.js';
+import {
+  isTenantEvent,
+  WEBHOOK_EVENT_NAMES,
+} from './pandium-webhook-event.interface.js';
 import type { PandiumWebhookHandler } from './pandium-webhook-handler.interface.js';
 import { loadEventEmitter } from './pandium-webhook-emitter.loader.js';
 import type { WebhookEventEmitter } from './pandium-webhook-emitter.loader.js';
@@ -20,13 +23,6 @@ import type { PandiumWebhookProcessedOutcome } from '../telemetry/pandium-event.
 
 /** How many unknown `event_type`s are remembered, to log each once. */
 const MAX_UNKNOWN_TYPES = 100;
-
-const isTenantEvent = (
-  event: PandiumWebhookEvent,
-): event is PandiumTenantWebhookEvent =>
-  event.type === 'tenant_created' ||
-  event.type === 'tenant_archived' ||
-  event.type === 'run_failed';
 
 /**
  * Delivers an accepted event, after the receiver answered: confirms a tenant event against Pandium's API (when a

@@ -7,6 +7,7 @@ import {
   parseWith,
 } from '../options/validation-problems.util.js';
 import type { PandiumWebhookEvent } from './pandium-webhook-event.interface.js';
+import { TENANT_EVENT_TYPES } from './pandium-webhook-event.interface.js';
 
 /** A text field of a notification: a string of at most 1024 characters. */
 const Text = (): PropertyDecorator =>
@@ -58,12 +59,6 @@ const KNOWN_TYPES: Readonly<Record<string, PandiumWebhookEvent['type']>> = {
   run_failed: 'run_failed',
 };
 
-const TENANT_TYPES: ReadonlySet<string> = new Set([
-  'tenant_created',
-  'tenant_archived',
-  'run_failed',
-]);
-
 /** The outcome of reading a delivery: its event, or why it is refused (a 400). @internal */
 export type ParsedWebhook =
   | { event: PandiumWebhookEvent; problem?: undefined }
@@ -88,7 +83,7 @@ export function parsePandiumWebhook(raw: Buffer): ParsedWebhook {
     typeof eventType === 'string' && Object.hasOwn(KNOWN_TYPES, eventType)
       ? KNOWN_TYPES[eventType]
       : 'unknown';
-  const schema = TENANT_TYPES.has(type)
+  const schema = TENANT_EVENT_TYPES.has(type)
     ? PandiumTenantPayloadSchema
     : PandiumWebhookPayloadSchema;
   const { problems } = parseWith(schema, json, { allowUnknownKeys: true });

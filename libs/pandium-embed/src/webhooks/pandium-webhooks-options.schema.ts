@@ -1,6 +1,7 @@
-import { IsBoolean, Matches } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import {
+  IsRoutePath,
   IsWholeNumberFrom,
   OptionalOptions,
 } from '../options/option-rules.validator.js';
@@ -23,9 +24,7 @@ export const PANDIUM_WEBHOOKS_DEFAULTS = {
 
 /** The data settings of `webhooks`; the handlers and the store are wiring. */
 @OptionalOptions({
-  path: Matches(/^\/?([A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]*$/, {
-    message: 'must be a route path of letters, digits, "-", "_", "." and "/"',
-  }),
+  path: IsRoutePath(),
   emitEvents: IsBoolean({ message: 'must be true or false' }),
   confirmTenantEvents: IsBoolean({ message: 'must be true or false' }),
   deduplicationWindowSeconds: IsWholeNumberFrom(1, 86400, 'seconds'),
