@@ -47,7 +47,7 @@ export class PandiumWebhookBodyReader implements OnModuleInit {
     settings: ResolvedPandiumWebhooksOptions,
   ) {
     this.route = new RegExp(
-      `/${escaped(settings.path)}${settings.path === '' ? '' : '/'}webhooks/[^/?#]+/?(?:[?#]|$)`,
+      `/${escaped(settings.path)}${settings.path === '' ? '' : '/'}webhooks/[^/]+/?$`,
     );
   }
 
@@ -80,7 +80,8 @@ export class PandiumWebhookBodyReader implements OnModuleInit {
     return (
       request.method === 'POST' &&
       !(WEBHOOK_BODY in request) &&
-      this.route.test(request.url ?? '')
+      // The path alone: a host route's query string may hold a webhook path too (`?next=/pandium/webhooks/x`).
+      this.route.test((request.url ?? '').split(/[?#]/, 1)[0])
     );
   }
 
