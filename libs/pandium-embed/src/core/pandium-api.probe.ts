@@ -2,13 +2,8 @@ import type { PandiumSecret } from '../options/pandium.secret.js';
 import { PANDIUM_API_KEY_HEADER } from '../signing/pandium-hosts.js';
 import { pandiumApiUrl } from './pandium-api.request.js';
 
-/**
- * The cheap authenticated request the probe sends: one integration at most, relative to the API base URL (a
- * trailing slash keeps a proxy's path prefix in front of it).
- *
- * @internal
- */
-export const PANDIUM_API_PROBE_PATH = 'v2/integrations?limit=1';
+/** The cheap authenticated request the probe sends: one integration at most, relative to the API base URL. */
+const PANDIUM_API_PROBE_PATH = 'v2/integrations?limit=1';
 
 /**
  * What one request to Pandium's REST API told about the configured key: `accepted` (2xx), `refused` (401 or 403),

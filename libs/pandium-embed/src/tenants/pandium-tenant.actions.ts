@@ -14,8 +14,8 @@ import type { PandiumSecret } from '../options/pandium.secret.js';
 import type { PandiumTenantsClient } from './pandium-tenants.client.js';
 import { apiKeyRefusedAdvice } from './api-key-refused.util.js';
 
-/** The logger context of the audit lines, one per action. @internal */
-export const PANDIUM_AUDIT_CONTEXT = 'PandiumIntegrationAudit';
+/** The logger context of the audit lines, one per action. */
+const PANDIUM_AUDIT_CONTEXT = 'PandiumIntegrationAudit';
 
 /** What an action is called in its audit line. */
 type ActionName = 'sync' | 'uninstall';
