@@ -1,11 +1,11 @@
 import type { PandiumClock } from './pandium-clock.interface.js';
 import { PANDIUM_SYSTEM_CLOCK } from './pandium-system.clock.js';
 
-/** The longest wait a `Retry-After` may impose, in seconds: a larger one (or a far date) is cut to this. @internal */
-export const MAX_RETRY_AFTER_SECONDS = 300;
+/** The longest wait a `Retry-After` may impose, in seconds: a larger one (or a far date) is cut to this. */
+const MAX_RETRY_AFTER_SECONDS = 300;
 
-/** The wait after a 429 without a usable `Retry-After`, in seconds. @internal */
-export const DEFAULT_RETRY_AFTER_SECONDS = 10;
+/** The wait after a 429 without a usable `Retry-After`, in seconds. */
+const DEFAULT_RETRY_AFTER_SECONDS = 10;
 
 /** How every HTTP date form (IMF-fixdate, RFC 850, asctime) starts. */
 const HTTP_DATE_START = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i;

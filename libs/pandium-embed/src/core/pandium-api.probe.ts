@@ -1,13 +1,9 @@
 import type { PandiumSecret } from '../options/pandium.secret.js';
 import { PANDIUM_API_KEY_HEADER } from '../signing/pandium-hosts.js';
+import { pandiumApiUrl } from './pandium-api.request.js';
 
-/**
- * The cheap authenticated request the probe sends: one integration at most, relative to the API base URL (a
- * trailing slash keeps a proxy's path prefix in front of it).
- *
- * @internal
- */
-export const PANDIUM_API_PROBE_PATH = 'v2/integrations?limit=1';
+/** The cheap authenticated request the probe sends: one integration at most, relative to the API base URL. */
+const PANDIUM_API_PROBE_PATH = 'v2/integrations?limit=1';
 
 /**
  * What one request to Pandium's REST API told about the configured key: `accepted` (2xx), `refused` (401 or 403),
@@ -60,14 +56,6 @@ export interface PandiumApiProbeSettings {
   readonly signal?: AbortSignal;
 }
 
-/** The URL of the probe request under `apiBaseUrl`. @internal */
-export function pandiumApiProbeUrl(apiBaseUrl: string): URL {
-  return new URL(
-    PANDIUM_API_PROBE_PATH,
-    apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`,
-  );
-}
-
 /**
  * Sends `GET <apiBaseUrl>/v2/integrations?limit=1` with the key in `X-API-KEY` (never following a redirect, which
  * would carry the key elsewhere), reads the status and the `Date` header, and drops the body unread. Never throws:
@@ -78,7 +66,7 @@ export function pandiumApiProbeUrl(apiBaseUrl: string): URL {
 export async function probePandiumApi(
   settings: PandiumApiProbeSettings,
 ): Promise<PandiumApiProbeResult> {
-  const url = pandiumApiProbeUrl(settings.apiBaseUrl);
+  const url = pandiumApiUrl(settings.apiBaseUrl, PANDIUM_API_PROBE_PATH);
   const timeout = AbortSignal.timeout(settings.timeoutMs);
   const sentAt = settings.now();
   try {

@@ -18,6 +18,19 @@ export interface PandiumApiRequestSettings {
   readonly gate?: PandiumApiBusyGate;
 }
 
+/**
+ * `path` (relative, e.g. `v2/tenants`) under Pandium's REST API base URL; the trailing slash keeps a base URL's own
+ * path (a proxy's prefix) in front of it.
+ *
+ * @internal
+ */
+export function pandiumApiUrl(apiBaseUrl: string, path: string): URL {
+  return new URL(
+    path,
+    apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`,
+  );
+}
+
 /** The methods Pandium's REST API is called with. @internal */
 export type PandiumApiMethod = 'GET' | 'POST' | 'DELETE';
 

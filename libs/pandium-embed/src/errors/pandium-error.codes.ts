@@ -61,7 +61,10 @@ export const PandiumErrorCode = {
   TENANT_NOT_FOUND: 'PANDIUM_TENANT_NOT_FOUND',
   /** 403: a request that changes state came from another site (`Sec-Fetch-Site: cross-site`). */
   CROSS_SITE_REQUEST: 'PANDIUM_CROSS_SITE_REQUEST',
-  /** 429: this user asked for more signed links than `controller.rateLimit` allows. */
+  /**
+   * 429: this user asked for more signed links or actions (run, uninstall, refresh) than
+   * `controller.rateLimit` allows.
+   */
   RATE_LIMIT_EXCEEDED: 'PANDIUM_RATE_LIMIT_EXCEEDED',
   /** 503: the rate-limit store failed, so no token is signed unchecked. */
   RATE_LIMIT_UNAVAILABLE: 'PANDIUM_RATE_LIMIT_UNAVAILABLE',

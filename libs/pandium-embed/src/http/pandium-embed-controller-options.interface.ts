@@ -20,7 +20,8 @@ export interface PandiumEmbedControllerOptions {
   /** The request property your guard stores the user in. @default 'user' */
   userProperty?: string;
   /**
-   * Per-user limit on the routes that sign tokens (install-url, marketplace-url), or `false` for none.
+   * Per-user limit, one budget shared by the routes that sign tokens (install-url, marketplace-url, the launch routes)
+   * and those that act on Pandium (sync, tenant, refresh), or `false` for none.
    * Over it: 429 with `Retry-After`. @default { limit: 30, windowSeconds: 60 }
    */
   rateLimit?: PandiumRateLimitOptions | false;

@@ -34,8 +34,9 @@ interface HttpResponseLike {
 }
 
 /**
- * Limits how often one user may have tokens signed (install-url, marketplace-url): a fixed window per user,
- * counted in the {@link PandiumRateLimitStore}. Over the limit: 429 with `Retry-After` in seconds.
+ * Limits how often one user may have tokens signed (install-url, marketplace-url, launch) or act on Pandium (sync,
+ * uninstall, refresh): one fixed window per user, counted in the {@link PandiumRateLimitStore}. Over the limit: 429
+ * with `Retry-After` in seconds.
  *
  * @internal
  */

@@ -1,8 +1,8 @@
-/** The shortest time a status record is kept: an outage of an hour still serves the last statuses read. @internal */
-export const MIN_STATUS_RETENTION_MS = 60 * 60 * 1000;
+/** The shortest time a status record is kept: an outage of an hour still serves the last statuses read. */
+const MIN_STATUS_RETENTION_MS = 60 * 60 * 1000;
 
-/** How many TTLs a status record is kept, at least. @internal */
-export const STATUS_RETENTION_TTLS = 10;
+/** How many TTLs a status record is kept, at least. */
+const STATUS_RETENTION_TTLS = 10;
 
 /**
  * How long the library's stores keep a user's status record written with this TTL: fresh for the TTL, then a stale

@@ -3,8 +3,8 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
 import type { PandiumStatusSource } from '../core/pandium-integration-status.interface.js';
-import { PandiumApiError } from '../errors/pandium-api.error.js';
 import { describeWithCause } from '../errors/describe-thrown.util.js';
+import { apiKeyRefusedAdvice } from './api-key-refused.util.js';
 import type { PandiumTenantsClient } from './pandium-tenants.client.js';
 import type { PandiumStatusStore } from './pandium-status-store.interface.js';
 import type { CachedRead, Statuses } from './pandium-status.cache.js';
@@ -147,16 +147,11 @@ export class PandiumTenantStatusSource
   }
 
   private logFailure(error: unknown, stale: boolean): void {
-    const refused =
-      error instanceof PandiumApiError &&
-      (error.status === 401 || error.status === 403);
-    const advice = refused
-      ? ' Pandium refused the API key: check PANDIUM_API_KEY (the apiKey option) and its environment.'
-      : '';
+    const advice = apiKeyRefusedAdvice(error);
     const line =
       `Reading integration statuses from Pandium failed (${describeWithCause(error)}); ${served(stale)}.${advice}` +
       correlation();
-    if (refused) {
+    if (advice !== '') {
       this.logger.error(line);
     } else {
       this.logger.warn(line);

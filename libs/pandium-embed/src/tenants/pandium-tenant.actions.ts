@@ -12,9 +12,10 @@ import { PandiumErrorCode } from '../errors/pandium-error.codes.js';
 import { PandiumHttpException } from '../errors/pandium-http.exception.js';
 import type { PandiumSecret } from '../options/pandium.secret.js';
 import type { PandiumTenantsClient } from './pandium-tenants.client.js';
+import { apiKeyRefusedAdvice } from './api-key-refused.util.js';
 
-/** The logger context of the audit lines, one per action. @internal */
-export const PANDIUM_AUDIT_CONTEXT = 'PandiumIntegrationAudit';
+/** The logger context of the audit lines, one per action. */
+const PANDIUM_AUDIT_CONTEXT = 'PandiumIntegrationAudit';
 
 /** What an action is called in its audit line. */
 type ActionName = 'sync' | 'uninstall';
@@ -130,12 +131,8 @@ export class PandiumTenantActions
               : PandiumErrorCode.API_FAILED,
             correlationId,
           );
-    const advice =
-      apiError?.status === 401 || apiError?.status === 403
-        ? ' Pandium refused the API key: check PANDIUM_API_KEY (the apiKey option) and its environment.'
-        : '';
     this.logger.error(
-      `${line} outcome=failed ${answer.code} (${describeWithCause(error)})${advice} ` +
+      `${line} outcome=failed ${answer.code} (${describeWithCause(error)})${apiKeyRefusedAdvice(error)} ` +
         `[correlationId ${correlationId}]`,
     );
     return answer;

@@ -1,5 +1,6 @@
 import {
   getPandiumJson,
+  pandiumApiUrl,
   requestName,
   sendPandiumRequest,
 } from '../core/pandium-api.request.js';
@@ -30,11 +31,9 @@ export class PandiumTenantsClient {
   private readonly tenantsUrl: string;
 
   constructor(private readonly settings: PandiumTenantsClientSettings) {
-    const base = settings.apiBaseUrl;
-    // The trailing slash keeps a base URL's own path (a proxy's prefix) in front of the API path.
-    this.tenantsUrl = new URL(
+    this.tenantsUrl = pandiumApiUrl(
+      settings.apiBaseUrl,
       PANDIUM_API_TENANTS_PATH,
-      base.endsWith('/') ? base : `${base}/`,
     ).href;
   }
 
