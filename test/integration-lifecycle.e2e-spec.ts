@@ -12,6 +12,7 @@ import { PANDIUM_CLOCK } from '../libs/pandium-embed/src/pandium-embed.tokens.js
 import { listenOnLoopback } from '../libs/pandium-embed/src/core/loopback-server.spec-utils.js';
 import type { LoopbackServer } from '../libs/pandium-embed/src/core/loopback-server.spec-utils.js';
 import { InMemoryStatusStore } from '../libs/pandium-embed/src/tenants/in-memory-status.store.js';
+import { PandiumWebhookDispatcher } from '../libs/pandium-embed/src/webhooks/pandium-webhook.dispatcher.js';
 import { APP_STATUS_STORE } from '../src/shared-stores/shared-stores.module.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import { API_KEY } from './support/emulator-stack.js';
@@ -289,6 +290,7 @@ describe.each(HTTP_ADAPTERS)(
 
 describe("Integration lifecycle when Pandium's API fails (e2e)", () => {
   const FAKE_KEY = 'e2e-fake-pandium-api-key';
+  const WEBHOOK_SECRET = 'e2e-lifecycle-webhook-secret-0123456789abcdef';
   let app: INestApplication<App>;
   let tokens: Map<string, string>;
   /** What the fake API answers to the action (POST …/sync, DELETE …); the tenant list always lists tenant 7. */
@@ -323,6 +325,7 @@ describe("Integration lifecycle when Pandium's API fails (e2e)", () => {
     app = await createExampleApp({
       PANDIUM_API_KEY: FAKE_KEY,
       PANDIUM_API_BASE_URL: fake.origin,
+      PANDIUM_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
     tokens = await tokensFor(app, [JANE]);
   });
@@ -414,6 +417,18 @@ describe("Integration lifecycle when Pandium's API fails (e2e)", () => {
       ),
     );
     expect([...states]).toEqual(['unknown']);
+    expect(requests).toHaveLength(2);
+
+    // Nor does a tenant event's confirmation: it is left unconfirmed, and not dispatched.
+    await request(app.getHttpServer())
+      .post(`/pandium/webhooks/${WEBHOOK_SECRET}`)
+      .send({
+        event_type: 'tenant_created',
+        tenant_id: 7,
+        integration_id: 1042,
+      })
+      .expect(202);
+    await app.get(PandiumWebhookDispatcher).whenIdle();
     expect(requests).toHaveLength(2);
   });
 });

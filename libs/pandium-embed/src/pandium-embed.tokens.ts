@@ -119,8 +119,14 @@ export const PANDIUM_STATUS_SOURCE = 'PANDIUM:STATUS_SOURCE';
 /** Token of the {@link PandiumStatusStore} in use (the `statusStore` option, or the in-memory one). @internal */
 export const PANDIUM_STATUS_STORE = 'PANDIUM:STATUS_STORE';
 
-/** Token of the one `PandiumTenantsClient` (and its 429 gate): `null` when no `apiKey` is configured. @internal */
+/** Token of the one `PandiumTenantsClient`: `null` when no `apiKey` is configured. @internal */
 export const PANDIUM_TENANTS_CLIENT = 'PANDIUM:TENANTS_CLIENT';
+
+/**
+ * Token of a module's one `PandiumApiBusyGate`: after a 429 from Pandium's tenant API it holds back every call to it
+ * (statuses, run and uninstall, webhook confirmations) until `Retry-After` has passed. @internal
+ */
+export const PANDIUM_API_BUSY_GATE = 'PANDIUM:API_BUSY_GATE';
 
 /** Token of the {@link PandiumIntegrationActions} (run, uninstall): `null` when no `apiKey` is configured. @internal */
 export const PANDIUM_INTEGRATION_ACTIONS = 'PANDIUM:INTEGRATION_ACTIONS';

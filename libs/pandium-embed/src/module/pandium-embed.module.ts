@@ -1,4 +1,5 @@
 import { tenantsClientProvider } from '../tenants/pandium-tenants-client.provider.js';
+import { apiBusyGateProvider } from '../core/pandium-api-busy-gate.provider.js';
 import { statusSourceProvider } from '../tenants/pandium-tenant-status.provider.js';
 import { integrationActionsProvider } from '../tenants/pandium-tenant-actions.provider.js';
 import { Module } from '@nestjs/common';
@@ -36,6 +37,7 @@ import { PandiumUrlBuilder } from '../signing/pandium-url.builder.js';
   providers: [
     resolvedOptionsProvider,
     clockProvider,
+    apiBusyGateProvider,
     tenantsClientProvider,
     statusSourceProvider,
     integrationActionsProvider,

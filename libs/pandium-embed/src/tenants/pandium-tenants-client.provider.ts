@@ -1,9 +1,8 @@
 import type { Provider } from '@nestjs/common';
-import { PandiumApiBusyGate } from '../core/pandium-api-busy.gate.js';
-import type { PandiumClock } from '../core/pandium-clock.interface.js';
+import type { PandiumApiBusyGate } from '../core/pandium-api-busy.gate.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import {
-  PANDIUM_CLOCK,
+  PANDIUM_API_BUSY_GATE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_TENANTS_CLIENT,
 } from '../pandium-embed.tokens.js';
@@ -11,8 +10,8 @@ import { PandiumTenantsClient } from './pandium-tenants.client.js';
 import { TENANT_STATUS_DEFAULTS } from './pandium-tenants.constants.js';
 
 /**
- * The one client of Pandium's tenant API under {@link PANDIUM_TENANTS_CLIENT}, shared by the statuses and the actions
- * so that a 429 from Pandium holds back both: built when the options hold an `apiKey`, `null` otherwise.
+ * The one client of Pandium's tenant API under {@link PANDIUM_TENANTS_CLIENT}, shared by the statuses and the actions,
+ * behind the module's 429 gate: built when the options hold an `apiKey`, `null` otherwise.
  *
  * @internal
  */
@@ -20,7 +19,7 @@ export const tenantsClientProvider: Provider = {
   provide: PANDIUM_TENANTS_CLIENT,
   useFactory: (
     options: ResolvedPandiumEmbedOptions,
-    clock: PandiumClock,
+    gate: PandiumApiBusyGate,
   ): PandiumTenantsClient | null =>
     options.apiKey === undefined
       ? null
@@ -30,7 +29,7 @@ export const tenantsClientProvider: Provider = {
           pageSize: TENANT_STATUS_DEFAULTS.pageSize,
           maxPages: TENANT_STATUS_DEFAULTS.maxPages,
           requestTimeoutMs: TENANT_STATUS_DEFAULTS.requestTimeoutMs,
-          gate: new PandiumApiBusyGate(clock),
+          gate,
         }),
-  inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_CLOCK],
+  inject: [PANDIUM_RESOLVED_OPTIONS, PANDIUM_API_BUSY_GATE],
 };

@@ -1,4 +1,4 @@
-import { getPandiumJson } from '../core/pandium-api.request.js';
+import { getPandiumJson, pandiumApiUrl } from '../core/pandium-api.request.js';
 import type { PandiumApiRequestSettings } from '../core/pandium-api.request.js';
 import { PandiumApiError } from '../errors/pandium-api.error.js';
 import type { PandiumTenantWebhookEvent } from './pandium-webhook-event.interface.js';
@@ -30,12 +30,7 @@ export class PandiumWebhookTenantConfirmer {
   private readonly tenantsUrl: string;
 
   constructor(private readonly settings: PandiumTenantConfirmerSettings) {
-    const base = settings.apiBaseUrl;
-    // The trailing slash keeps a base URL's own path (a proxy's prefix) in front of the API path.
-    this.tenantsUrl = new URL(
-      TENANTS_PATH,
-      base.endsWith('/') ? base : `${base}/`,
-    ).href;
+    this.tenantsUrl = pandiumApiUrl(settings.apiBaseUrl, TENANTS_PATH).href;
   }
 
   /**

@@ -1,11 +1,13 @@
 import { Controller, Logger } from '@nestjs/common';
 import type { Provider, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import type { PandiumApiBusyGate } from '../core/pandium-api-busy.gate.js';
 import type { PandiumStatusSource } from '../core/pandium-integration-status.interface.js';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import type { PandiumStrategy } from '../options/pandium-strategy.interface.js';
 import {
+  PANDIUM_API_BUSY_GATE,
   PANDIUM_RESOLVED_OPTIONS,
   PANDIUM_STATUS_SOURCE,
   PANDIUM_WEBHOOK_DELIVERY_STORE,
@@ -40,13 +42,17 @@ function missing(option: string, message: string): PandiumOptionsError {
   ]);
 }
 
-/** The dispatcher, with the confirmer when tenant events are confirmed (which needs the API key). */
+/**
+ * The dispatcher, with the confirmer when tenant events are confirmed (which needs the API key); the confirmer is
+ * behind the module's 429 gate, as the other calls to Pandium's tenant API are.
+ */
 function createDispatcher(
   options: ResolvedPandiumEmbedOptions,
   settings: ResolvedPandiumWebhooksOptions,
   statusSource: PandiumStatusSource | null,
   handlers: PandiumWebhookHandler[],
   moduleRef: ModuleRef,
+  gate: PandiumApiBusyGate,
 ): PandiumWebhookDispatcher {
   if (
     settings.confirmTenantEvents &&
@@ -65,6 +71,7 @@ function createDispatcher(
           apiKey: options.apiKey,
           apiBaseUrl: options.apiBaseUrl,
           requestTimeoutMs: CONFIRMATION_TIMEOUT_MS,
+          gate,
         })
       : undefined;
   return new PandiumWebhookDispatcher(
@@ -120,6 +127,7 @@ export function createPandiumWebhooks(
         PANDIUM_STATUS_SOURCE,
         PANDIUM_WEBHOOK_HANDLERS,
         ModuleRef,
+        PANDIUM_API_BUSY_GATE,
       ],
     },
     {
