@@ -12,8 +12,8 @@ import type {
 /** The package, by a name in a variable: TypeScript and bundlers then leave it to be loaded only here. */
 const OTEL_API_PACKAGE = '@opentelemetry/api';
 
-/** The instrumentation scope of every span and metric: the library's name. @internal */
-export const PANDIUM_TELEMETRY_SCOPE = 'pandium-embed';
+/** The instrumentation scope of every span and metric: the library's name. */
+const PANDIUM_TELEMETRY_SCOPE = 'pandium-embed';
 
 /** The library's version (src/ and dist/ both sit one folder below the package's root). */
 function libraryVersion(): string | undefined {
