@@ -17,6 +17,7 @@ import type {
 const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   PANDIUM_ENV_VARIABLES.sharedSecret,
   PANDIUM_ENV_VARIABLES.apiKey,
+  PANDIUM_ENV_VARIABLES.webhookSecret,
 ]);
 
 /** What doctor read from the environment. @internal */
