@@ -95,6 +95,9 @@ function instrumentsOf(meter: Meter): PandiumInstruments {
  */
 let api: typeof OtelApi | undefined;
 
+/** The library's version, read only once `@opentelemetry/api` is there: an app without it reads nothing. */
+let version: string | undefined;
+
 /**
  * Settles once `@opentelemetry/api` is loaded or known to be absent (the library loads it when it is imported).
  *
@@ -104,12 +107,11 @@ export const pandiumTelemetryLoaded: Promise<void> = import(
   OTEL_API_PACKAGE
 ).then(
   (loaded: typeof OtelApi) => {
+    version = libraryVersion();
     api = loaded;
   },
   () => undefined,
 );
-
-const version = libraryVersion();
 
 // Each is remade only when the app registers another provider: a request compares one reference.
 let tracerDelegate: TracerProvider | undefined;
