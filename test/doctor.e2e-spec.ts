@@ -1,12 +1,11 @@
 // `pandium-embed doctor` against the real emulator (pandium-embed/emulator) as Pandium: a good setup exits 0, and
 // each broken one exits 1 naming what to change. A skewed clock is faked with a tiny server answering an old Date.
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startPandiumEmulator } from 'pandium-embed/emulator';
 import type { PandiumEmulator } from 'pandium-embed/emulator';
 import { runDoctorCommand } from '../libs/pandium-embed/src/cli/doctor.command.js';
 import type { DoctorReport } from '../libs/pandium-embed/src/cli/doctor-report.interface.js';
+import { startFakePandiumApi } from '../libs/pandium-embed/src/core/fake-pandium-api.spec-utils.js';
+import type { FakePandiumApi } from '../libs/pandium-embed/src/core/fake-pandium-api.spec-utils.js';
 import { capturingLogger } from './support/capturing.logger.js';
 import { TEST_ACCOUNT, TEST_PANDIUM_SECRET } from './support/example-app.js';
 
@@ -252,32 +251,21 @@ describe('pandium-embed doctor against the emulator (e2e)', () => {
   });
 
   describe("with Pandium's clock two minutes behind", () => {
-    let server: Server;
-    let origin: string;
+    let server: FakePandiumApi;
     beforeAll(async () => {
       // Answers as the API would (200 to the key), with a Date two minutes old.
-      server = createServer((request, response) => {
-        response.setHeader(
-          'Date',
-          new Date(Date.now() - 120_000).toUTCString(),
-        );
-        response.statusCode =
-          request.headers['x-api-key'] === API_KEY ? 200 : 401;
-        response.end('[]');
+      server = await startFakePandiumApi({
+        apiKey: API_KEY,
+        date: () => new Date(Date.now() - 120_000).toUTCString(),
       });
-      await new Promise<void>((resolve) =>
-        server.listen(0, '127.0.0.1', resolve),
-      );
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
     afterAll(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     });
 
     it('should exit 1 with a clock problem, giving the skew and the allowance', async () => {
       const { code, stdout } = await doctor(['--json'], {
-        PANDIUM_API_BASE_URL: origin,
+        PANDIUM_API_BASE_URL: server.origin,
       });
       expect(code).toBe(1);
       expect(problemsIn(stdout)).toEqual(['clock -']);

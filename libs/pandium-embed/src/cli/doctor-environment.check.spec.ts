@@ -143,6 +143,20 @@ describe('checkDoctorEnvironment', () => {
     }
   });
 
+  it('should say that the webhook secrets are set, never what they are', () => {
+    const webhookSecrets =
+      'doctor-env-spec-webhook-SENSITIVE-0123456789,doctor-env-spec-webhook-SENSITIVE-abcdefghij';
+    const checked = checkDoctorEnvironment({
+      ...GOOD,
+      PANDIUM_WEBHOOK_SECRET: webhookSecrets,
+    });
+    expect(checked.variables).toContainEqual({
+      name: 'PANDIUM_WEBHOOK_SECRET',
+      set: true,
+    });
+    expect(JSON.stringify(checked)).not.toContain('SENSITIVE');
+  });
+
   it('should not print a secret pasted into another variable', () => {
     const checked = checkDoctorEnvironment({
       ...GOOD,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { PandiumOptionsError } from '../errors/pandium-options.error.js';
 import {
   loadPandiumEnvironment,
@@ -7,6 +7,7 @@ import {
 } from '../options/pandium-embed.config.js';
 import type { ResolvedPandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
 import { resolvePandiumEmbedOptions } from '../options/pandium-embed-options.validator.js';
+import { secretFingerprint } from '../signing/secret-fingerprint.util.js';
 import type {
   DoctorFinding,
   DoctorVariable,
@@ -16,6 +17,7 @@ import type {
 const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   PANDIUM_ENV_VARIABLES.sharedSecret,
   PANDIUM_ENV_VARIABLES.apiKey,
+  PANDIUM_ENV_VARIABLES.webhookSecret,
 ]);
 
 /** What doctor read from the environment. @internal */
@@ -26,16 +28,6 @@ export interface DoctorEnvironment {
   readonly options?: ResolvedPandiumEmbedOptions;
   /** The secret's fingerprint, when a valid one is set. */
   readonly secretFingerprint?: string;
-}
-
-/**
- * The first 8 hex characters of the secret's SHA-256: what the signer logs at boot, to compare with Pandium's copy
- * without showing either.
- *
- * @internal
- */
-export function secretFingerprint(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
 }
 
 /**

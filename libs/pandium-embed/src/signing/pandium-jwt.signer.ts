@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import type { KeyObject } from 'node:crypto';
-import { createHash, createSecretKey, hkdfSync, randomUUID } from 'node:crypto';
+import { createSecretKey, hkdfSync, randomUUID } from 'node:crypto';
 import type { PandiumClock } from '../core/pandium-clock.interface.js';
 import type {
   PandiumJwtPayload,
@@ -18,6 +18,7 @@ import {
   PANDIUM_RESOLVED_OPTIONS,
 } from '../pandium-embed.tokens.js';
 import { PandiumTokenTooLargeError } from '../errors/pandium-token-too-large.error.js';
+import { secretFingerprint } from './secret-fingerprint.util.js';
 
 /**
  * What the library itself puts in `ti.xti`: the integration's names (none for the marketplace) and the
@@ -77,14 +78,11 @@ export class PandiumJwtSigner {
     this.ttlSeconds = options.tokenTtlSeconds;
     this.skewSeconds = options.clockSkewSeconds;
     this.maxTokenBytes = options.maxTokenBytes;
-    const secret = Buffer.from(options.sharedSecret.reveal(), 'utf8');
+    const revealed = options.sharedSecret.reveal();
+    const secret = Buffer.from(revealed, 'utf8');
     // An operator compares this with Pandium's record of the secret without either side showing the secret.
-    const fingerprint = createHash('sha256')
-      .update(secret)
-      .digest('hex')
-      .slice(0, 8);
     this.logger.log(
-      `Signing with the shared secret whose SHA-256 starts ${fingerprint}`,
+      `Signing with the shared secret whose SHA-256 starts ${secretFingerprint(revealed)}`,
     );
     if (secret.length < MIN_SECRET_BYTES) {
       this.logger.warn(

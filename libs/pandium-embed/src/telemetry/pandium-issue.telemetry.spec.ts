@@ -8,6 +8,7 @@ import {
   jest,
 } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { Test } from '@nestjs/testing';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ClaimsProvider } from '../core/claims-provider.interface.js';
@@ -145,6 +146,18 @@ describe('URL issuing telemetry', () => {
     );
     expect(children).toHaveLength(4);
     expect(issued.url).toContain(`/tenants/create/${netsuite.id}?`);
+  });
+
+  it("names the library and its version as the spans' instrumentation scope", async () => {
+    telemetry.spans.reset();
+    await service.createInstallUrl(alice, netsuite.id);
+
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(
+      telemetry.named('pandium.install_url')[0]?.instrumentationScope,
+    ).toMatchObject({ name: 'pandium-embed', version });
   });
 
   it('counts issued URLs by kind and times them, and times each strategy call', async () => {

@@ -54,10 +54,8 @@ export function markCacheHit(hit: boolean): void {
 /**
  * The stable code of a failure: a library error's `code`, `HTTP_<status>` for another `HttpException` (a
  * strategy's deliberate refusal), else the error's class name (`error.type`'s rule).
- *
- * @internal
  */
-export function errorCodeOf(error: unknown): string {
+function errorCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
     return code;

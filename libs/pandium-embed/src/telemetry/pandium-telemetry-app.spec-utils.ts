@@ -9,12 +9,12 @@ import type {
 import { Test } from '@nestjs/testing';
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { App } from 'supertest/types.js';
 import { PandiumApiIntegrationCatalog } from '../api-catalog/pandium-api-integration.catalog.js';
 import type { ClaimsProvider } from '../core/claims-provider.interface.js';
 import type { PandiumUserClaims } from '../core/pandium-claims.interface.js';
 import type { TokenProvider } from '../core/token-provider.interface.js';
+import { listenOnLoopback } from '../core/loopback-server.spec-utils.js';
 import { PandiumEmbedModule } from '../module/pandium-embed.module.js';
 import type { PandiumWebhookEvent } from '../webhooks/pandium-webhook-event.interface.js';
 import type { PandiumWebhookHandler } from '../webhooks/pandium-webhook-handler.interface.js';
@@ -138,17 +138,8 @@ export async function startFakePandium(): Promise<FakePandium> {
       send(response, request.method === 'DELETE' ? 200 : 404, {});
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const fake: FakePandium = {
-    origin: `http://127.0.0.1:${port}`,
-    failActions: false,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, close } = await listenOnLoopback(server);
+  const fake: FakePandium = { origin, failActions: false, close };
   return fake;
 }
 

@@ -12,8 +12,8 @@ import type {
 /** The package, by a name in a variable: TypeScript and bundlers then leave it to be loaded only here. */
 const OTEL_API_PACKAGE = '@opentelemetry/api';
 
-/** The instrumentation scope of every span and metric: the library's name. @internal */
-export const PANDIUM_TELEMETRY_SCOPE = 'pandium-embed';
+/** The instrumentation scope of every span and metric: the library's name. */
+const PANDIUM_TELEMETRY_SCOPE = 'pandium-embed';
 
 /** The library's version (src/ and dist/ both sit one folder below the package's root). */
 function libraryVersion(): string | undefined {
@@ -95,6 +95,9 @@ function instrumentsOf(meter: Meter): PandiumInstruments {
  */
 let api: typeof OtelApi | undefined;
 
+/** The library's version, read only once `@opentelemetry/api` is there: an app without it reads nothing. */
+let version: string | undefined;
+
 /**
  * Settles once `@opentelemetry/api` is loaded or known to be absent (the library loads it when it is imported).
  *
@@ -104,12 +107,11 @@ export const pandiumTelemetryLoaded: Promise<void> = import(
   OTEL_API_PACKAGE
 ).then(
   (loaded: typeof OtelApi) => {
+    version = libraryVersion();
     api = loaded;
   },
   () => undefined,
 );
-
-const version = libraryVersion();
 
 // Each is remade only when the app registers another provider: a request compares one reference.
 let tracerDelegate: TracerProvider | undefined;
