@@ -28,6 +28,7 @@ import {
   PANDIUM_API_HOSTS,
   PANDIUM_API_INTEGRATIONS_PATH,
 } from './pandium-api.constants.js';
+import { pandiumApiUrl } from '../core/pandium-api.request.js';
 
 /**
  * {@link PandiumApiIntegrationCatalog}'s options after validation, with every default applied. `apiKey` is a
@@ -83,16 +84,13 @@ const CATALOG_WIRING = {
   clock: CLOCK_RULE,
 };
 
-/** `<base>/v2/integrations`; the trailing slash keeps a base URL's own path (a proxy's prefix) in front of it. */
+/** `<base>/v2/integrations`, a base URL's own path (a proxy's prefix) kept in front of it. */
 function integrationsUrlOf(
   options: Pick<PandiumApiCatalogOptions, 'environment' | 'apiBaseUrl'>,
 ): string {
   const environment = options.environment ?? PANDIUM_EMBED_DEFAULTS.environment;
   const base = options.apiBaseUrl ?? PANDIUM_API_HOSTS[environment];
-  return new URL(
-    PANDIUM_API_INTEGRATIONS_PATH,
-    base.endsWith('/') ? base : `${base}/`,
-  ).href;
+  return pandiumApiUrl(base, PANDIUM_API_INTEGRATIONS_PATH).href;
 }
 
 /**
