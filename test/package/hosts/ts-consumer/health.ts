@@ -10,6 +10,10 @@ import type {
   HealthIndicatorResult,
 } from '@nestjs/terminus';
 import { PandiumHealthIndicator } from 'pandium-embed/terminus';
+import type { PandiumHealthCheckOptions } from 'pandium-embed/terminus';
+
+/** The options type a host may keep its checks' settings in. */
+export const EU_CHECK: PandiumHealthCheckOptions = { instance: 'eu' };
 
 @Controller('health')
 export class HealthController {
@@ -26,6 +30,8 @@ export class HealthController {
         this.pandium.checkStores('pandium_stores'),
       () => this.pandium.checkApi('pandium_api'),
       () => this.pandium.checkClock('pandium_clock'),
+      // A named instance (PandiumEmbedModule.forRoot({ name: 'eu', … })), checked on its own key and stores.
+      () => this.pandium.checkApi('pandium_api_eu', EU_CHECK),
     ]);
   }
 }
