@@ -49,7 +49,7 @@ const UNAUTHENTICATED =
   "No signed-in user on the request (the host app's guards may answer first, with their own body).";
 const NOT_IN_CATALOG = "The integration id is not in this user's catalog.";
 const RATE_LIMITED =
-  'Too many signed links for this user; try again after `Retry-After` seconds.';
+  'Too many signed links or actions (run, uninstall, refresh: one budget) for this user; try again after `Retry-After` seconds.';
 const STRATEGY_FAILED =
   'A server-side provider (claims, token or catalog) failed or returned invalid output. `correlationId` names the server log line.';
 const RATE_LIMIT_STORE_DOWN =
