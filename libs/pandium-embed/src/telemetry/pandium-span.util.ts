@@ -52,8 +52,10 @@ export function markCacheHit(hit: boolean): void {
 }
 
 /**
- * The stable code of a failure: a library error's `code`, `HTTP_<status>` for another `HttpException` (a
- * strategy's deliberate refusal), else the error's class name (`error.type`'s rule).
+ * The stable code of a failure: the error's own string `code` (a library error's `PandiumErrorCode`, or such a code
+ * as Node's `ECONNREFUSED` on an error a host's store threw; strategies' failures are wrapped first),
+ * `HTTP_<status>` for another `HttpException` (a strategy's deliberate refusal), else the error's class name
+ * (`error.type`'s rule).
  */
 function errorCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
